@@ -1,0 +1,18 @@
+"""rkeras: the R interface to Keras (keras3, keras 2.x, kerasR names) on Keras 3.
+
+``from rkeras import *`` gives the R-style functions (``keras_model_sequential``,
+``layer_dense``, ``compile``, ``fit``, ``to_categorical``, ...) and ``pipe``.
+Importing is cheap: Keras/TensorFlow load on the first call that needs them.
+"""
+
+from __future__ import annotations
+
+from ._build import functions as _functions
+from .errors import RKerasError
+from .pipe import LayerStage, Stage, pipe
+
+__version__ = "0.1.0"
+
+globals().update(_functions())
+
+__all__ = sorted(_functions()) + ["pipe", "Stage", "LayerStage", "RKerasError"]

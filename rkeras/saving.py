@@ -1,0 +1,131 @@
+"""Saving and loading models and weights.
+
+Nothing a user saved is replaced without asking: every save refuses an
+existing file unless ``overwrite=True`` (for keras 2.x's ``*_hdf5`` names too,
+whose default was to overwrite).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ._keras import keras
+from .errors import RKerasError, arg_error
+
+
+def _target(fn: str, filepath: Any, overwrite: bool, suffixes: tuple[str, ...]) -> Path:
+    if not isinstance(filepath, (str, os.PathLike)):
+        raise arg_error(fn, "filepath", "a file path (character string)", filepath)
+    path = Path(filepath).expanduser()
+    if suffixes and not str(path).endswith(suffixes):
+        raise arg_error(fn, "filepath", "a path ending in " + " or ".join(suffixes), str(filepath))
+    if path.exists() and not overwrite:
+        raise RKerasError(f"`filepath` {str(filepath)!r} already exists; pass overwrite = TRUE to replace it",
+                          fn=fn, arg="filepath")
+    if not path.parent.exists():
+        raise arg_error(fn, "filepath", "a path in an existing folder", str(filepath))
+    return path
+
+
+def _source(fn: str, filepath: Any) -> Path:
+    if not isinstance(filepath, (str, os.PathLike)):
+        raise arg_error(fn, "filepath", "a file path (character string)", filepath)
+    path = Path(filepath).expanduser()
+    if not path.exists():
+        raise RKerasError(f"`filepath` {str(filepath)!r} does not exist", fn=fn, arg="filepath")
+    return path
+
+
+def save_model(model: Any, filepath: Any = None, overwrite: bool = False, zipped: Any = None) -> Any:
+    """Save to a ``.keras`` file (returns the model); ``filepath=None`` returns the file's bytes."""
+    if filepath is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "model.keras"
+            keras().saving.save_model(model, str(path))
+            return path.read_bytes()
+    path = _target("save_model", filepath, overwrite, (".keras",))
+    kwargs = {} if zipped is None else {"zipped": zipped}
+    keras().saving.save_model(model, str(path), overwrite=True, **kwargs)
+    return model
+
+
+def load_model(model: Any, custom_objects: Any = None, compile: bool = True,  # noqa: A002
+               safe_mode: bool = True) -> Any:
+    """Load a model from a ``.keras`` (or legacy ``.h5``) file, or from the bytes save_model() gave."""
+    if isinstance(model, (bytes, bytearray)):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "model.keras"
+            path.write_bytes(bytes(model))
+            return keras().saving.load_model(str(path), custom_objects=custom_objects, compile=compile,
+                                             safe_mode=safe_mode)
+    path = _source("load_model", model)
+    return keras().saving.load_model(str(path), custom_objects=custom_objects, compile=compile,
+                                     safe_mode=safe_mode)
+
+
+def save_model_weights(model: Any, filepath: Any, overwrite: bool = False) -> Any:
+    path = _target("save_model_weights", filepath, overwrite, (".weights.h5",))
+    model.save_weights(str(path), overwrite=True)
+    return model
+
+
+def load_model_weights(model: Any, filepath: Any, skip_mismatch: bool = False) -> Any:
+    path = _source("load_model_weights", filepath)
+    model.load_weights(str(path), skip_mismatch=skip_mismatch)
+    return model
+
+
+def save_model_hdf5(object: Any, filepath: Any, overwrite: bool = False,  # noqa: A002
+                    include_optimizer: bool = True) -> Any:
+    """keras 2.x: the whole model in HDF5 (Keras 3's legacy ``.h5`` format)."""
+    path = _target("save_model_hdf5", filepath, overwrite, ())
+    if not str(path).endswith((".h5", ".hdf5")):
+        raise arg_error("save_model_hdf5", "filepath", "a path ending in .h5 or .hdf5", str(filepath))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*HDF5 file.*legacy.*")
+        keras().saving.save_model(object, str(path), overwrite=True, include_optimizer=include_optimizer)
+    return object
+
+
+def load_model_hdf5(filepath: Any, custom_objects: Any = None, compile: bool = True) -> Any:  # noqa: A002
+    path = _source("load_model_hdf5", filepath)
+    return keras().saving.load_model(str(path), custom_objects=custom_objects, compile=compile)
+
+
+def save_model_weights_hdf5(object: Any, filepath: Any, overwrite: bool = False) -> Any:  # noqa: A002
+    """keras 2.x: weights in HDF5 at any path (Keras 3 insists on ``.weights.h5``; we rename)."""
+    path = _target("save_model_weights_hdf5", filepath, overwrite, ())
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / "w.weights.h5"
+        object.save_weights(str(staged))
+        shutil.copyfile(staged, path)
+    return object
+
+
+def load_model_weights_hdf5(object: Any, filepath: Any, by_name: bool = False,  # noqa: A002
+                            skip_mismatch: bool = False) -> Any:
+    path = _source("load_model_weights_hdf5", filepath)
+    if by_name:
+        raise arg_error("load_model_weights_hdf5", "by_name", "FALSE (Keras 3 loads weights by position)",
+                        by_name)
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / "w.weights.h5"
+        shutil.copyfile(path, staged)
+        object.load_weights(str(staged), skip_mismatch=skip_mismatch)
+    return object
+
+
+def model_to_json(object: Any) -> str:  # noqa: A002
+    return str(object.to_json())
+
+
+def model_from_json(json: str, custom_objects: Any = None) -> Any:
+    if not isinstance(json, str):
+        raise arg_error("model_from_json", "json", "a JSON string (what model_to_json() returns)", json)
+    return keras().models.model_from_json(json, custom_objects=custom_objects)
