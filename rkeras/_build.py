@@ -37,8 +37,12 @@ def _signature(target: Any) -> inspect.Signature:
     try:
         return inspect.signature(target)
     except (TypeError, ValueError):  # builtins without signatures
-        return inspect.Signature([inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL),
-                                  inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD)])
+        return inspect.Signature(
+            [
+                inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL),
+                inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD),
+            ]
+        )
 
 
 class RFunction:
@@ -49,8 +53,10 @@ class RFunction:
         self.__name__ = row.name
         self.__qualname__ = row.name
         self.__module__ = "rkeras"
-        self.__doc__ = (f"{row.name}(): R-style ({row.flavour}) wrapper of {row.target}; "
-                        f"composes as {row.compose!r}. See the Keras documentation of the target.")
+        self.__doc__ = (
+            f"{row.name}(): R-style ({row.flavour}) wrapper of {row.target}; "
+            f"composes as {row.compose!r}. See the Keras documentation of the target."
+        )
 
     # ---------------------------------------------------------------- introspection
     def target(self) -> Any:
@@ -71,8 +77,11 @@ class RFunction:
         sig = self.target_signature
         if self.row.compose == "layer":
             obj = inspect.Parameter("object", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None)
-            params = [obj] + [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if p.kind in _POSITIONAL else p
-                              for p in sig.parameters.values() if p.kind != inspect.Parameter.VAR_POSITIONAL]
+            params = [obj] + [
+                p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if p.kind in _POSITIONAL else p
+                for p in sig.parameters.values()
+                if p.kind != inspect.Parameter.VAR_POSITIONAL
+            ]
             params.sort(key=lambda p: p.kind)
             return sig.replace(parameters=params)
         return sig
@@ -118,16 +127,22 @@ class RFunction:
             fn = _keras.resolve(self.row.function)
             return self._construct(fn, args, kwargs, sig=_signature(fn))
         if has_data:
-            raise RKerasError("this metric has no function form; call it without `y_true`/`y_pred` and "
-                              "use the object", fn=self.row.name)
+            raise RKerasError(
+                "this metric has no function form; call it without `y_true`/`y_pred` and use the object",
+                fn=self.row.name,
+            )
         if args:
-            raise RKerasError("arguments of the loss/metric object must be named (positional arguments "
-                              "are `y_true`, `y_pred`)", fn=self.row.name)
+            raise RKerasError(
+                "arguments of the loss/metric object must be named (positional arguments "
+                "are `y_true`, `y_pred`)",
+                fn=self.row.name,
+            )
         return self._construct(self.target(), args, kwargs)
 
     # ---------------------------------------------------------------- argument handling
-    def _construct(self, target: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
-                   sig: inspect.Signature | None = None) -> Any:
+    def _construct(
+        self, target: Any, args: tuple[Any, ...], kwargs: dict[str, Any], sig: inspect.Signature | None = None
+    ) -> Any:
         sig = sig or self.target_signature
         args, kwargs = self.bind(sig, args, kwargs)
         with warnings.catch_warnings():
@@ -135,8 +150,9 @@ class RFunction:
             warnings.filterwarnings("ignore", message=".*Do not pass an `input_shape`.*")
             return target(*args, **kwargs)
 
-    def bind(self, sig: inspect.Signature, args: tuple[Any, ...],
-             kwargs: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    def bind(
+        self, sig: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[tuple[Any, ...], dict[str, Any]]:
         """Name positional arguments, apply renames, reject unknown names, convert values."""
         name = self.row.name
         params = sig.parameters
@@ -157,26 +173,36 @@ class RFunction:
         extra: tuple[Any, ...] = ()
         if len(args) > len(positional):
             if not var_positional:
-                raise RKerasError(f"takes at most {len(positional)} positional arguments "
-                                  f"({', '.join(p.name for p in positional)}), got {len(args)}", fn=name)
-            extra = args[len(positional):]
-            args = args[:len(positional)]
+                raise RKerasError(
+                    f"takes at most {len(positional)} positional arguments "
+                    f"({', '.join(p.name for p in positional)}), got {len(args)}",
+                    fn=name,
+                )
+            extra = args[len(positional) :]
+            args = args[: len(positional)]
         named: dict[str, Any] = {}
-        for param, value in zip(positional, args):
+        for param, value in zip(positional, args, strict=False):
             if param.name in kwargs:
-                raise RKerasError(f"`{param.name}` given twice (by position and by name)", fn=name,
-                                  arg=param.name)
+                raise RKerasError(
+                    f"`{param.name}` given twice (by position and by name)", fn=name, arg=param.name
+                )
             named[param.name] = value
         named.update(kwargs)
         if not var_keyword:
             unknown = [k for k in named if k not in params]
             if unknown:
-                known = ", ".join(p for p in params if params[p].kind not in
-                                  (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD))
-                raise RKerasError(f"unknown argument `{unknown[0]}`; arguments are: {known}", fn=name,
-                                  arg=unknown[0])
-        converted = {k: convert_arg(v, fn=name, arg=k, param=params.get(k), explicit=self.row.convert)
-                     for k, v in named.items()}
+                known = ", ".join(
+                    p
+                    for p in params
+                    if params[p].kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+                )
+                raise RKerasError(
+                    f"unknown argument `{unknown[0]}`; arguments are: {known}", fn=name, arg=unknown[0]
+                )
+        converted = {
+            k: convert_arg(v, fn=name, arg=k, param=params.get(k), explicit=self.row.convert)
+            for k, v in named.items()
+        }
         if extra:
             # keep positional order: the named positional ones first, then *args
             head = tuple(converted.pop(p.name) for p in positional)
@@ -188,8 +214,9 @@ def _is_layer_object(value: Any) -> bool:
     return value is None or _keras.is_model(value) or _keras.is_tensor_like(value)
 
 
-def _split_object(args: tuple[Any, ...], kwargs: dict[str, Any], test: Any,
-                  names: tuple[str, ...] = ("object",)) -> tuple[Any, tuple[Any, ...]]:
+def _split_object(
+    args: tuple[Any, ...], kwargs: dict[str, Any], test: Any, names: tuple[str, ...] = ("object",)
+) -> tuple[Any, tuple[Any, ...]]:
     """Take the object a verb/layer composes with: ``object=`` or a qualifying first positional."""
     for key in names:
         if key in kwargs and test(unwrap(kwargs[key])):

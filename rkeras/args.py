@@ -18,13 +18,15 @@ from typing import Any
 from .errors import arg_error
 
 # Arguments that are whole numbers (or tuples of them) wherever they appear.
-INT_ARGS = frozenset("""
+INT_ARGS = frozenset(
+    """
 units filters kernel_size strides pool_size dilation_rate depth_multiplier input_dim output_dim
 input_length num_heads key_dim value_dim batch_size epochs steps_per_epoch validation_steps
 validation_batch_size validation_freq initial_epoch seed size cropping num_classes maxlen num_words
 groups patience n max_tokens output_sequence_length num_bins height width target_height target_width
 index depth max_queue_size workers steps top_k k cooldown save_freq verbose
-""".split())
+""".split()
+)
 # Of those, the ones where a string is never meaningful (a clear error beats Keras's int() failure).
 STRICT_INT_ARGS = frozenset("units filters epochs batch_size num_classes maxlen n index".split())
 SHAPE_ARGS = frozenset("input_shape shape batch_shape batch_input_shape target_shape".split())
@@ -131,8 +133,9 @@ def as_activation(value: Any, *, fn: str | None, arg: str) -> Any:
         try:
             keras().activations.get(value)
         except ValueError:
-            raise arg_error(fn, arg, "the name of an activation (e.g. 'relu', 'softmax', 'sigmoid') "
-                            "or a function", value) from None
+            raise arg_error(
+                fn, arg, "the name of an activation (e.g. 'relu', 'softmax', 'sigmoid') or a function", value
+            ) from None
     return value
 
 
@@ -142,6 +145,7 @@ CONVERTERS: dict[str, Callable[..., Any]] = {
     "shape": as_shape,
     "index1": as_one_based_index,
     "activation": as_activation,
+    "raw": lambda v, fn, arg: v,  # the implementation converts it itself
 }
 ACTIVATION_ARGS = frozenset("activation recurrent_activation".split())
 
@@ -166,8 +170,9 @@ def converter_for(arg: str, param: inspect.Parameter | None, explicit: dict[str,
     return None
 
 
-def convert_arg(value: Any, *, fn: str | None, arg: str, param: inspect.Parameter | None,
-                explicit: dict[str, str]) -> Any:
+def convert_arg(
+    value: Any, *, fn: str | None, arg: str, param: inspect.Parameter | None, explicit: dict[str, str]
+) -> Any:
     value = unwrap_function(value, fn=fn, arg=arg)
     name = converter_for(arg, param, explicit)
     if name is None:

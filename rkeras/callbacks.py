@@ -8,29 +8,45 @@ from typing import Any
 from ._keras import keras
 from .errors import arg_error
 
-_INDEXED = ("on_epoch_begin", "on_epoch_end", "on_train_batch_begin", "on_train_batch_end",
-            "on_test_batch_begin", "on_test_batch_end", "on_predict_batch_begin", "on_predict_batch_end")
-_PLAIN = ("on_train_begin", "on_train_end", "on_test_begin", "on_test_end", "on_predict_begin",
-          "on_predict_end")
+_INDEXED = (
+    "on_epoch_begin",
+    "on_epoch_end",
+    "on_train_batch_begin",
+    "on_train_batch_end",
+    "on_test_batch_begin",
+    "on_test_batch_end",
+    "on_predict_batch_begin",
+    "on_predict_batch_end",
+)
+_PLAIN = (
+    "on_train_begin",
+    "on_train_end",
+    "on_test_begin",
+    "on_test_end",
+    "on_predict_begin",
+    "on_predict_end",
+)
 _ALIASES = {"on_batch_begin": "on_train_batch_begin", "on_batch_end": "on_train_batch_end"}
 
 
-def callback_lambda(on_epoch_begin: Callable[..., Any] | None = None,
-                    on_epoch_end: Callable[..., Any] | None = None,
-                    on_batch_begin: Callable[..., Any] | None = None,
-                    on_batch_end: Callable[..., Any] | None = None,
-                    on_train_batch_begin: Callable[..., Any] | None = None,
-                    on_train_batch_end: Callable[..., Any] | None = None,
-                    on_train_begin: Callable[..., Any] | None = None,
-                    on_train_end: Callable[..., Any] | None = None,
-                    on_test_batch_begin: Callable[..., Any] | None = None,
-                    on_test_batch_end: Callable[..., Any] | None = None,
-                    on_test_begin: Callable[..., Any] | None = None,
-                    on_test_end: Callable[..., Any] | None = None,
-                    on_predict_batch_begin: Callable[..., Any] | None = None,
-                    on_predict_batch_end: Callable[..., Any] | None = None,
-                    on_predict_begin: Callable[..., Any] | None = None,
-                    on_predict_end: Callable[..., Any] | None = None) -> Any:
+def callback_lambda(
+    on_epoch_begin: Callable[..., Any] | None = None,
+    on_epoch_end: Callable[..., Any] | None = None,
+    on_batch_begin: Callable[..., Any] | None = None,
+    on_batch_end: Callable[..., Any] | None = None,
+    on_train_batch_begin: Callable[..., Any] | None = None,
+    on_train_batch_end: Callable[..., Any] | None = None,
+    on_train_begin: Callable[..., Any] | None = None,
+    on_train_end: Callable[..., Any] | None = None,
+    on_test_batch_begin: Callable[..., Any] | None = None,
+    on_test_batch_end: Callable[..., Any] | None = None,
+    on_test_begin: Callable[..., Any] | None = None,
+    on_test_end: Callable[..., Any] | None = None,
+    on_predict_batch_begin: Callable[..., Any] | None = None,
+    on_predict_batch_end: Callable[..., Any] | None = None,
+    on_predict_begin: Callable[..., Any] | None = None,
+    on_predict_end: Callable[..., Any] | None = None,
+) -> Any:
     """A callback from plain functions, as keras3's R ``callback_lambda``.
 
     Epoch and batch numbers passed to the functions are 1-based. A function that

@@ -82,12 +82,18 @@ def plot(x: Any, y: Any = None, metrics: Any = None, smooth: bool = True, **kwar
     if not isinstance(x, History):
         from .errors import arg_error
 
-        raise arg_error("plot", "x", "a training history (plotting a model needs pydot and graphviz, "
-                        "which rkeras does not use)", x)
+        raise arg_error(
+            "plot",
+            "x",
+            "a training history (plotting a model needs pydot and graphviz, which rkeras does not use)",
+            x,
+        )
     import matplotlib
 
-    if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline") and \
-            not _has_display():
+    if (
+        matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline")
+        and not _has_display()
+    ):
         matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -99,11 +105,13 @@ def plot(x: Any, y: Any = None, metrics: Any = None, smooth: bool = True, **kwar
         if missing:
             from .errors import arg_error
 
-            raise arg_error("plot", "metrics", "names of recorded metrics (" + ", ".join(names) + ")", missing)
+            raise arg_error(
+                "plot", "metrics", "names of recorded metrics (" + ", ".join(names) + ")", missing
+            )
         names = wanted
     fig, axes = plt.subplots(len(names), 1, sharex=True, figsize=(6, 2.2 * len(names) + 0.6), squeeze=False)
     colors = {"training": "#F8766D", "validation": "#00BFC4"}
-    for ax, metric in zip(axes[:, 0], names):
+    for ax, metric in zip(axes[:, 0], names, strict=True):
         for data in ("training", "validation"):
             part = frame[(frame["metric"] == metric) & (frame["data"] == data)]
             if part.empty:
@@ -123,7 +131,7 @@ def _smooth(values: list[float], span: int = 5) -> list[float]:
     """A centred moving average (stands in for R's loess smooth)."""
     out = []
     for i in range(len(values)):
-        window = [v for v in values[max(0, i - span // 2): i + span // 2 + 1] if not math.isnan(v)]
+        window = [v for v in values[max(0, i - span // 2) : i + span // 2 + 1] if not math.isnan(v)]
         out.append(sum(window) / len(window) if window else float("nan"))
     return out
 

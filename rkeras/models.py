@@ -19,13 +19,27 @@ from .history import History
 from .pipe import unwrap
 
 # keras3's keras_model_sequential(): input_* arguments -> InputLayer arguments
-_INPUT_ARGS = {"input_shape": "shape", "input_batch_size": "batch_size", "input_dtype": "dtype",
-               "input_sparse": "sparse", "input_ragged": "ragged", "input_batch_shape": "batch_shape",
-               "input_name": "name", "input_tensor": "input_tensor", "input_optional": "optional"}
+_INPUT_ARGS = {
+    "input_shape": "shape",
+    "input_batch_size": "batch_size",
+    "input_dtype": "dtype",
+    "input_sparse": "sparse",
+    "input_ragged": "ragged",
+    "input_batch_shape": "batch_shape",
+    "input_name": "name",
+    "input_tensor": "input_tensor",
+    "input_optional": "optional",
+}
 
 
-def keras_model_sequential(input_shape: Any = None, name: str | None = None, *, layers: Any = None,
-                           trainable: bool = True, **input_args: Any) -> Any:
+def keras_model_sequential(
+    input_shape: Any = None,
+    name: str | None = None,
+    *,
+    layers: Any = None,
+    trainable: bool = True,
+    **input_args: Any,
+) -> Any:
     """A Sequential model; with ``input_shape`` (or any ``input_*``) it starts with an input layer.
 
     keras 2.x style also works: ``layers`` given positionally (a list), and
@@ -36,21 +50,26 @@ def keras_model_sequential(input_shape: Any = None, name: str | None = None, *, 
     k = keras()
     unknown = [a for a in input_args if a not in _INPUT_ARGS]
     if unknown:
-        raise arg_error("keras_model_sequential", unknown[0],
-                        "one of " + ", ".join(["input_shape", "name", "layers", "trainable", *_INPUT_ARGS]),
-                        unknown[0])
+        raise arg_error(
+            "keras_model_sequential",
+            unknown[0],
+            "one of " + ", ".join(["input_shape", "name", "layers", "trainable", *_INPUT_ARGS]),
+            unknown[0],
+        )
     model_layers = [unwrap(layer) for layer in (layers or [])]
     for i, layer in enumerate(model_layers):
         if not isinstance(layer, k.layers.Layer):
-            raise arg_error("keras_model_sequential", "layers", f"a list of layers (element {i + 1} is not)",
-                            layer)
+            raise arg_error(
+                "keras_model_sequential", "layers", f"a list of layers (element {i + 1} is not)", layer
+            )
     if input_shape is not None or input_args:
         kwargs = {_INPUT_ARGS[a]: v for a, v in input_args.items() if v is not None}
         if input_shape is not None:
             kwargs["shape"] = as_shape(input_shape, fn="keras_model_sequential", arg="input_shape")
         if "batch_shape" in kwargs:
-            kwargs["batch_shape"] = as_shape(kwargs["batch_shape"], fn="keras_model_sequential",
-                                             arg="input_batch_shape")
+            kwargs["batch_shape"] = as_shape(
+                kwargs["batch_shape"], fn="keras_model_sequential", arg="input_batch_shape"
+            )
         model_layers.insert(0, k.layers.InputLayer(**kwargs))
     return k.Sequential(layers=model_layers, name=name, trainable=trainable)
 
@@ -64,14 +83,29 @@ def keras_model(inputs: Any, outputs: Any = None, name: str | None = None, **kwa
     return keras().Model(inputs=unwrap(inputs), outputs=unwrap(outputs), name=name, **kwargs)
 
 
-def keras_input(shape: Any = None, batch_size: int | None = None, dtype: Any = None, sparse: Any = None,
-                batch_shape: Any = None, name: str | None = None, tensor: Any = None,
-                optional: bool = False) -> Any:
+def keras_input(
+    shape: Any = None,
+    batch_size: int | None = None,
+    dtype: Any = None,
+    sparse: Any = None,
+    batch_shape: Any = None,
+    name: str | None = None,
+    tensor: Any = None,
+    optional: bool = False,
+) -> Any:
     """A symbolic input tensor (keras3's ``keras_input()`` / ``layer_input()``)."""
     if shape is None and batch_shape is None and tensor is None:
         raise arg_error("keras_input", "shape", "a shape (or `batch_shape`)", shape)
-    return keras().Input(shape=shape, batch_size=batch_size, dtype=dtype, sparse=sparse,
-                         batch_shape=batch_shape, name=name, tensor=tensor, optional=optional)
+    return keras().Input(
+        shape=shape,
+        batch_size=batch_size,
+        dtype=dtype,
+        sparse=sparse,
+        batch_shape=batch_shape,
+        name=name,
+        tensor=tensor,
+        optional=optional,
+    )
 
 
 def clone_model(model: Any, input_tensors: Any = None, clone_function: Any = None) -> Any:
@@ -103,26 +137,40 @@ def from_config(config: Any, custom_objects: Any = None) -> Any:
 
 # ------------------------------------------------------------------------- training
 
+
 def _validate_name(fn: str, arg: str, value: Any, getter: Any, what: str) -> None:
     if isinstance(value, str):
         try:
             getter(value)
         except ValueError:
-            raise arg_error(fn, arg, f"the name of a Keras {what} (e.g. {_EXAMPLES[arg]}) or an object",
-                            value) from None
+            raise arg_error(
+                fn, arg, f"the name of a Keras {what} (e.g. {_EXAMPLES[arg]}) or an object", value
+            ) from None
 
 
-_EXAMPLES = {"optimizer": "'rmsprop', 'adam', 'sgd'", "loss": "'categorical_crossentropy', 'mse'",
-             "metrics": "'accuracy', 'mae'"}
+_EXAMPLES = {
+    "optimizer": "'rmsprop', 'adam', 'sgd'",
+    "loss": "'categorical_crossentropy', 'mse'",
+    "metrics": "'accuracy', 'mae'",
+}
 
 
-def compile(object: Any, optimizer: Any = "rmsprop", loss: Any = None, metrics: Any = None,  # noqa: A001,A002
-            loss_weights: Any = None, weighted_metrics: Any = None, run_eagerly: bool = False,
-            steps_per_execution: int = 1, jit_compile: Any = "auto", auto_scale_loss: bool = True) -> Any:
+def compile(
+    object: Any,
+    optimizer: Any = "rmsprop",
+    loss: Any = None,
+    metrics: Any = None,  # noqa: A001,A002
+    loss_weights: Any = None,
+    weighted_metrics: Any = None,
+    run_eagerly: bool = False,
+    steps_per_execution: int = 1,
+    jit_compile: Any = "auto",
+    auto_scale_loss: bool = True,
+) -> Any:
     """Configure the model for training; returns the model (for pipes)."""
     k = keras()
     _validate_name("compile", "optimizer", optimizer, k.optimizers.get, "optimizer")
-    for one in (loss if isinstance(loss, (list, tuple)) else [loss]):
+    for one in loss if isinstance(loss, (list, tuple)) else [loss]:
         _validate_name("compile", "loss", one, k.losses.get, "loss")
     if isinstance(metrics, (str,)) or callable(metrics) or isinstance(metrics, k.metrics.Metric):
         metrics = [metrics]
@@ -133,10 +181,17 @@ def compile(object: Any, optimizer: Any = "rmsprop", loss: Any = None, metrics: 
             _validate_name("compile", "metrics", one, k.metrics.get, "metric")
     if isinstance(loss_weights, (int, float)):
         loss_weights = [loss_weights]
-    object.compile(optimizer=optimizer, loss=loss, metrics=metrics, loss_weights=loss_weights,
-                   weighted_metrics=weighted_metrics, run_eagerly=run_eagerly,
-                   steps_per_execution=steps_per_execution, jit_compile=jit_compile,
-                   auto_scale_loss=auto_scale_loss)
+    object.compile(
+        optimizer=optimizer,
+        loss=loss,
+        metrics=metrics,
+        loss_weights=loss_weights,
+        weighted_metrics=weighted_metrics,
+        run_eagerly=run_eagerly,
+        steps_per_execution=steps_per_execution,
+        jit_compile=jit_compile,
+        auto_scale_loss=auto_scale_loss,
+    )
     return object
 
 
@@ -147,14 +202,20 @@ def as_input_data(x: Any) -> Any:
         return None
     if isinstance(x, dict):
         return {key: as_input_data(v) for key, v in x.items()}
-    if isinstance(x, (list, tuple)) and x and all(isinstance(v, np.ndarray) or hasattr(v, "dtype") for v in x):
+    if (
+        isinstance(x, (list, tuple))
+        and x
+        and all(isinstance(v, np.ndarray) or hasattr(v, "dtype") for v in x)
+    ):
         return [as_input_data(v) for v in x]
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover
         pd = None
     if pd is not None:
-        if isinstance(x, pd.Categorical) or (isinstance(x, pd.Series) and isinstance(x.dtype, pd.CategoricalDtype)):
+        if isinstance(x, pd.Categorical) or (
+            isinstance(x, pd.Series) and isinstance(x.dtype, pd.CategoricalDtype)
+        ):
             return np.asarray(pd.Categorical(x).codes, dtype="int64")
         if isinstance(x, (pd.DataFrame, pd.Series)):
             x = x.to_numpy()
@@ -169,16 +230,31 @@ def as_input_data(x: Any) -> Any:
     return x
 
 
-def fit(object: Any, x: Any = None, y: Any = None, batch_size: int | None = None,  # noqa: A002
-        epochs: int = 1, verbose: Any = "auto", callbacks: Any = None, validation_split: float = 0.0,
-        validation_data: Any = None, shuffle: bool = True, class_weight: Any = None,
-        sample_weight: Any = None, initial_epoch: int = 1, steps_per_epoch: int | None = None,
-        validation_steps: int | None = None, validation_batch_size: int | None = None,
-        validation_freq: int = 1, view_metrics: Any = None) -> History:
+def fit(
+    object: Any,
+    x: Any = None,
+    y: Any = None,
+    batch_size: int | None = None,  # noqa: A002
+    epochs: int = 1,
+    verbose: Any = "auto",
+    callbacks: Any = None,
+    validation_split: float = 0.0,
+    validation_data: Any = None,
+    shuffle: bool = True,
+    class_weight: Any = None,
+    sample_weight: Any = None,
+    initial_epoch: int = 1,
+    steps_per_epoch: int | None = None,
+    validation_steps: int | None = None,
+    validation_batch_size: int | None = None,
+    validation_freq: int = 1,
+    view_metrics: Any = None,
+) -> History:
     """Train the model; returns a :class:`~rkeras.history.History` (keras3: ``initial_epoch`` 1-based)."""
     if getattr(object, "optimizer", None) is None or not getattr(object, "compiled", True):
-        raise RKerasError("the model must be compiled before fit(): call compile(model, ...) first",
-                          fn="fit", arg="object")
+        raise RKerasError(
+            "the model must be compiled before fit(): call compile(model, ...) first", fn="fit", arg="object"
+        )
     if initial_epoch < 1:
         raise arg_error("fit", "initial_epoch", "a 1-based epoch number (>= 1)", initial_epoch)
     if not isinstance(validation_split, (int, float)) or not 0 <= validation_split < 1:
@@ -192,29 +268,61 @@ def fit(object: Any, x: Any = None, y: Any = None, batch_size: int | None = None
     elif callbacks is not None:
         callbacks = [unwrap(callbacks)]
     keras_history = object.fit(
-        as_input_data(x), as_input_data(y), batch_size=batch_size, epochs=epochs, verbose=verbose,
-        callbacks=callbacks, validation_split=validation_split, validation_data=validation_data,
-        shuffle=shuffle, class_weight=class_weight, sample_weight=as_input_data(sample_weight),
-        initial_epoch=initial_epoch - 1, steps_per_epoch=steps_per_epoch,
-        validation_steps=validation_steps, validation_batch_size=validation_batch_size,
-        validation_freq=validation_freq)
+        as_input_data(x),
+        as_input_data(y),
+        batch_size=batch_size,
+        epochs=epochs,
+        verbose=verbose,
+        callbacks=callbacks,
+        validation_split=validation_split,
+        validation_data=validation_data,
+        shuffle=shuffle,
+        class_weight=class_weight,
+        sample_weight=as_input_data(sample_weight),
+        initial_epoch=initial_epoch - 1,
+        steps_per_epoch=steps_per_epoch,
+        validation_steps=validation_steps,
+        validation_batch_size=validation_batch_size,
+        validation_freq=validation_freq,
+    )
     return History.from_keras(keras_history)
 
 
-def evaluate(object: Any, x: Any = None, y: Any = None, batch_size: int | None = None,  # noqa: A002
-             verbose: Any = "auto", sample_weight: Any = None, steps: int | None = None,
-             callbacks: Any = None) -> dict[str, float]:
+def evaluate(
+    object: Any,
+    x: Any = None,
+    y: Any = None,
+    batch_size: int | None = None,  # noqa: A002
+    verbose: Any = "auto",
+    sample_weight: Any = None,
+    steps: int | None = None,
+    callbacks: Any = None,
+) -> dict[str, float]:
     """Evaluate; returns a dict of named values (keras3: ``return_dict = TRUE``)."""
-    result = object.evaluate(as_input_data(x), as_input_data(y), batch_size=batch_size, verbose=verbose,
-                             sample_weight=as_input_data(sample_weight), steps=steps,
-                             callbacks=callbacks, return_dict=True)
+    result = object.evaluate(
+        as_input_data(x),
+        as_input_data(y),
+        batch_size=batch_size,
+        verbose=verbose,
+        sample_weight=as_input_data(sample_weight),
+        steps=steps,
+        callbacks=callbacks,
+        return_dict=True,
+    )
     return {k: float(v) for k, v in result.items()}
 
 
-def predict(object: Any, x: Any, batch_size: int | None = None, verbose: Any = "auto",  # noqa: A002
-            steps: int | None = None, callbacks: Any = None) -> Any:
-    return object.predict(as_input_data(x), batch_size=batch_size, verbose=verbose, steps=steps,
-                          callbacks=callbacks)
+def predict(
+    object: Any,
+    x: Any,
+    batch_size: int | None = None,
+    verbose: Any = "auto",  # noqa: A002
+    steps: int | None = None,
+    callbacks: Any = None,
+) -> Any:
+    return object.predict(
+        as_input_data(x), batch_size=batch_size, verbose=verbose, steps=steps, callbacks=callbacks
+    )
 
 
 def predict_on_batch(object: Any, x: Any) -> Any:  # noqa: A002
@@ -228,32 +336,62 @@ def _named(result: Any) -> Any:
     return result
 
 
-def train_on_batch(object: Any, x: Any, y: Any = None, sample_weight: Any = None,  # noqa: A002
-                   class_weight: Any = None) -> Any:
-    return _named(object.train_on_batch(as_input_data(x), as_input_data(y),
-                                        sample_weight=as_input_data(sample_weight),
-                                        class_weight=class_weight, return_dict=True))
+def train_on_batch(
+    object: Any,
+    x: Any,
+    y: Any = None,
+    sample_weight: Any = None,  # noqa: A002
+    class_weight: Any = None,
+) -> Any:
+    return _named(
+        object.train_on_batch(
+            as_input_data(x),
+            as_input_data(y),
+            sample_weight=as_input_data(sample_weight),
+            class_weight=class_weight,
+            return_dict=True,
+        )
+    )
 
 
 def test_on_batch(object: Any, x: Any, y: Any = None, sample_weight: Any = None) -> Any:  # noqa: A002
-    return _named(object.test_on_batch(as_input_data(x), as_input_data(y),
-                                       sample_weight=as_input_data(sample_weight), return_dict=True))
+    return _named(
+        object.test_on_batch(
+            as_input_data(x), as_input_data(y), sample_weight=as_input_data(sample_weight), return_dict=True
+        )
+    )
 
 
-def predict_proba(object: Any, x: Any, batch_size: int | None = None, verbose: Any = 0,  # noqa: A002
-                  steps: int | None = None) -> Any:
+def predict_proba(
+    object: Any,
+    x: Any,
+    batch_size: int | None = None,
+    verbose: Any = 0,  # noqa: A002
+    steps: int | None = None,
+) -> Any:
     """keras 2.x: the same values as predict(), with 2.x's deprecation warning."""
-    warnings.warn("predict_proba() is deprecated (removed in keras3): use predict() instead",
-                  FutureWarning, stacklevel=3)
+    warnings.warn(
+        "predict_proba() is deprecated (removed in keras3): use predict() instead",
+        FutureWarning,
+        stacklevel=3,
+    )
     return predict(object, x, batch_size=batch_size, verbose=verbose, steps=steps)
 
 
-def predict_classes(object: Any, x: Any, batch_size: int | None = None, verbose: Any = 0,  # noqa: A002
-                    steps: int | None = None) -> Any:
+def predict_classes(
+    object: Any,
+    x: Any,
+    batch_size: int | None = None,
+    verbose: Any = 0,  # noqa: A002
+    steps: int | None = None,
+) -> Any:
     """keras 2.x: 0-based argmax when the last dim > 1, else ``(p > 0.5)`` as int32."""
-    warnings.warn("predict_classes() is deprecated (removed in keras3): use "
-                  "predict() |> op_argmax() for softmax outputs, or predict() > 0.5 for sigmoid outputs",
-                  FutureWarning, stacklevel=3)
+    warnings.warn(
+        "predict_classes() is deprecated (removed in keras3): use "
+        "predict() |> op_argmax() for softmax outputs, or predict() > 0.5 for sigmoid outputs",
+        FutureWarning,
+        stacklevel=3,
+    )
     proba = np.asarray(predict(object, x, batch_size=batch_size, verbose=verbose, steps=steps))
     if proba.shape[-1] > 1:
         return proba.argmax(axis=-1)
@@ -261,6 +399,7 @@ def predict_classes(object: Any, x: Any, batch_size: int | None = None, verbose:
 
 
 # ------------------------------------------------------------------------- inspection / surgery
+
 
 def get_layer(object: Any, name: str | None = None, index: int | None = None) -> Any:  # noqa: A002
     """A layer by name or by 1-based index (negative counts from the end)."""
@@ -271,8 +410,12 @@ def get_layer(object: Any, name: str | None = None, index: int | None = None) ->
         for layer in layers:
             if layer.name == name:
                 return layer
-        raise arg_error("get_layer", "name", "the name of a layer in the model (" +
-                        ", ".join(repr(layer.name) for layer in layers) + ")", name)
+        raise arg_error(
+            "get_layer",
+            "name",
+            "the name of a layer in the model (" + ", ".join(repr(layer.name) for layer in layers) + ")",
+            name,
+        )
     i = as_one_based_index(index, fn="get_layer", arg="index")
     if not -len(layers) <= i < len(layers):
         raise arg_error("get_layer", "index", f"a 1-based layer index in 1..{len(layers)}", index)
@@ -296,11 +439,17 @@ def get_weights(object: Any) -> list[Any]:  # noqa: A002
 def set_weights(object: Any, weights: Any) -> Any:  # noqa: A002
     current = object.get_weights()
     if len(weights) != len(current):
-        raise arg_error("set_weights", "weights", f"a list of {len(current)} arrays", f"{len(weights)} arrays")
-    for i, (new, old) in enumerate(zip(weights, current)):
+        raise arg_error(
+            "set_weights", "weights", f"a list of {len(current)} arrays", f"{len(weights)} arrays"
+        )
+    for i, (new, old) in enumerate(zip(weights, current, strict=True)):
         if np.shape(new) != np.shape(old):
-            raise arg_error("set_weights", "weights",
-                            f"element {i + 1} of shape {tuple(np.shape(old))}", f"shape {tuple(np.shape(new))}")
+            raise arg_error(
+                "set_weights",
+                "weights",
+                f"element {i + 1} of shape {tuple(np.shape(old))}",
+                f"shape {tuple(np.shape(new))}",
+            )
     object.set_weights([np.asarray(w) for w in weights])
     return object
 
@@ -349,6 +498,7 @@ def unfreeze_weights(object: Any, from_: Any = None, to: Any = None) -> Any:  # 
 
 def count_params(object: Any) -> int:  # noqa: A002
     if not object.built:
-        raise RKerasError("the model is not built yet (give it an input shape)", fn="count_params",
-                          arg="object")
+        raise RKerasError(
+            "the model is not built yet (give it an input shape)", fn="count_params", arg="object"
+        )
     return int(object.count_params())

@@ -19,8 +19,9 @@ class Stage:
 
     __array_ufunc__ = None  # ndarray | stage -> Stage.__ror__, never per element
 
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
-                 name: str | None = None) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], name: str | None = None
+    ) -> None:
         self.fn = fn
         self.args = args
         self.kwargs = kwargs

@@ -24,8 +24,11 @@ def _target(fn: str, filepath: Any, overwrite: bool, suffixes: tuple[str, ...]) 
     if suffixes and not str(path).endswith(suffixes):
         raise arg_error(fn, "filepath", "a path ending in " + " or ".join(suffixes), str(filepath))
     if path.exists() and not overwrite:
-        raise RKerasError(f"`filepath` {str(filepath)!r} already exists; pass overwrite = TRUE to replace it",
-                          fn=fn, arg="filepath")
+        raise RKerasError(
+            f"`filepath` {str(filepath)!r} already exists; pass overwrite = TRUE to replace it",
+            fn=fn,
+            arg="filepath",
+        )
     if not path.parent.exists():
         raise arg_error(fn, "filepath", "a path in an existing folder", str(filepath))
     return path
@@ -53,18 +56,24 @@ def save_model(model: Any, filepath: Any = None, overwrite: bool = False, zipped
     return model
 
 
-def load_model(model: Any, custom_objects: Any = None, compile: bool = True,  # noqa: A002
-               safe_mode: bool = True) -> Any:
+def load_model(
+    model: Any,
+    custom_objects: Any = None,
+    compile: bool = True,  # noqa: A002
+    safe_mode: bool = True,
+) -> Any:
     """Load a model from a ``.keras`` (or legacy ``.h5``) file, or from the bytes save_model() gave."""
     if isinstance(model, (bytes, bytearray)):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "model.keras"
             path.write_bytes(bytes(model))
-            return keras().saving.load_model(str(path), custom_objects=custom_objects, compile=compile,
-                                             safe_mode=safe_mode)
+            return keras().saving.load_model(
+                str(path), custom_objects=custom_objects, compile=compile, safe_mode=safe_mode
+            )
     path = _source("load_model", model)
-    return keras().saving.load_model(str(path), custom_objects=custom_objects, compile=compile,
-                                     safe_mode=safe_mode)
+    return keras().saving.load_model(
+        str(path), custom_objects=custom_objects, compile=compile, safe_mode=safe_mode
+    )
 
 
 def save_model_weights(model: Any, filepath: Any, overwrite: bool = False) -> Any:
@@ -79,8 +88,12 @@ def load_model_weights(model: Any, filepath: Any, skip_mismatch: bool = False) -
     return model
 
 
-def save_model_hdf5(object: Any, filepath: Any, overwrite: bool = False,  # noqa: A002
-                    include_optimizer: bool = True) -> Any:
+def save_model_hdf5(
+    object: Any,
+    filepath: Any,
+    overwrite: bool = False,  # noqa: A002
+    include_optimizer: bool = True,
+) -> Any:
     """keras 2.x: the whole model in HDF5 (Keras 3's legacy ``.h5`` format)."""
     path = _target("save_model_hdf5", filepath, overwrite, ())
     if not str(path).endswith((".h5", ".hdf5")):
@@ -108,12 +121,17 @@ def save_model_weights_hdf5(object: Any, filepath: Any, overwrite: bool = False)
     return object
 
 
-def load_model_weights_hdf5(object: Any, filepath: Any, by_name: bool = False,  # noqa: A002
-                            skip_mismatch: bool = False) -> Any:
+def load_model_weights_hdf5(
+    object: Any,
+    filepath: Any,
+    by_name: bool = False,  # noqa: A002
+    skip_mismatch: bool = False,
+) -> Any:
     path = _source("load_model_weights_hdf5", filepath)
     if by_name:
-        raise arg_error("load_model_weights_hdf5", "by_name", "FALSE (Keras 3 loads weights by position)",
-                        by_name)
+        raise arg_error(
+            "load_model_weights_hdf5", "by_name", "FALSE (Keras 3 loads weights by position)", by_name
+        )
     with tempfile.TemporaryDirectory() as tmp:
         staged = Path(tmp) / "w.weights.h5"
         shutil.copyfile(path, staged)

@@ -302,12 +302,14 @@ softsign sparse_plus sparse_sigmoid sparsemax squareplus tanh tanh_shrink thresh
 """
 
 # keras.metrics has a function form for these; the other metric_* names are classes only.
-METRIC_FUNCTIONS = set("""
+METRIC_FUNCTIONS = set(
+    """
 binary_accuracy binary_crossentropy categorical_accuracy categorical_crossentropy categorical_hinge
 concordance_correlation hinge kl_divergence log_cosh mean_absolute_error mean_absolute_percentage_error
 mean_squared_error mean_squared_logarithmic_error pearson_correlation poisson sparse_categorical_accuracy
 sparse_categorical_crossentropy sparse_top_k_categorical_accuracy squared_hinge top_k_categorical_accuracy
-""".split())
+""".split()
+)
 # keras3 R names whose only Keras form is a function.
 METRIC_FUNCTION_ONLY = ("binary_focal_crossentropy", "categorical_focal_crossentropy", "huber")
 
@@ -325,8 +327,11 @@ def rows() -> list[Row]:
     for name, cls in _table(RNN_CELLS):
         out.append(Row(name, f"keras.layers.{cls}", "rnn_cell", "object"))
     for name, cls in _table(OPTIMIZERS):
-        out.append(Row(name, f"keras.optimizers.{cls}", "optimizer", "object",
-                       rename={"lr": ("learning_rate", True)}))
+        out.append(
+            Row(
+                name, f"keras.optimizers.{cls}", "optimizer", "object", rename={"lr": ("learning_rate", True)}
+            )
+        )
     for name, cls in _table(LOSSES):
         fn = name.removeprefix("loss_")
         out.append(Row(name, f"keras.losses.{cls}", "loss", "loss", function=f"keras.losses.{fn}"))
@@ -334,12 +339,21 @@ def rows() -> list[Row]:
         fn = name.removeprefix("metric_")
         function = f"keras.metrics.{fn}" if fn in METRIC_FUNCTIONS else None
         out.append(Row(name, f"keras.metrics.{cls}", "metric", "loss", function=function))
+    out.append(Row("layer_feature_space", "keras.utils.FeatureSpace", "layer", "object"))
     for fn in METRIC_FUNCTION_ONLY:
         out.append(Row(f"metric_{fn}", f"keras.metrics.{fn}", "metric", "function"))
-    for family, table in (("callback", CALLBACKS), ("initializer", INITIALIZERS),
-                          ("regularizer", REGULARIZERS), ("constraint", CONSTRAINTS)):
-        module = {"callback": "callbacks", "initializer": "initializers",
-                  "regularizer": "regularizers", "constraint": "constraints"}[family]
+    for family, table in (
+        ("callback", CALLBACKS),
+        ("initializer", INITIALIZERS),
+        ("regularizer", REGULARIZERS),
+        ("constraint", CONSTRAINTS),
+    ):
+        module = {
+            "callback": "callbacks",
+            "initializer": "initializers",
+            "regularizer": "regularizers",
+            "constraint": "constraints",
+        }[family]
         for name, cls in _table(table):
             out.append(Row(name, f"keras.{module}.{cls}", family, "object"))
     for fn in ACTIVATIONS.split():

@@ -29,7 +29,7 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
     ("predict_classes", "models:predict_classes", "model", "verb", "keras2"),
     ("predict_proba", "models:predict_proba", "model", "verb", "keras2"),
     # --- inspection and surgery
-    ("summary", "summary:summary", "model", "verb", "keras3"),
+    ("summary", "model_summary:summary", "model", "verb", "keras3"),
     ("get_layer", "models:get_layer", "model", "verb", "keras3"),
     ("pop_layer", "models:pop_layer", "model", "verb", "keras3"),
     ("get_weights", "models:get_weights", "model", "verb", "keras3"),
@@ -73,6 +73,16 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+# Converter columns: argument -> converter (rkeras.args.CONVERTERS).
+_CONVERT: dict[str, dict[str, str]] = {
+    # keras 2.x passes `layers` first: the implementation tells a list of layers from a shape
+    "keras_model_sequential": {"input_shape": "raw"},
+    "model_sequential": {"input_shape": "raw"},
+}
+
+
 def rows() -> list[Row]:
-    return [Row(name, f"rkeras.{target}", family, compose, flavour)
-            for name, target, family, compose, flavour in _ROWS]
+    return [
+        Row(name, f"rkeras.{target}", family, compose, flavour, _CONVERT.get(name, {}))
+        for name, target, family, compose, flavour in _ROWS
+    ]

@@ -1,0 +1,55 @@
+# rkeras: `make demo` and `make test` on a fresh Debian 12 (as root) set everything up first.
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+VENV := $(ROOT)/.venv
+PY := $(VENV)/bin/python
+SHELL := /bin/bash
+
+# Offline data and reference lists live beside the checkout, in ../shared, when it is there.
+SHARED := $(abspath $(ROOT)/../shared)
+ifneq ($(wildcard $(SHARED)/data),)
+RKERAS_DATA_DIR ?= $(SHARED)/data
+export RKERAS_DATA_DIR
+endif
+ifneq ($(wildcard $(SHARED)/reference),)
+RKERAS_SHARED_DIR ?= $(SHARED)
+export RKERAS_SHARED_DIR
+endif
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help setup demo test lint bench vignettes coverage clean
+
+help:
+	@echo "make setup      install R, rpy2, TensorFlow/Keras and rkeras into .venv (idempotent)"
+	@echo "make demo       setup, then run the demo"
+	@echo "make test       setup, then run the test suite (pytest)"
+	@echo "make lint       ruff check"
+	@echo "make bench      benchmarks against plain Keras (bench/run.py)"
+	@echo "make vignettes  run the vignettes in R and Python and compare"
+	@echo "make coverage   how much of the R keras APIs the spec covers"
+
+setup:
+	@$(ROOT)/scripts/setup.sh
+
+demo: setup
+	cd $(ROOT) && $(PY) -m rkeras.demo
+
+test: setup
+	cd $(ROOT) && $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	cd $(ROOT) && $(VENV)/bin/ruff check .
+
+bench: setup
+	@if [ -f $(ROOT)/bench/run.py ]; then cd $(ROOT) && $(PY) bench/run.py; \
+	else echo "bench/run.py does not exist yet"; fi
+
+vignettes: setup
+	cd $(ROOT) && $(PY) -m rkeras.vignettes
+
+coverage:
+	cd $(ROOT) && $(if $(wildcard $(PY)),$(PY),python3) -m rkeras.coverage
+
+clean:
+	rm -rf $(ROOT)/.pytest_cache $(ROOT)/.ruff_cache $(ROOT)/build $(ROOT)/*.egg-info
+	find $(ROOT)/rkeras $(ROOT)/tests -name __pycache__ -type d -prune -exec rm -rf {} +

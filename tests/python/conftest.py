@@ -1,0 +1,59 @@
+"""Test-session environment for rkeras.
+
+Set at import time, before any test module imports Keras, TensorFlow or R,
+and inherited by subprocesses that tests start:
+
+* ``RKERAS_DATA_DIR``: ``../shared/data`` (absolute) when unset and present;
+  tests read datasets from there and never download.
+* ``KERAS_HOME``: a temporary folder for this session, so no test reads or
+  writes ``~/.keras`` (Keras reads it once, when it is first imported).
+* ``KERAS_BACKEND=tensorflow``, ``TF_CPP_MIN_LOG_LEVEL=2``, ``MPLBACKEND=Agg``
+  as defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED_DIR = Path(os.environ.get("RKERAS_SHARED_DIR") or REPO_ROOT.parent / "shared").resolve()
+
+_default_data = SHARED_DIR / "data"
+if not os.environ.get("RKERAS_DATA_DIR") and _default_data.is_dir():
+    os.environ["RKERAS_DATA_DIR"] = str(_default_data)
+
+_KERAS_HOME = tempfile.mkdtemp(prefix="rkeras-test-keras-home-")
+os.environ["KERAS_HOME"] = _KERAS_HOME
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: trains a model or otherwise takes more than a few seconds")
+    config.addinivalue_line("markers", "r: needs R and rpy2 (embedded R)")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_KERAS_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository root (the folder holding pyproject.toml)."""
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The offline dataset folder (``RKERAS_DATA_DIR``); skips the test when it is missing."""
+    value = os.environ.get("RKERAS_DATA_DIR")
+    path = Path(value) if value else _default_data
+    if not path.is_dir():
+        pytest.skip(f"shared data folder not found: {path} (set RKERAS_DATA_DIR)")
+    return path

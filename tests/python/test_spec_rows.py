@@ -1,0 +1,248 @@
+"""Parametrised over the spec: every R-style wrapper builds, runs on an input of
+the right rank, and its config round-trips."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import numpy as np
+import pytest
+from layer_examples import INPUT_RULES, REQUIRED_ARGS, RNG, SKIP, SPECIAL
+
+import rkeras
+from rkeras.spec import all_rows, iter_family
+
+LAYER_ROWS = [r for r in iter_family("layer") if r.compose == "layer"]
+
+
+def _value(v: Any) -> Any:
+    return (
+        v()
+        if callable(v)
+        and getattr(v, "__name__", "") == "<lambda>"
+        and not isinstance(v, type)
+        and v.__code__.co_argcount == 0
+        else v
+    )
+
+
+def _required(cls: Any, table: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for p in inspect.signature(cls).parameters.values():
+        if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            assert p.name in table, f"no example value for required argument {p.name!r} of {cls}"
+            out[p.name] = table[p.name]
+    return out
+
+
+def _copy(value: Any) -> Any:
+    """A copy of nested dicts/lists (Keras's from_config pops keys from what it is given)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def test_skips_are_only_layers_that_need_what_this_machine_lacks() -> None:
+    names = {r.name for r in LAYER_ROWS}
+    assert set(SKIP) <= names
+    assert len(SKIP) <= 6
+
+
+@pytest.mark.parametrize("row", [r for r in LAYER_ROWS if r.name not in SKIP], ids=lambda r: r.name)
+def test_layer_row_builds_runs_and_round_trips(row: Any) -> None:
+    fn = getattr(rkeras, row.name)
+    special = SPECIAL.get(row.name, {})
+    cls = fn.target()
+    kwargs = {k: _value(v) for k, v in _required(cls, {**REQUIRED_ARGS, **special.get("args", {})}).items()}
+    kwargs.update({k: _value(v) for k, v in special.get("args", {}).items()})
+    stage = fn(**kwargs)
+    assert isinstance(stage, rkeras.LayerStage)
+    layer = stage.layer
+    assert isinstance(layer, cls)
+    if special.get("roundtrip", True):
+        config = layer.get_config()
+        clone = type(layer).from_config(_copy(config))
+        assert clone.get_config() == config
+    if "input" in special:
+        x = special["input"]()
+    else:
+        shape = next((s for pat, s in INPUT_RULES if pat in row.name), (4,))
+        x = RNG.random((2, *shape)).astype("float32")
+    out = layer(x, x) if special.get("call") == "qv" else stage(x)
+    out = out[0] if isinstance(out, (tuple, list)) else out
+    assert np.asarray(out).shape[0] == 2  # batch axis preserved
+
+
+def test_layer_rows_cover_every_public_keras_layer_class() -> None:
+    import keras
+
+    wrapped = {getattr(rkeras, r.name).target() for r in LAYER_ROWS}
+    base = {
+        keras.layers.Layer,
+        keras.layers.InputLayer,
+        keras.layers.InputSpec,
+        keras.layers.Wrapper,
+        keras.layers.GRUCell,
+        keras.layers.LSTMCell,
+        keras.layers.SimpleRNNCell,
+        keras.layers.StackedRNNCells,
+    }
+    public = {
+        getattr(keras.layers, n)
+        for n in dir(keras.layers)
+        if not n.startswith("_") and inspect.isclass(getattr(keras.layers, n))
+    }
+    missing = {c.__name__ for c in public - wrapped - base}
+    assert not missing, f"keras.layers classes without a layer_* row: {sorted(missing)}"
+
+
+OBJECT_ARGS: dict[str, Any] = {
+    "units": 3,
+    "filename": "log.csv",
+    "filepath": "m.keras",
+    "schedule": lambda epoch, lr: lr,
+    "backup_dir": "backup",
+    "inner_optimizer": lambda: rkeras.optimizer_sgd(),
+    "fn": lambda y, p: p,
+    "recall": 0.5,
+    "precision": 0.5,
+    "specificity": 0.5,
+    "sensitivity": 0.5,
+    "num_classes": 3,
+    "target_class_ids": [0],
+    "features": {"a": "float_normalized"},
+    "cells": lambda: [rkeras.rnn_cell_simple(units=2)],
+}
+OBJECT_ROWS = [r for r in all_rows() if r.compose == "object"]
+
+
+@pytest.mark.parametrize("row", OBJECT_ROWS, ids=lambda r: r.name)
+def test_object_row_builds_and_round_trips(row: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    fn = getattr(rkeras, row.name)
+    cls = fn.target()
+    kwargs = {k: _value(v) for k, v in _required(cls, OBJECT_ARGS).items()}
+    obj = fn(**kwargs)
+    assert isinstance(obj, cls)
+    if row.family in ("optimizer", "initializer", "regularizer", "constraint", "rnn_cell"):
+        config = obj.get_config()
+        assert type(obj).from_config(_copy(config)).get_config() == config
+    if row.family == "initializer":
+        shape = (8, 1, 8) if row.name == "initializer_stft" else (4, 4)
+        values = np.asarray(obj(shape))
+        assert values.shape == shape and np.isfinite(values).all()
+    if row.family in ("regularizer", "constraint"):
+        w = rkeras._keras.keras().ops.convert_to_tensor(RNG.random((4, 4)).astype("float32"))
+        assert np.isfinite(np.asarray(obj(w))).all()
+
+
+LOSS_ROWS = [r for r in all_rows() if r.compose == "loss"]
+LOSS_ARGS = {
+    "metric_iou": {"num_classes": 2, "target_class_ids": [0]},
+    "metric_mean_iou": {"num_classes": 2},
+    "metric_one_hot_iou": {"num_classes": 2, "target_class_ids": [0]},
+    "metric_one_hot_mean_iou": {"num_classes": 2},
+    "metric_precision_at_recall": {"recall": 0.5},
+    "metric_recall_at_precision": {"precision": 0.5},
+    "metric_sensitivity_at_specificity": {"specificity": 0.5},
+    "metric_specificity_at_sensitivity": {"sensitivity": 0.5},
+    "metric_mean_wrapper": {"fn": lambda y, p: p},
+}
+
+
+def _targets(name: str) -> tuple[np.ndarray, np.ndarray]:
+    if name in ("loss_categorical_generalized_cross_entropy", "loss_circle"):
+        return np.array([0, 2]), np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], dtype="float32")
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], dtype="float32")
+    if "sparse" in name:
+        return np.array([0, 2]), probs
+    if any(
+        k in name
+        for k in (
+            "binary",
+            "hinge",
+            "auc",
+            "precision",
+            "recall",
+            "true_",
+            "false_",
+            "sensitivity",
+            "specificity",
+            "f1",
+            "fbeta",
+            "dice",
+            "tversky",
+            "iou",
+        )
+    ):
+        return np.array([[1, 0, 0], [0, 1, 1]], dtype="float32"), probs
+    return np.array([[1, 0, 0], [0, 1, 0]], dtype="float32"), probs
+
+
+@pytest.mark.parametrize("row", LOSS_ROWS, ids=lambda r: r.name)
+def test_loss_and_metric_rows(row: Any) -> None:
+    if row.name == "loss_ctc":
+        pytest.skip("CTC needs label/logit sequences; covered by Keras")
+    fn = getattr(rkeras, row.name)
+    obj = fn(**LOSS_ARGS.get(row.name, {}))
+    assert isinstance(obj, fn.target())
+    y_true, y_pred = _targets(row.name)
+    if row.family == "loss":
+        value = float(np.asarray(obj(y_true, y_pred)))
+    else:
+        obj.update_state(y_true, y_pred)
+        value = np.asarray(obj.result())
+    assert np.isfinite(value).all()
+    if row.function:  # keras3: with y_true and y_pred, the function form is computed
+        extra = {"q": 0.5} if row.name == "loss_categorical_generalized_cross_entropy" else {}
+        direct = np.asarray(fn(y_true, y_pred, **extra))
+        assert np.isfinite(direct).all()
+        if row.family == "loss":
+            assert np.mean(direct) == pytest.approx(value, rel=1e-5)
+    config = obj.get_config()
+    assert config["name"] == obj.name
+
+
+@pytest.mark.parametrize("row", [r for r in all_rows() if r.compose == "function"], ids=lambda r: r.name)
+def test_function_rows_match_keras(row: Any) -> None:
+    fn = getattr(rkeras, row.name)
+    x = np.array([[-2.0, -0.5, 0.0, 0.5, 2.0, 1.0]], dtype="float32")
+    kwargs = {"threshold": 0.1, "default_value": 0.0} if row.name == "activation_threshold" else {}
+    if row.family == "metric":
+        y_true = np.array([[1.0, 0.0, 0.0, 1.0, 1.0, 0.0]], dtype="float32")
+        y_pred = np.clip(np.abs(x) / 2, 0.05, 0.95)
+        assert np.allclose(np.asarray(fn(y_true, y_pred)), np.asarray(fn.target()(y_true, y_pred)))
+        return
+    assert np.allclose(np.asarray(fn(x, **kwargs)), np.asarray(fn.target()(x, **kwargs)))
+    assert fn.keras_object() is fn.target()  # passing activation_relu as a value gives Keras's function
+
+
+@pytest.mark.parametrize("row", [r for r in all_rows() if not r.is_keras], ids=lambda r: r.name)
+def test_semantic_rows_resolve_to_documented_functions(row: Any) -> None:
+    fn = getattr(rkeras, row.name)
+    target = fn.target()
+    assert callable(target) and target.__doc__ is None or isinstance(target.__doc__, str)
+    sig = inspect.signature(fn)
+    assert sig == inspect.signature(target)  # introspected from the implementation
+    if row.compose == "verb":
+        assert next(iter(sig.parameters)) in ("object", "model")
+
+
+def test_row_names_are_unique_and_flavoured() -> None:
+    rows = all_rows()
+    assert len({r.name for r in rows}) == len(rows)
+    assert {r.flavour for r in rows} <= {"keras3", "keras2", "kerasR", "rkeras"}
+
+
+def test_no_submodule_shadows_an_r_style_name() -> None:
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(rkeras.__path__):
+        if info.name not in ("cli", "bridge", "convert"):  # those start R
+            importlib.import_module(f"rkeras.{info.name}")
+    shadowed = [r.name for r in all_rows() if not isinstance(getattr(rkeras, r.name), rkeras._build.RFunction)]
+    assert not shadowed, f"submodules named like R-style functions: {shadowed}"
