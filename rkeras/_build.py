@@ -20,7 +20,7 @@ from __future__ import annotations
 import inspect
 import keyword
 import warnings
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from . import _keras
@@ -30,9 +30,11 @@ from .pipe import LayerStage, Stage, unwrap
 from .spec import Row, all_rows
 
 _MISSING: Any = object()
+_INPUT_SHAPE_ARGS = frozenset({"input_shape", "input_dim", "batch_input_shape"})
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
 
+@cache
 def _signature(target: Any) -> inspect.Signature:
     try:
         return inspect.signature(target)
@@ -145,6 +147,10 @@ class RFunction:
     ) -> Any:
         sig = sig or self.target_signature
         args, kwargs = self.bind(sig, args, kwargs)
+        if self.row.family != "layer" or not (
+            {"input_shape", "input_dim", "batch_input_shape"} & kwargs.keys()
+        ):
+            return target(*args, **kwargs)
         with warnings.catch_warnings():
             # Keras 3 warns about input_shape= on a layer; keras3 R accepts it on any layer.
             warnings.filterwarnings("ignore", message=".*Do not pass an `input_shape`.*")
@@ -156,9 +162,7 @@ class RFunction:
         """Name positional arguments, apply renames, reject unknown names, convert values."""
         name = self.row.name
         params = sig.parameters
-        positional = [p for p in params.values() if p.kind in _POSITIONAL]
-        var_positional = any(p.kind == inspect.Parameter.VAR_POSITIONAL for p in params.values())
-        var_keyword = any(p.kind == inspect.Parameter.VAR_KEYWORD for p in params.values())
+        positional, var_positional, var_keyword = _shape_of(sig)
         kwargs = dict(kwargs)
         for old, (new, warn) in self.row.rename.items():
             if old in kwargs:
@@ -167,8 +171,8 @@ class RFunction:
                 if new in kwargs:
                     raise RKerasError(f"give `{new}` or `{old}`, not both", fn=name, arg=new)
                 kwargs[new] = kwargs.pop(old)
-        for key in list(kwargs):
-            if keyword.iskeyword(key) and f"{key}_" in params:  # R's from= -> from_
+        for key in [k for k in kwargs if keyword.iskeyword(k)]:
+            if f"{key}_" in params:  # R's from= -> from_
                 kwargs[f"{key}_"] = kwargs.pop(key)
         extra: tuple[Any, ...] = ()
         if len(args) > len(positional):
@@ -208,6 +212,17 @@ class RFunction:
             head = tuple(converted.pop(p.name) for p in positional)
             return head + tuple(unwrap(e) for e in extra), converted
         return (), converted
+
+
+@cache
+def _shape_of(sig: inspect.Signature) -> tuple[list[inspect.Parameter], bool, bool]:
+    """Positional parameters, and whether there are *args / **kwargs (cached per signature)."""
+    params = sig.parameters.values()
+    return (
+        [p for p in params if p.kind in _POSITIONAL],
+        any(p.kind == inspect.Parameter.VAR_POSITIONAL for p in params),
+        any(p.kind == inspect.Parameter.VAR_KEYWORD for p in params),
+    )
 
 
 def _is_layer_object(value: Any) -> bool:

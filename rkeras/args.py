@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import arg_error
+from .pipe import unwrap
 
 # Arguments that are whole numbers (or tuples of them) wherever they appear.
 INT_ARGS = frozenset(
@@ -115,8 +116,8 @@ def as_one_based_index(value: Any, *, fn: str | None, arg: str) -> Any:
 def unwrap_function(value: Any, *, fn: str | None, arg: str) -> Any:
     """An rkeras wrapper passed as a value (``activation = activation_relu``) becomes Keras's own
     object, so models stay serialisable; LayerStages become their layers."""
-    from .pipe import unwrap
-
+    if value is None or isinstance(value, (int, float, str)):
+        return value
     target = getattr(value, "keras_object", None)
     if callable(target):
         return target()
