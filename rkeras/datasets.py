@@ -237,7 +237,28 @@ def _load_npz(fn: str, path: Path, keys: Sequence[str]) -> dict[str, np.ndarray]
 
 
 def _split(x_train: Any, y_train: Any, x_test: Any, y_test: Any) -> Dataset:
+    n = quick_run_limit("RKERAS_MAX_SAMPLES")
+    if n is not None:  # quick runs of long scripts (vignette short forms in CI)
+        x_train, y_train = x_train[:n], y_train[:n]
+        x_test, y_test = x_test[: max(1, n // 4)], y_test[: max(1, n // 4)]
     return {"train": {"x": x_train, "y": y_train}, "test": {"x": x_test, "y": y_test}}
+
+
+def quick_run_limit(variable: str) -> int | None:
+    """``RKERAS_MAX_SAMPLES`` / ``RKERAS_MAX_EPOCHS``: caps for quick runs of long scripts.
+
+    Unset (the default) means no cap. Used to run the vignettes unchanged in a
+    short form: datasets keep the first N training (N/4 test) samples, fit()
+    runs at most N epochs.
+    """
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return None
+    try:
+        limit = int(value)
+    except ValueError:
+        raise RKerasError(f"environment variable {variable} must be a whole number, got {value!r}") from None
+    return limit if limit > 0 else None
 
 
 def _int_arg(fn: str, arg: str, value: object, *, nullable: bool = False, minimum: int | None = None) -> Any:

@@ -257,6 +257,11 @@ def fit(
         )
     if initial_epoch < 1:
         raise arg_error("fit", "initial_epoch", "a 1-based epoch number (>= 1)", initial_epoch)
+    from .datasets import quick_run_limit
+
+    max_epochs = quick_run_limit("RKERAS_MAX_EPOCHS")
+    if max_epochs is not None:  # quick runs of long scripts (vignette short forms)
+        epochs = min(epochs, initial_epoch - 1 + max_epochs)
     if not isinstance(validation_split, (int, float)) or not 0 <= validation_split < 1:
         raise arg_error("fit", "validation_split", "a fraction in [0, 1)", validation_split)
     if validation_data is not None:

@@ -329,3 +329,17 @@ def test_optimizer_lr_alias_warns_and_sets_learning_rate() -> None:
         opt = optimizer_sgd(lr=0.02)
     assert float(opt.learning_rate) == pytest.approx(0.02)
     assert float(optimizer_rmsprop(learning_rate=0.5).learning_rate) == pytest.approx(0.5)
+
+
+def test_quick_run_caps_for_vignette_short_forms(small_model: Any, toy_data: Any, monkeypatch: Any,
+                                                 shared_data: Any) -> None:
+    monkeypatch.setenv("RKERAS_MAX_SAMPLES", "100")
+    mnist = rkeras.dataset_mnist()
+    assert mnist["train"]["x"].shape == (100, 28, 28) and mnist["test"]["y"].shape == (25,)
+    monkeypatch.setenv("RKERAS_MAX_EPOCHS", "1")
+    x, y = toy_data
+    history = fit(small_model, x, y, epochs=5, verbose=0)
+    assert len(history.metrics["loss"]) == 1
+    monkeypatch.setenv("RKERAS_MAX_EPOCHS", "many")
+    with pytest.raises(rkeras.RKerasError, match="RKERAS_MAX_EPOCHS must be a whole number"):
+        fit(small_model, x, y, epochs=1, verbose=0)
