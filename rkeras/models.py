@@ -138,21 +138,79 @@ def from_config(config: Any, custom_objects: Any = None) -> Any:
 # ------------------------------------------------------------------------- training
 
 
-def _validate_name(fn: str, arg: str, value: Any, getter: Any, what: str) -> None:
-    if isinstance(value, str):
-        try:
-            getter(value)
-        except ValueError:
-            raise arg_error(
-                fn, arg, f"the name of a Keras {what} (e.g. {_EXAMPLES[arg]}) or an object", value
-            ) from None
-
-
+# Keras 2 loss/metric names that Keras 3 renamed (keras 2.x and kerasR scripts use them).
+_LEGACY_NAMES = {
+    "kullback_leibler_divergence": "kl_divergence",
+    "cosine_proximity": "cosine_similarity",
+    "logcosh": "log_cosh",
+}
+# Short loss names, spelled out: Keras 3 cannot reload an HDF5 model compiled with them.
+_LOSS_ALIASES = {
+    "mse": "mean_squared_error",
+    "mae": "mean_absolute_error",
+    "mape": "mean_absolute_percentage_error",
+    "msle": "mean_squared_logarithmic_error",
+    "kld": "kl_divergence",
+}
 _EXAMPLES = {
     "optimizer": "'rmsprop', 'adam', 'sgd'",
     "loss": "'categorical_crossentropy', 'mse'",
     "metrics": "'accuracy', 'mae'",
 }
+_WHAT = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric"}
+
+
+def _modern(name: Any, loss: bool = False) -> Any:
+    if not isinstance(name, str):
+        return name
+    name = _LEGACY_NAMES.get(name, name)
+    return _LOSS_ALIASES.get(name, name) if loss else name
+
+
+def _check_name(fn: str, arg: str, value: Any, getter: Any) -> None:
+    if isinstance(value, str) and value not in ("accuracy", "acc", "crossentropy", "ce"):
+        try:
+            getter(value)
+        except ValueError:
+            raise arg_error(
+                fn, arg, f"the name of a Keras {_WHAT[arg]} (e.g. {_EXAMPLES[arg]}) or an object", value
+            ) from None
+
+
+def _each(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return list(value.values())
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def compile_model(
+    fn: str,
+    object: Any,
+    optimizer: Any = "rmsprop",
+    loss: Any = None,  # noqa: A002
+    metrics: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """The one compile path (keras3's compile(), keras 2.x, kerasR's keras_compile()): checks the
+    optimizer/loss/metric names before any work, modernises Keras 2 names, returns the model."""
+    k = keras()
+    _check_name(fn, "optimizer", optimizer, k.optimizers.get)
+    if isinstance(loss, dict):
+        loss = {key: _modern(one, loss=True) for key, one in loss.items()}
+    elif isinstance(loss, (list, tuple)):
+        loss = [_modern(one, loss=True) for one in loss]
+    else:
+        loss = _modern(loss, loss=True)
+    for one in _each(loss):
+        _check_name(fn, "loss", one, k.losses.get)
+    if isinstance(metrics, str) or callable(metrics) or isinstance(metrics, k.metrics.Metric):
+        metrics = [metrics]
+    if metrics is not None:
+        metrics = [_modern(one) for one in metrics]
+        for one in metrics:
+            _check_name(fn, "metrics", one, k.metrics.get)
+    object.compile(optimizer=optimizer, loss=loss, metrics=metrics, **kwargs)
+    return object
 
 
 def compile(
@@ -168,20 +226,11 @@ def compile(
     auto_scale_loss: bool = True,
 ) -> Any:
     """Configure the model for training; returns the model (for pipes)."""
-    k = keras()
-    _validate_name("compile", "optimizer", optimizer, k.optimizers.get, "optimizer")
-    for one in loss if isinstance(loss, (list, tuple)) else [loss]:
-        _validate_name("compile", "loss", one, k.losses.get, "loss")
-    if isinstance(metrics, (str,)) or callable(metrics) or isinstance(metrics, k.metrics.Metric):
-        metrics = [metrics]
-    if isinstance(metrics, tuple):
-        metrics = list(metrics)
-    for one in metrics or []:
-        if isinstance(one, str) and one not in ("accuracy", "acc", "crossentropy", "ce"):
-            _validate_name("compile", "metrics", one, k.metrics.get, "metric")
     if isinstance(loss_weights, (int, float)):
         loss_weights = [loss_weights]
-    object.compile(
+    return compile_model(
+        "compile",
+        object,
         optimizer=optimizer,
         loss=loss,
         metrics=metrics,
@@ -192,7 +241,6 @@ def compile(
         jit_compile=jit_compile,
         auto_scale_loss=auto_scale_loss,
     )
-    return object
 
 
 def as_input_data(x: Any) -> Any:

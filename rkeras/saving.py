@@ -56,6 +56,13 @@ def save_model(model: Any, filepath: Any = None, overwrite: bool = False, zipped
     return model
 
 
+def _known_objects(custom_objects: Any) -> dict[str, Any]:
+    """The user's custom objects plus the layers rkeras itself defines (kerasR's ThresholdedReLU)."""
+    from .kerasr import _custom_objects
+
+    return _custom_objects(custom_objects)
+
+
 def load_model(
     model: Any,
     custom_objects: Any = None,
@@ -68,11 +75,11 @@ def load_model(
             path = Path(tmp) / "model.keras"
             path.write_bytes(bytes(model))
             return keras().saving.load_model(
-                str(path), custom_objects=custom_objects, compile=compile, safe_mode=safe_mode
+                str(path), custom_objects=_known_objects(custom_objects), compile=compile, safe_mode=safe_mode
             )
     path = _source("load_model", model)
     return keras().saving.load_model(
-        str(path), custom_objects=custom_objects, compile=compile, safe_mode=safe_mode
+        str(path), custom_objects=_known_objects(custom_objects), compile=compile, safe_mode=safe_mode
     )
 
 
@@ -108,7 +115,9 @@ def save_model_hdf5(
 
 def load_model_hdf5(filepath: Any, custom_objects: Any = None, compile: bool = True) -> Any:  # noqa: A002
     path = _source("load_model_hdf5", filepath)
-    return keras().saving.load_model(str(path), custom_objects=custom_objects, compile=compile)
+    return keras().saving.load_model(
+        str(path), custom_objects=_known_objects(custom_objects), compile=compile
+    )
 
 
 def save_model_weights_hdf5(object: Any, filepath: Any, overwrite: bool = False) -> Any:  # noqa: A002
@@ -146,4 +155,4 @@ def model_to_json(object: Any) -> str:  # noqa: A002
 def model_from_json(json: str, custom_objects: Any = None) -> Any:
     if not isinstance(json, str):
         raise arg_error("model_from_json", "json", "a JSON string (what model_to_json() returns)", json)
-    return keras().models.model_from_json(json, custom_objects=custom_objects)
+    return keras().models.model_from_json(json, custom_objects=_known_objects(custom_objects))

@@ -61,9 +61,9 @@ def _table(text: str) -> list[tuple[str, str]]:
 
 def all_rows() -> list[Row]:
     """Every row of every family, in a stable order; names are unique."""
-    from . import keras_classes, semantics
+    from . import keras_classes, kerasr, semantics
 
-    rows = keras_classes.rows() + semantics.rows()
+    rows = keras_classes.rows() + semantics.rows() + kerasr.rows()
     seen: set[str] = set()
     for row in rows:
         if row.name in seen:

@@ -79,6 +79,10 @@ _CONVERT: dict[str, dict[str, str]] = {
     "keras_model_sequential": {"input_shape": "raw"},
     "model_sequential": {"input_shape": "raw"},
 }
+# Legacy argument names: keras 2.x / kerasR called to_categorical's first argument `y`.
+_RENAME: dict[str, dict[str, tuple[str, bool]]] = {
+    "to_categorical": {"y": ("x", False)},
+}
 
 
 def rows() -> list[Row]:

@@ -343,3 +343,17 @@ def test_quick_run_caps_for_vignette_short_forms(small_model: Any, toy_data: Any
     monkeypatch.setenv("RKERAS_MAX_EPOCHS", "many")
     with pytest.raises(rkeras.RKerasError, match="RKERAS_MAX_EPOCHS must be a whole number"):
         fit(small_model, x, y, epochs=1, verbose=0)
+
+
+def test_short_and_legacy_loss_names_survive_hdf5_round_trip(tmp_path: Path) -> None:
+    model = keras_model_sequential(input_shape=3) | layer_dense(units=1)
+    compile(model, loss="mse", optimizer="sgd", metrics="mae")
+    assert model.loss == "mean_squared_error"
+    save_model_hdf5(model, tmp_path / "m.h5")
+    _same_predictions_3 = np.ones((2, 3), dtype="float32")
+    assert np.allclose(predict(model, _same_predictions_3, verbose=0),
+                       predict(load_model_hdf5(tmp_path / "m.h5"), _same_predictions_3, verbose=0))
+
+
+def test_to_categorical_accepts_keras2_argument_name_y() -> None:
+    assert rkeras.to_categorical(y=[0, 2], num_classes=3).tolist() == [[1, 0, 0], [0, 0, 1]]

@@ -100,6 +100,9 @@ def test_layer_rows_cover_every_public_keras_layer_class() -> None:
 
 
 OBJECT_ARGS: dict[str, Any] = {
+    **REQUIRED_ARGS,  # kerasR's CamelCase layers (Dense(), Conv2D(), ...) are object rows
+    "activation": "relu",
+    "layer": lambda: rkeras.LSTM(units=2),
     "units": 3,
     "filename": "log.csv",
     "filepath": "m.keras",

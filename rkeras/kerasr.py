@@ -1,0 +1,1250 @@
+"""kerasR's semantics (statsmaths/kerasR 0.8.0) on Keras 3.
+
+The implementations behind the kerasR rows of :mod:`rkeras.spec.kerasr`
+that are not a Keras class one to one: users reach them through the
+R-style functions (``rkeras.keras_fit``, ...), which add argument
+conversion (R doubles to ints, shapes to tuples).
+
+kerasR in one paragraph: ``mod <- Sequential()``, ``mod$add(Dense(64))``,
+``keras_compile(mod, loss = ..., optimizer = RMSprop())``,
+``keras_fit(mod, X, Y, batch_size = 32, epochs = 10)`` (returns nothing; the
+model is trained in place), ``keras_predict*``, ``keras_save/load*`` and
+``load_mnist()``-style loaders returning ``list(X_train, Y_train, X_test,
+Y_test)``. Class labels and axes are 0-based, as in Python.
+
+Where Keras 3 changed things this module keeps kerasR's behaviour:
+
+* optimizers take kerasR's ``lr`` and its defaults; ``decay`` becomes the
+  schedule Keras 2 applied (``lr / (1 + decay * iterations)``), and
+  ``clipnorm``/``clipvalue`` of -1 (kerasR's "disabled") become ``None``;
+* ``ThresholdedReLU`` (gone from Keras 3) is a small serialisable layer;
+  ``LocallyConnected1D``/``2D`` (gone too) raise a clear error;
+* the text tokenizer (gone from Keras 3) is Keras 2's, in plain Python;
+* saving never replaces an existing file unless ``overwrite = TRUE``
+  (kerasR overwrote silently), and ``keras_save``/``keras_save_weights``
+  accept kerasR's extension-less paths (``tempfile()``) as well as ``.h5``.
+
+Importing this module does not import Keras; calling most functions does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import math
+import numbers
+import os
+import shutil
+import tempfile
+import warnings
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ._keras import keras as _keras
+from .errors import RKerasError, arg_error
+
+# Keras 2's default text filters (kerasR's too).
+FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
+
+_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+_ZIP_MAGIC = b"PK"
+
+
+# =========================================================================== layers
+
+
+@contextmanager
+def _quiet_input_shape() -> Iterator[None]:
+    """Keras 3 warns about ``input_shape=`` on a layer; kerasR passes it on any first layer."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*Do not pass an `input_shape`.*")
+        yield
+
+
+def _layer(cls: str, input_shape: Any = None, **kwargs: Any) -> Any:
+    if input_shape is not None:
+        kwargs["input_shape"] = input_shape
+    with _quiet_input_shape():
+        return getattr(_keras().layers, cls)(**kwargs)
+
+
+def AveragePooling1D(  # noqa: N802 - kerasR's name
+    pool_size: Any = 2, strides: Any = None, padding: str = "valid", input_shape: Any = None, **kwargs: Any
+) -> Any:
+    """Average pooling over time (kerasR's default ``pool_size = 2``; Keras 3 requires it)."""
+    return _layer(
+        "AveragePooling1D", input_shape, pool_size=pool_size, strides=strides, padding=padding, **kwargs
+    )
+
+
+def AveragePooling2D(  # noqa: N802
+    pool_size: Any = (2, 2),
+    strides: Any = None,
+    padding: str = "valid",
+    data_format: Any = None,
+    input_shape: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """Average pooling over 2-d windows (kerasR's default ``pool_size = c(2, 2)``)."""
+    return _layer(
+        "AveragePooling2D",
+        input_shape,
+        pool_size=pool_size,
+        strides=strides,
+        padding=padding,
+        data_format=data_format,
+        **kwargs,
+    )
+
+
+def AveragePooling3D(  # noqa: N802
+    pool_size: Any = (2, 2, 2),
+    strides: Any = None,
+    padding: str = "valid",
+    data_format: Any = None,
+    input_shape: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """Average pooling over 3-d windows (kerasR's default ``pool_size = c(2, 2, 2)``)."""
+    return _layer(
+        "AveragePooling3D",
+        input_shape,
+        pool_size=pool_size,
+        strides=strides,
+        padding=padding,
+        data_format=data_format,
+        **kwargs,
+    )
+
+
+def GaussianNoise(stddev: float = 1.0, input_shape: Any = None, **kwargs: Any) -> Any:  # noqa: N802
+    """Additive zero-centred Gaussian noise at training time (kerasR's default ``stddev = 1``)."""
+    return _layer("GaussianNoise", input_shape, stddev=stddev, **kwargs)
+
+
+def GaussianDropout(rate: float = 0.5, input_shape: Any = None, **kwargs: Any) -> Any:  # noqa: N802
+    """Multiplicative one-centred Gaussian noise at training time (kerasR's default ``rate = 0.5``)."""
+    return _layer("GaussianDropout", input_shape, rate=rate, **kwargs)
+
+
+def Embedding(  # noqa: N802
+    input_dim: int,
+    output_dim: int,
+    embeddings_initializer: Any = "uniform",
+    embeddings_regularizer: Any = None,
+    embeddings_constraint: Any = None,
+    mask_zero: bool = False,
+    input_length: Any = None,
+    input_shape: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """Word indices (0..input_dim-1) to dense vectors of length ``output_dim``.
+
+    Keras 3 has no ``input_length``; as Keras 2 did, it gives the input shape
+    ``c(input_length)`` when ``input_shape`` is not given, and must agree with
+    ``input_shape`` when both are.
+    """
+    fn = "Embedding"
+    if input_length is not None:
+        length = (input_length,) if isinstance(input_length, numbers.Integral) else tuple(input_length)
+        if input_shape is None:
+            input_shape = length
+        elif tuple(input_shape) != length:
+            raise RKerasError(
+                f"`input_length` {length} and `input_shape` {tuple(input_shape)} disagree; "
+                "give one of them (Keras 3 uses `input_shape`)",
+                fn=fn,
+                arg="input_length",
+            )
+    return _layer(
+        "Embedding",
+        input_shape,
+        input_dim=input_dim,
+        output_dim=output_dim,
+        embeddings_initializer=embeddings_initializer,
+        embeddings_regularizer=embeddings_regularizer,
+        embeddings_constraint=embeddings_constraint,
+        mask_zero=bool(mask_zero),
+        **kwargs,
+    )
+
+
+def _removed_layer(name: str, dims: str) -> RKerasError:
+    return RKerasError(
+        f"the {name} layer was removed in Keras 3 (keras.layers has no locally-connected layers). "
+        f"Use Conv{dims}() for the same sliding window with weights shared across positions; a model "
+        f"that needs unshared weights must run on Keras 2 (tf_keras, TF_USE_LEGACY_KERAS=1)",
+        fn=name,
+    )
+
+
+def LocallyConnected1D(  # noqa: N802
+    filters: Any = None,
+    kernel_size: Any = None,
+    strides: Any = 1,
+    padding: str = "valid",
+    activation: Any = None,
+    use_bias: bool = True,
+    kernel_initializer: Any = "glorot_uniform",
+    bias_initializer: Any = "zeros",
+    kernel_regularizer: Any = None,
+    bias_regularizer: Any = None,
+    activity_regularizer: Any = None,
+    kernel_constraint: Any = None,
+    bias_constraint: Any = None,
+    input_shape: Any = None,
+) -> Any:
+    """kerasR's LocallyConnected1D: Keras 3 has no such layer; always raises an RKerasError."""
+    raise _removed_layer("LocallyConnected1D", "1D")
+
+
+def LocallyConnected2D(  # noqa: N802
+    filters: Any = None,
+    kernel_size: Any = None,
+    strides: Any = (1, 1),
+    padding: str = "valid",
+    data_format: Any = None,
+    activation: Any = None,
+    use_bias: bool = True,
+    kernel_initializer: Any = "glorot_uniform",
+    bias_initializer: Any = "zeros",
+    kernel_regularizer: Any = None,
+    bias_regularizer: Any = None,
+    activity_regularizer: Any = None,
+    kernel_constraint: Any = None,
+    bias_constraint: Any = None,
+    input_shape: Any = None,
+) -> Any:
+    """kerasR's LocallyConnected2D: Keras 3 has no such layer; always raises an RKerasError."""
+    raise _removed_layer("LocallyConnected2D", "2D")
+
+
+def _make_thresholded_relu() -> type:
+    k = _keras()
+
+    @k.saving.register_keras_serializable(package="rkeras")
+    class ThresholdedReLU(k.layers.Layer):  # type: ignore[misc,name-defined]
+        """Keras 2's ThresholdedReLU: ``f(x) = x`` where ``x > theta``, else ``0``.
+
+        Keras 3 dropped the layer; this re-implementation saves and loads
+        with the model (registered as ``rkeras>ThresholdedReLU``).
+        """
+
+        def __init__(self, theta: float = 1.0, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            if (
+                theta is None
+                or isinstance(theta, bool)
+                or not isinstance(theta, numbers.Real)
+                or not math.isfinite(theta)
+                or theta < 0
+            ):
+                raise ValueError(f"`theta` must be a number >= 0, got {theta!r}")
+            self.theta = float(theta)
+            self.supports_masking = True
+
+        def call(self, inputs: Any) -> Any:
+            ops = k.ops
+            x = ops.convert_to_tensor(inputs)
+            return ops.where(ops.greater(x, ops.cast(self.theta, x.dtype)), x, ops.zeros_like(x))
+
+        def compute_output_shape(self, input_shape: Any) -> Any:
+            return input_shape
+
+        def get_config(self) -> dict[str, Any]:
+            return {**super().get_config(), "theta": self.theta}
+
+    ThresholdedReLU.__module__ = __name__
+    ThresholdedReLU.__qualname__ = "ThresholdedReLU"
+    return ThresholdedReLU
+
+
+def _thresholded_relu() -> type:
+    cls = globals().get("ThresholdedReLU")
+    if cls is None:
+        cls = globals()["ThresholdedReLU"] = _make_thresholded_relu()
+    return cls
+
+
+def __getattr__(name: str) -> Any:
+    # ThresholdedReLU subclasses keras.layers.Layer: made (and registered for loading) on first use,
+    # so that importing this module stays cheap.
+    if name == "ThresholdedReLU":
+        return _thresholded_relu()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _custom_objects(custom_objects: Any = None) -> dict[str, Any]:
+    """The layers rkeras defines, for loading models that use them."""
+    objects: dict[str, Any] = {"ThresholdedReLU": _thresholded_relu()}
+    if custom_objects:
+        objects.update(dict(custom_objects))
+    return objects
+
+
+# =========================================================================== optimizers
+
+
+def _real(fn: str, arg: str, value: Any, *, minimum: float | None = None, allow_none: bool = False) -> Any:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) == 1:
+        value = np.asarray(value).reshape(-1)[0].item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real) or math.isnan(value):
+        raise arg_error(fn, arg, "a number", value)
+    value = float(value)
+    if minimum is not None and value < minimum:
+        raise arg_error(fn, arg, f"a number >= {minimum:g}", value)
+    return value
+
+
+def _optimizer(
+    fn: str,
+    cls: str,
+    lr: Any,
+    decay: Any,
+    clipnorm: Any,
+    clipvalue: Any,
+    kwargs: dict[str, Any],
+    **args: Any,
+) -> Any:
+    """A Keras 3 optimizer from kerasR's arguments.
+
+    ``decay`` is Keras 2's time-based decay, ``lr / (1 + decay * iterations)``:
+    exactly ``InverseTimeDecay(lr, decay_steps = 1, decay_rate = decay)``.
+    kerasR's ``clipnorm``/``clipvalue`` of -1 (any value <= 0) mean "off".
+    """
+    k = _keras()
+    if "learning_rate" in kwargs:  # Keras 3's name for kerasR's lr
+        lr = kwargs.pop("learning_rate")
+    lr = _real(fn, "lr", lr, minimum=0)
+    decay = _real(fn, "decay", decay, minimum=0)
+    clips = {}
+    for name, value in (("clipnorm", clipnorm), ("clipvalue", clipvalue)):
+        value = _real(fn, name, value, allow_none=True)
+        clips[name] = value if value is not None and value > 0 else None
+    if clips["clipnorm"] is not None and clips["clipvalue"] is not None:
+        raise RKerasError(
+            "Keras 3 optimizers take only one of `clipnorm` and `clipvalue`; set the other to -1",
+            fn=fn,
+            arg="clipvalue",
+        )
+    learning_rate: Any = lr
+    if decay > 0:
+        learning_rate = k.optimizers.schedules.InverseTimeDecay(
+            initial_learning_rate=lr, decay_steps=1, decay_rate=decay
+        )
+    return getattr(k.optimizers, cls)(learning_rate=learning_rate, **args, **clips, **kwargs)
+
+
+def SGD(  # noqa: N802
+    lr: float = 0.01,
+    momentum: float = 0.0,
+    decay: float = 0.0,
+    nesterov: bool = False,
+    clipnorm: float = -1.0,
+    clipvalue: float = -1.0,
+    **kwargs: Any,
+) -> Any:
+    """Stochastic gradient descent with momentum (kerasR: ``lr = 0.01``)."""
+    momentum = _real("SGD", "momentum", momentum, minimum=0)
+    return _optimizer(
+        "SGD", "SGD", lr, decay, clipnorm, clipvalue, kwargs, momentum=momentum, nesterov=bool(nesterov)
+    )
+
+
+def RMSprop(  # noqa: N802
+    lr: float = 0.001,
+    rho: float = 0.9,
+    epsilon: float = 1e-08,
+    decay: float = 0.0,
+    clipnorm: float = -1.0,
+    clipvalue: float = -1.0,
+    **kwargs: Any,
+) -> Any:
+    """RMSprop (kerasR: ``lr = 0.001``, ``rho = 0.9``, ``epsilon = 1e-08``)."""
+    return _optimizer(
+        "RMSprop",
+        "RMSprop",
+        lr,
+        decay,
+        clipnorm,
+        clipvalue,
+        kwargs,
+        rho=_real("RMSprop", "rho", rho, minimum=0),
+        epsilon=_real("RMSprop", "epsilon", epsilon, minimum=0),
+    )
+
+
+def Adagrad(  # noqa: N802
+    lr: float = 0.01,
+    epsilon: float = 1e-08,
+    decay: float = 0.0,
+    clipnorm: float = -1.0,
+    clipvalue: float = -1.0,
+    **kwargs: Any,
+) -> Any:
+    """Adagrad (kerasR: ``lr = 0.01``)."""
+    return _optimizer(
+        "Adagrad",
+        "Adagrad",
+        lr,
+        decay,
+        clipnorm,
+        clipvalue,
+        kwargs,
+        epsilon=_real("Adagrad", "epsilon", epsilon, minimum=0),
+    )
+
+
+def Adadelta(  # noqa: N802
+    lr: float = 1.0,
+    rho: float = 0.95,
+    epsilon: float = 1e-08,
+    decay: float = 0.0,
+    clipnorm: float = -1.0,
+    clipvalue: float = -1.0,
+    **kwargs: Any,
+) -> Any:
+    """Adadelta (kerasR: ``lr = 1.0``, ``rho = 0.95``)."""
+    return _optimizer(
+        "Adadelta",
+        "Adadelta",
+        lr,
+        decay,
+        clipnorm,
+        clipvalue,
+        kwargs,
+        rho=_real("Adadelta", "rho", rho, minimum=0),
+        epsilon=_real("Adadelta", "epsilon", epsilon, minimum=0),
+    )
+
+
+def _betas(fn: str, beta_1: Any, beta_2: Any, epsilon: Any) -> dict[str, float]:
+    return {
+        "beta_1": _real(fn, "beta_1", beta_1, minimum=0),
+        "beta_2": _real(fn, "beta_2", beta_2, minimum=0),
+        "epsilon": _real(fn, "epsilon", epsilon, minimum=0),
+    }
+
+
+def Adam(  # noqa: N802
+    lr: float = 0.001,
+    beta_1: float = 0.9,
+    beta_2: float = 0.999,
+    epsilon: float = 1e-08,
+    decay: float = 0.0,
+    clipnorm: float = -1.0,
+    clipvalue: float = -1.0,
+    **kwargs: Any,
+) -> Any:
+    """Adam (kerasR: ``lr = 0.001``, ``beta_1 = 0.9``, ``beta_2 = 0.999``)."""
+    return _optimizer(
+        "Adam", "Adam", lr, decay, clipnorm, clipvalue, kwargs, **_betas("Adam", beta_1, beta_2, epsilon)
+    )
+
+
+def Adamax(  # noqa: N802
+    lr: float = 0.002,
+    beta_1: float = 0.9,
+    beta_2: float = 0.999,
+    epsilon: float = 1e-08,
+    decay: float = 0.0,
+    clipnorm: float = -1.0,
+    clipvalue: float = -1.0,
+    **kwargs: Any,
+) -> Any:
+    """Adamax (kerasR: ``lr = 0.002``)."""
+    return _optimizer(
+        "Adamax",
+        "Adamax",
+        lr,
+        decay,
+        clipnorm,
+        clipvalue,
+        kwargs,
+        **_betas("Adamax", beta_1, beta_2, epsilon),
+    )
+
+
+def Nadam(  # noqa: N802
+    lr: float = 0.002,
+    beta_1: float = 0.9,
+    beta_2: float = 0.999,
+    epsilon: float = 1e-08,
+    schedule_decay: float = 0.004,
+    clipnorm: float = -1.0,
+    clipvalue: float = -1.0,
+    **kwargs: Any,
+) -> Any:
+    """Nadam (kerasR: ``lr = 0.002``). Keras 3's momentum schedule is fixed: ``schedule_decay``
+    other than its default is ignored with a warning."""
+    schedule_decay = _real("Nadam", "schedule_decay", schedule_decay, minimum=0)
+    if schedule_decay != 0.004:
+        warnings.warn(
+            f"Nadam(): `schedule_decay` = {schedule_decay:g} is ignored: "
+            "Keras 3's Nadam has a fixed momentum schedule",
+            UserWarning,
+            stacklevel=3,
+        )
+    return _optimizer(
+        "Nadam", "Nadam", lr, 0.0, clipnorm, clipvalue, kwargs, **_betas("Nadam", beta_1, beta_2, epsilon)
+    )
+
+
+# =========================================================================== callbacks / regularizers
+
+
+def ModelCheckpoint(  # noqa: N802
+    filepath: Any,
+    monitor: str = "val_loss",
+    verbose: int = 0,
+    save_best_only: bool = False,
+    save_weights_only: bool = False,
+    mode: str = "auto",
+    period: int = 1,
+    **kwargs: Any,
+) -> Any:
+    """Save the model (or its weights) every ``period`` epochs.
+
+    Keras 3 writes whole models to ``.keras`` or ``.h5`` files and weights to
+    ``.weights.h5`` files; ``filepath`` may hold ``{epoch:02d}``-style fields.
+    """
+    fn = "ModelCheckpoint"
+    if not isinstance(filepath, (str, os.PathLike)):
+        raise arg_error(fn, "filepath", "a file path (character string)", filepath)
+    filepath = os.fspath(filepath)
+    if save_weights_only and not filepath.endswith(".weights.h5"):
+        raise arg_error(fn, "filepath", "a path ending in .weights.h5 (Keras 3's weights format)", filepath)
+    if not save_weights_only and not filepath.endswith((".keras", ".h5")):
+        raise arg_error(fn, "filepath", "a path ending in .keras or .h5 (a whole model)", filepath)
+    if isinstance(period, bool) or not isinstance(period, numbers.Integral) or period < 1:
+        raise arg_error(fn, "period", "a whole number >= 1 (epochs between checkpoints)", period)
+    k = _keras()
+    base = k.callbacks.ModelCheckpoint
+    options = dict(
+        monitor=monitor,
+        verbose=verbose,
+        save_best_only=bool(save_best_only),
+        save_weights_only=bool(save_weights_only),
+        mode=mode,
+        **kwargs,
+    )
+    if period == 1:
+        return base(filepath, **options)
+
+    class _PeriodicCheckpoint(base):  # type: ignore[misc,valid-type]
+        """Keras 2's ``period``: only every ``period``-th epoch is considered."""
+
+        def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+            if (epoch + 1) % self.period == 0:
+                super().on_epoch_end(epoch, logs)
+
+    callback = _PeriodicCheckpoint(filepath, **options)
+    callback.period = int(period)
+    return callback
+
+
+def l1_l2(l1: float = 0.01, l2: float = 0.01) -> Any:  # noqa: E741
+    """L1 plus L2 weight penalty (kerasR's defaults 0.01 and 0.01; Keras 3's are 0)."""
+    return _keras().regularizers.L1L2(
+        l1=_real("l1_l2", "l1", l1, minimum=0), l2=_real("l1_l2", "l2", l2, minimum=0)
+    )
+
+
+# =========================================================================== models
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, _keras().Model)
+
+
+def _check_model(fn: str, model: Any) -> None:
+    if _is_model(model):
+        return
+    if isinstance(model, (str, os.PathLike)):
+        hint = " (to read a model from a file use keras_load() or keras_model_from_json())"
+        raise arg_error(fn, "model", "a Keras model such as Sequential()" + hint, model)
+    raise arg_error(fn, "model", "a Keras model such as Sequential()", model)
+
+
+def keras_compile(
+    model: Any, optimizer: Any, loss: Any, metrics: Any = None, sample_weight_mode: Any = None
+) -> Any:
+    """Configure the model for training (in place); returns the model.
+
+    ``metrics`` may be one name or a list; Keras 2 names such as
+    ``"kullback_leibler_divergence"`` are accepted. ``sample_weight_mode =
+    "temporal"`` is not needed with Keras 3 (a 2-d ``sample_weight`` is
+    used per time step) and is dropped with a warning.
+    """
+    fn = "keras_compile"
+    _check_model(fn, model)
+    if sample_weight_mode is not None:
+        if sample_weight_mode != "temporal":
+            raise arg_error(fn, "sample_weight_mode", 'NULL or "temporal"', sample_weight_mode)
+        warnings.warn(
+            'keras_compile(): `sample_weight_mode = "temporal"` is not needed with Keras 3 (a 2-d '
+            "`sample_weight` is applied per time step) and is ignored",
+            UserWarning,
+            stacklevel=3,
+        )
+    from .models import compile_model
+
+    return compile_model(fn, model, optimizer=optimizer, loss=loss, metrics=metrics)
+
+
+def _as_target(y: Any) -> Any:
+    """kerasR's ``if (is.null(dim(y))) y <- matrix(y, ncol = 1)``: a vector becomes one column."""
+    from .models import as_input_data
+
+    if y is None:
+        return None
+    if isinstance(y, (list, tuple)) and y and all(hasattr(v, "shape") for v in y):
+        return [_as_target(v) for v in y]  # several outputs
+    if isinstance(y, dict):
+        return {key: _as_target(v) for key, v in y.items()}
+    y = as_input_data(y)
+    if isinstance(y, np.ndarray) and y.ndim == 1:
+        y = y.reshape(-1, 1)
+    return y
+
+
+def _class_weight(fn: str, class_weight: Any) -> Any:
+    if class_weight is None:
+        return None
+    if isinstance(class_weight, dict):
+        out = {}
+        for key, value in class_weight.items():
+            try:
+                out[int(key)] = float(value)
+            except (TypeError, ValueError):
+                raise arg_error(
+                    fn,
+                    "class_weight",
+                    "a named list of weights by 0-based class (list(`0` = 1, `1` = 5))",
+                    key,
+                ) from None
+        return out
+    return {i: float(w) for i, w in enumerate(np.asarray(class_weight).reshape(-1).tolist())}
+
+
+def keras_fit(
+    model: Any,
+    x: Any,
+    y: Any,
+    batch_size: int = 32,
+    epochs: int = 10,
+    verbose: int = 1,
+    callbacks: Any = None,
+    validation_split: float = 0.0,
+    validation_data: Any = None,
+    shuffle: bool = True,
+    class_weight: Any = None,
+    sample_weight: Any = None,
+    initial_epoch: int = 0,
+) -> None:
+    """Train the model in place; returns nothing (kerasR discards the history).
+
+    ``initial_epoch`` is 0-based (kerasR passed it raw to Python). A vector
+    ``y`` becomes a one-column matrix, as in kerasR.
+    """
+    from .models import as_input_data
+    from .pipe import unwrap
+
+    fn = "keras_fit"
+    _check_model(fn, model)
+    if getattr(model, "optimizer", None) is None or not getattr(model, "compiled", True):
+        raise RKerasError(
+            "the model must be compiled first: call keras_compile(model, optimizer, loss)", fn=fn, arg="model"
+        )
+    if x is None:
+        raise arg_error(fn, "x", "the input data (an array)", x)
+    if (
+        isinstance(initial_epoch, bool)
+        or not isinstance(initial_epoch, numbers.Integral)
+        or initial_epoch < 0
+    ):
+        raise arg_error(fn, "initial_epoch", "a 0-based epoch number (>= 0)", initial_epoch)
+    if epochs < 1:
+        raise arg_error(fn, "epochs", "a whole number >= 1", epochs)
+    split = _real(fn, "validation_split", validation_split, minimum=0)
+    if split >= 1:
+        raise arg_error(fn, "validation_split", "a fraction in [0, 1)", validation_split)
+    if validation_data is not None:
+        if not isinstance(validation_data, (list, tuple)) or len(validation_data) not in (2, 3):
+            raise arg_error(
+                fn, "validation_data", "list(x_val, y_val) or list(x_val, y_val, weights)", validation_data
+            )
+        parts = list(validation_data)
+        validation_data = (as_input_data(parts[0]), _as_target(parts[1]), *map(as_input_data, parts[2:]))
+    if callbacks is not None:
+        callbacks = (
+            [unwrap(c) for c in callbacks] if isinstance(callbacks, (list, tuple)) else [unwrap(callbacks)]
+        )
+    model.fit(
+        as_input_data(x),
+        _as_target(y),
+        batch_size=batch_size,
+        epochs=epochs,
+        verbose=verbose,
+        callbacks=callbacks,
+        validation_split=split,
+        validation_data=validation_data,
+        shuffle=bool(shuffle),
+        class_weight=_class_weight(fn, class_weight),
+        sample_weight=as_input_data(sample_weight),
+        initial_epoch=initial_epoch,
+    )
+    return None
+
+
+def keras_predict(model: Any, x: Any, batch_size: int = 32, verbose: int = 1) -> np.ndarray:
+    """The model's raw predictions for ``x`` (a numpy array)."""
+    from .models import as_input_data
+
+    _check_model("keras_predict", model)
+    return np.asarray(model.predict(as_input_data(x), batch_size=batch_size, verbose=verbose))
+
+
+def keras_predict_classes(model: Any, x: Any, batch_size: int = 32, verbose: int = 1) -> np.ndarray:
+    """Predicted classes, keras 2.x's rule: the **0-based** argmax when the output has more than one
+    column, else ``(p > 0.5)`` as int32 (one column)."""
+    from .models import predict_classes
+
+    _check_model("keras_predict_classes", model)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*predict_classes.*", category=FutureWarning)
+        return np.asarray(predict_classes(model, x, batch_size=batch_size, verbose=verbose))
+
+
+def keras_predict_proba(model: Any, x: Any, batch_size: int = 32, verbose: int = 1) -> np.ndarray:
+    """The predictions, which should be probabilities; warns (as Keras 2 did) when some are outside
+    [0, 1]."""
+    proba = keras_predict(model, x, batch_size=batch_size, verbose=verbose)
+    if proba.size and (proba.min() < 0 or proba.max() > 1):
+        warnings.warn(
+            "keras_predict_proba(): the network returns values outside [0, 1]; end it with a "
+            "softmax or sigmoid activation to get probabilities",
+            UserWarning,
+            stacklevel=3,
+        )
+    return proba
+
+
+# =========================================================================== saving
+
+
+def _path_arg(fn: str, path: Any) -> Path:
+    if isinstance(path, (list, tuple)) and len(path) == 1:
+        path = path[0]
+    if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
+        raise arg_error(fn, "path", "a file path (character string)", path)
+    return Path(os.fspath(path)).expanduser()
+
+
+def _save_target(fn: str, path: Any, overwrite: Any) -> Path:
+    """Where to save; never an existing file unless ``overwrite``."""
+    target = _path_arg(fn, path)
+    if target.is_dir():
+        raise arg_error(fn, "path", "a file path (it is a folder)", str(path))
+    if target.exists() and not overwrite:
+        raise RKerasError(
+            f"`path` {str(path)!r} already exists; pass overwrite = TRUE to replace it", fn=fn, arg="path"
+        )
+    if not target.parent.exists():
+        raise arg_error(fn, "path", "a path in an existing folder", str(path))
+    return target
+
+
+def _source(fn: str, path: Any) -> Path:
+    source = _path_arg(fn, path)
+    if not source.is_file():
+        raise RKerasError(f"`path` {str(path)!r} does not exist", fn=fn, arg="path")
+    return source
+
+
+def _sniff(path: Path) -> str:
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head == _HDF5_MAGIC:
+        return "hdf5"
+    if head.startswith(_ZIP_MAGIC):
+        return "keras"
+    return "unknown"
+
+
+@contextmanager
+def _named(path: Path, suffix: str) -> Iterator[str]:
+    """``path`` seen under a name ending in ``suffix`` (Keras picks formats by extension)."""
+    if path.name.endswith(suffix):
+        yield str(path)
+        return
+    with tempfile.TemporaryDirectory(prefix="rkeras-") as tmp:
+        staged = Path(tmp) / f"model{suffix}"
+        try:
+            staged.symlink_to(path.resolve())
+        except OSError:
+            shutil.copyfile(path, staged)
+        yield str(staged)
+
+
+def keras_save(model: Any, path: Any = "model.h5", overwrite: bool = False) -> None:
+    """Save the whole model: HDF5 (kerasR's format; any path not ending in ``.keras``), or the
+    Keras 3 format for a ``.keras`` path. Refuses to replace a file unless ``overwrite = TRUE``."""
+    from . import saving
+
+    fn = "keras_save"
+    _check_model(fn, model)
+    target = _save_target(fn, path, overwrite)
+    name = target.name.lower()
+    if name.endswith(".keras"):
+        saving.save_model(model, str(target), overwrite=True)
+    elif name.endswith((".h5", ".hdf5")):
+        saving.save_model_hdf5(model, str(target), overwrite=True)
+    else:
+        with tempfile.TemporaryDirectory(prefix="rkeras-") as tmp:
+            staged = Path(tmp) / "model.h5"
+            saving.save_model_hdf5(model, str(staged))
+            shutil.copyfile(staged, target)
+    return None
+
+
+def keras_load(path: Any = "model.h5", custom_objects: Any = None, compile: bool = True) -> Any:  # noqa: A002
+    """Load a model saved by :func:`keras_save` (HDF5 or ``.keras``, whatever the file's name)."""
+    fn = "keras_load"
+    source = _source(fn, path)
+    kind = _sniff(source)
+    if kind == "unknown":
+        raise RKerasError(
+            f"{str(path)!r} is not a saved Keras model (neither HDF5 nor a .keras archive)", fn=fn, arg="path"
+        )
+    load = _keras().saving.load_model
+    with _named(source, ".h5" if kind == "hdf5" else ".keras") as name:
+        return load(name, custom_objects=_custom_objects(custom_objects), compile=compile)
+
+
+def keras_save_weights(model: Any, path: Any = "model.h5", overwrite: bool = False) -> None:
+    """Save the model's weights (HDF5) at any path; refuses to replace a file unless
+    ``overwrite = TRUE``."""
+    from . import saving
+
+    fn = "keras_save_weights"
+    _check_model(fn, model)
+    target = _save_target(fn, path, overwrite)
+    if target.name.endswith(".weights.h5"):
+        model.save_weights(str(target), overwrite=True)
+    else:
+        saving.save_model_weights_hdf5(model, str(target), overwrite=True)
+    return None
+
+
+def keras_load_weights(model: Any, path: Any = "model.h5") -> None:
+    """Load weights into ``model`` (in place) from a file written by :func:`keras_save_weights`, or
+    from a whole model saved in HDF5 by :func:`keras_save` (as Keras 2 allowed)."""
+    import h5py
+
+    fn = "keras_load_weights"
+    _check_model(fn, model)
+    source = _source(fn, path)
+    if _sniff(source) != "hdf5":
+        raise RKerasError(f"{str(path)!r} is not an HDF5 weights file", fn=fn, arg="path")
+    with h5py.File(source, "r") as f:
+        legacy = "layer_names" in f.attrs or "model_weights" in f
+    with _named(source, ".h5" if legacy else ".weights.h5") as name:
+        model.load_weights(name)
+    return None
+
+
+def keras_model_to_json(model: Any, path: Any = "model.json", overwrite: bool = False) -> None:
+    """Write the model's architecture (no weights) as JSON to ``path``."""
+    fn = "keras_model_to_json"
+    _check_model(fn, model)
+    target = _save_target(fn, path, overwrite)
+    target.write_text(model.to_json() + "\n", encoding="utf-8")
+    return None
+
+
+def keras_model_from_json(path: Any = "model.json", custom_objects: Any = None) -> Any:
+    """A new (untrained) model from a JSON file written by :func:`keras_model_to_json`."""
+    fn = "keras_model_from_json"
+    source = _source(fn, path)
+    text = source.read_text(encoding="utf-8")
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        raise RKerasError(f"{str(path)!r} is not a JSON file ({exc})", fn=fn, arg="path") from exc
+    return _keras().models.model_from_json(text, custom_objects=_custom_objects(custom_objects))
+
+
+# =========================================================================== datasets
+
+
+def _flat(fn: str, load: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """kerasR's ``list(X_train, Y_train, X_test, Y_test)`` from an rkeras ``dataset_*()`` loader."""
+    try:
+        data = load(*args, **kwargs)
+    except RKerasError as err:
+        message = str(err)
+        prefix = f"{err.fn}(): " if err.fn else ""
+        raise RKerasError(message.removeprefix(prefix), fn=fn, arg=err.arg) from err
+    return {
+        "X_train": data["train"]["x"],
+        "Y_train": data["train"]["y"],
+        "X_test": data["test"]["x"],
+        "Y_test": data["test"]["y"],
+    }
+
+
+def load_mnist() -> dict[str, Any]:
+    """MNIST: ``X_train`` uint8 (60000, 28, 28), ``Y_train`` labels 0-9; test set of 10000."""
+    from .datasets import dataset_mnist
+
+    return _flat("load_mnist", dataset_mnist)
+
+
+def load_boston_housing() -> dict[str, Any]:
+    """Boston housing: ``X_train`` (404, 13), ``Y_train`` prices in k$; 102 test rows."""
+    from .datasets import dataset_boston_housing
+
+    return _flat("load_boston_housing", dataset_boston_housing)
+
+
+def load_cifar10() -> dict[str, Any]:
+    """CIFAR-10: ``X_train`` uint8 (50000, 32, 32, 3), ``Y_train`` (50000, 1) labels 0-9."""
+    from .datasets import dataset_cifar10
+
+    return _flat("load_cifar10", dataset_cifar10)
+
+
+def load_cifar100(label_mode: str = "fine") -> dict[str, Any]:
+    """CIFAR-100: labels 0-99 (``"fine"``) or 0-19 (``"coarse"``)."""
+    from .datasets import dataset_cifar100
+
+    return _flat("load_cifar100", dataset_cifar100, label_mode=label_mode)
+
+
+def load_imdb(
+    num_words: Any = None,
+    skip_top: int = 0,
+    maxlen: Any = None,
+    seed: int = 113,
+    start_char: int = 1,
+    oov_char: int = 2,
+    index_from: int = 3,
+) -> dict[str, Any]:
+    """IMDB reviews: ``X_*`` lists of word indices, ``Y_*`` 0/1 sentiment."""
+    from .datasets import dataset_imdb
+
+    return _flat(
+        "load_imdb",
+        dataset_imdb,
+        num_words=num_words,
+        skip_top=skip_top,
+        maxlen=maxlen,
+        seed=seed,
+        start_char=start_char,
+        oov_char=oov_char,
+        index_from=index_from,
+    )
+
+
+def load_reuters(
+    num_words: Any = None,
+    skip_top: int = 0,
+    maxlen: Any = 1000,
+    test_split: float = 0.2,
+    seed: int = 113,
+    start_char: int = 1,
+    oov_char: int = 2,
+    index_from: int = 3,
+) -> dict[str, Any]:
+    """Reuters newswires: ``X_*`` lists of word indices, ``Y_*`` topics 0-45 (kerasR's ``maxlen = 1000``)."""
+    from .datasets import dataset_reuters
+
+    return _flat(
+        "load_reuters",
+        dataset_reuters,
+        num_words=num_words,
+        skip_top=skip_top,
+        maxlen=maxlen,
+        test_split=test_split,
+        seed=seed,
+        start_char=start_char,
+        oov_char=oov_char,
+        index_from=index_from,
+    )
+
+
+# =========================================================================== text
+
+
+def _text(fn: str, text: Any) -> str:
+    if isinstance(text, (list, tuple, np.ndarray)) and np.size(text) == 1:
+        text = np.asarray(text).reshape(-1)[0].item()
+    if not isinstance(text, str):
+        raise arg_error(fn, "text", "a character string", text)
+    return text
+
+
+def _words(text: str, filters: str, lower: bool, split: str) -> list[str]:
+    if lower:
+        text = text.lower()
+    text = text.translate(str.maketrans({c: split for c in filters}))
+    return [w for w in text.split(split) if w]
+
+
+def text_to_word_sequence(
+    text: Any, filters: str = FILTERS, lower: bool = True, split: str = " "
+) -> list[str]:
+    """Split a text into words: lower-cased, with the ``filters`` characters removed (Keras 2's)."""
+    fn = "text_to_word_sequence"
+    if not isinstance(split, str) or not split:
+        raise arg_error(fn, "split", "a non-empty character string", split)
+    return _words(_text(fn, text), filters or "", bool(lower), split)
+
+
+def one_hot(text: Any, n: int, filters: str = FILTERS, lower: bool = True, split: str = " ") -> list[int]:
+    """Each word of ``text`` as an index in ``1..(n - 1)`` by hashing (Keras 2's ``one_hot``).
+
+    rkeras hashes with MD5, so indices are the same in every session
+    (Keras 2 used Python's ``hash``, which changes between sessions).
+    """
+    fn = "one_hot"
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
+        raise arg_error(fn, "n", "a whole number >= 2 (the vocabulary size)", n)
+    words = text_to_word_sequence(text, filters, lower, split) if isinstance(split, str) and split else None
+    if words is None:
+        raise arg_error(fn, "split", "a non-empty character string", split)
+    return [int(hashlib.md5(w.encode("utf-8")).hexdigest(), 16) % (n - 1) + 1 for w in words]
+
+
+class Tokenizer:
+    """Keras 2's text tokenizer (``keras.preprocessing.text.Tokenizer``), which Keras 3 dropped.
+
+    ``fit_on_texts(texts)`` builds ``word_index`` (word -> rank, 1 = most
+    frequent); ``texts_to_sequences(texts)`` gives lists of those indices
+    (only the ``num_words - 1`` most frequent words are kept);
+    ``texts_to_matrix(texts, mode)`` gives a ``(len(texts), num_words)``
+    matrix (``mode``: "binary", "count", "tfidf" or "freq"). A single string
+    counts as one text.
+    """
+
+    def __init__(
+        self,
+        num_words: Any = None,
+        filters: str = FILTERS,
+        lower: bool = True,
+        split: str = " ",
+        char_level: bool = False,
+        oov_token: Any = None,
+    ) -> None:
+        if num_words is not None and (
+            isinstance(num_words, bool) or not isinstance(num_words, numbers.Integral) or num_words < 1
+        ):
+            raise ValueError(f"`num_words` must be NULL or a whole number >= 1, got {num_words!r}")
+        if not isinstance(split, str) or not split:
+            raise ValueError(f"`split` must be a non-empty string, got {split!r}")
+        self.num_words = None if num_words is None else int(num_words)
+        self.filters = filters or ""
+        self.lower = bool(lower)
+        self.split = split
+        self.char_level = bool(char_level)
+        self.oov_token = oov_token
+        self.word_counts: OrderedDict[str, int] = OrderedDict()
+        self.word_docs: defaultdict[str, int] = defaultdict(int)
+        self.index_docs: defaultdict[int, int] = defaultdict(int)
+        self.word_index: dict[str, int] = {}
+        self.index_word: dict[int, str] = {}
+        self.document_count = 0
+
+    def __repr__(self) -> str:
+        return (
+            f"<Tokenizer: {len(self.word_index)} words from {self.document_count} texts, "
+            f"num_words = {self.num_words}>"
+        )
+
+    @staticmethod
+    def _texts(texts: Any) -> list[Any]:
+        if isinstance(texts, str):
+            return [texts]
+        if isinstance(texts, np.ndarray):
+            return texts.reshape(-1).tolist()
+        return list(texts)
+
+    def _sequence(self, text: Any) -> list[str]:
+        if self.char_level or isinstance(text, list):
+            if self.lower:
+                text = [t.lower() for t in text] if isinstance(text, list) else text.lower()
+            return list(text)
+        return _words(str(text), self.filters, self.lower, self.split)
+
+    def fit_on_texts(self, texts: Any) -> None:
+        """Count the words of ``texts`` and (re)build ``word_index`` (in place, as Keras 2)."""
+        for text in self._texts(texts):
+            self.document_count += 1
+            seq = self._sequence(text)
+            for w in seq:
+                self.word_counts[w] = self.word_counts.get(w, 0) + 1
+            for w in set(seq):
+                self.word_docs[w] += 1
+        ranked = sorted(self.word_counts.items(), key=lambda wc: wc[1], reverse=True)  # stable for ties
+        vocab = ([self.oov_token] if self.oov_token is not None else []) + [w for w, _ in ranked]
+        self.word_index = {w: i for i, w in enumerate(vocab, start=1)}
+        self.index_word = {i: w for w, i in self.word_index.items()}
+        self.index_docs = defaultdict(int)
+        for w, c in self.word_docs.items():
+            self.index_docs[self.word_index[w]] = c
+
+    def fit_on_sequences(self, sequences: Any) -> None:
+        """Count document frequencies of index sequences (needed for ``mode = "tfidf"``)."""
+        for seq in self._texts(sequences):
+            self.document_count += 1
+            for i in set(seq):
+                self.index_docs[int(i)] += 1
+
+    def texts_to_sequences(self, texts: Any) -> list[list[int]]:
+        """Each text as a list of word indices (words not in ``word_index`` are dropped, or become
+        the ``oov_token``'s index)."""
+        num_words = self.num_words
+        oov = self.word_index.get(self.oov_token) if self.oov_token is not None else None
+        out = []
+        for text in self._texts(texts):
+            vect = []
+            for w in self._sequence(text):
+                i = self.word_index.get(w)
+                if i is not None and (not num_words or i < num_words):
+                    vect.append(i)
+                elif oov is not None:
+                    vect.append(oov)
+            out.append(vect)
+        return out
+
+    def sequences_to_texts(self, sequences: Any) -> list[str]:
+        """Index sequences back to space-separated words."""
+        num_words = self.num_words
+        oov = self.word_index.get(self.oov_token) if self.oov_token is not None else None
+        out = []
+        for seq in self._texts(sequences):
+            words = []
+            for i in seq:
+                i = int(i)
+                word = self.index_word.get(i)
+                if word is not None and (not num_words or i < num_words):
+                    words.append(word)
+                elif oov is not None:
+                    words.append(self.index_word[oov])
+            out.append(" ".join(words))
+        return out
+
+    def texts_to_matrix(self, texts: Any, mode: str = "binary") -> np.ndarray:
+        """A ``(len(texts), num_words)`` matrix; ``mode``: "binary", "count", "tfidf" or "freq"."""
+        return self.sequences_to_matrix(self.texts_to_sequences(texts), mode=mode)
+
+    def sequences_to_matrix(self, sequences: Any, mode: str = "binary") -> np.ndarray:
+        """Index sequences as a ``(len(sequences), num_words)`` matrix (column 0 is never used)."""
+        if mode not in ("binary", "count", "tfidf", "freq"):
+            raise ValueError(f'`mode` must be one of "binary", "count", "tfidf", "freq", got {mode!r}')
+        if self.num_words:
+            num_words = self.num_words
+        elif self.word_index:
+            num_words = len(self.word_index) + 1
+        else:
+            raise ValueError("specify `num_words` or call fit_on_texts() first")
+        if mode == "tfidf" and not self.document_count:
+            raise ValueError('fit the tokenizer on some texts before using mode = "tfidf"')
+        seqs = self._texts(sequences)
+        x = np.zeros((len(seqs), num_words))
+        for i, seq in enumerate(seqs):
+            if not len(seq):
+                continue
+            counts: defaultdict[int, int] = defaultdict(int)
+            for j in seq:
+                j = int(j)
+                if j < num_words:
+                    counts[j] += 1
+            for j, c in counts.items():
+                if mode == "count":
+                    x[i, j] = c
+                elif mode == "freq":
+                    x[i, j] = c / len(seq)
+                elif mode == "binary":
+                    x[i, j] = 1
+                else:
+                    tf = 1 + np.log(c)
+                    idf = np.log(1 + self.document_count / (1 + self.index_docs.get(j, 0)))
+                    x[i, j] = tf * idf
+        return x
+
+    def get_config(self) -> dict[str, Any]:
+        return {
+            "num_words": self.num_words,
+            "filters": self.filters,
+            "lower": self.lower,
+            "split": self.split,
+            "char_level": self.char_level,
+            "oov_token": self.oov_token,
+            "document_count": self.document_count,
+            "word_counts": dict(self.word_counts),
+            "word_docs": dict(self.word_docs),
+            "index_docs": {str(k): v for k, v in self.index_docs.items()},
+            "word_index": dict(self.word_index),
+        }
+
+
+# =========================================================================== setup and utilities
+
+
+def keras_available() -> bool:
+    """``TRUE`` when Keras (and its TensorFlow backend) can be imported."""
+    if importlib.util.find_spec("keras") is None:
+        return False
+    try:
+        _keras()
+    except Exception:  # noqa: BLE001 - any import failure means "not available"
+        return False
+    return True
+
+
+def keras_init() -> None:
+    """Import Keras now (kerasR connected to Python here); rkeras otherwise imports it on first use."""
+    try:
+        _keras()
+    except Exception as exc:  # noqa: BLE001
+        raise RKerasError(f"cannot import Keras ({exc})", fn="keras_init") from exc
+    return None
+
+
+def plot_model(
+    model: Any,
+    to_file: Any = "model.png",
+    show_shapes: bool = False,
+    show_layer_names: bool = True,
+    **kwargs: Any,
+) -> None:
+    """Draw the model's graph into ``to_file`` (needs the Python package pydot and Graphviz's ``dot``)."""
+    fn = "plot_model"
+    _check_model(fn, model)
+    missing = []
+    if importlib.util.find_spec("pydot") is None:
+        missing.append("the Python package pydot (pip install pydot)")
+    if shutil.which("dot") is None:
+        missing.append("Graphviz's `dot` program (e.g. apt-get install graphviz; https://graphviz.org)")
+    if missing:
+        raise RKerasError("drawing a model needs " + " and ".join(missing), fn=fn)
+    if not isinstance(to_file, (str, os.PathLike)):
+        raise arg_error(fn, "to_file", "a file path (character string)", to_file)
+    _keras().utils.plot_model(
+        model,
+        to_file=os.fspath(to_file),
+        show_shapes=bool(show_shapes),
+        show_layer_names=bool(show_layer_names),
+        **kwargs,
+    )
+    return None
