@@ -87,6 +87,6 @@ _RENAME: dict[str, dict[str, tuple[str, bool]]] = {
 
 def rows() -> list[Row]:
     return [
-        Row(name, f"rkeras.{target}", family, compose, flavour, _CONVERT.get(name, {}))
+        Row(name, f"rkeras.{target}", family, compose, flavour, _CONVERT.get(name, {}), _RENAME.get(name, {}))
         for name, target, family, compose, flavour in _ROWS
     ]
