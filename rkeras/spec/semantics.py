@@ -59,6 +59,9 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
     ("to_categorical", "arrays:to_categorical", "array", "value", "keras3"),
     ("pad_sequences", "arrays:pad_sequences", "array", "value", "keras3"),
     ("normalize", "arrays:normalize", "array", "value", "keras3"),
+    # --- environment
+    ("install_keras", "environment:install_keras", "environment", "value", "keras3"),
+    ("is_keras_available", "environment:is_keras_available", "environment", "value", "keras2"),
     # --- datasets
     ("dataset_mnist", "datasets:dataset_mnist", "dataset", "value", "keras3"),
     ("dataset_fashion_mnist", "datasets:dataset_fashion_mnist", "dataset", "value", "keras3"),

@@ -357,3 +357,11 @@ def test_short_and_legacy_loss_names_survive_hdf5_round_trip(tmp_path: Path) -> 
 
 def test_to_categorical_accepts_keras2_argument_name_y() -> None:
     assert rkeras.to_categorical(y=[0, 2], num_classes=3).tolist() == [[1, 0, 0], [0, 0, 1]]
+
+
+def test_install_keras_is_a_harmless_no_op_and_availability(capsys: Any) -> None:
+    assert rkeras.install_keras() is None
+    assert "nothing to install" in capsys.readouterr().out
+    assert rkeras.is_keras_available() is True
+    assert rkeras.is_keras_available("3.0") is True
+    assert rkeras.is_keras_available("99.0") is False

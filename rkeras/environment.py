@@ -1,0 +1,36 @@
+"""Installation helpers that R Keras scripts call (``install_keras()``, ``is_keras_available()``).
+
+rkeras runs on the Keras and TensorFlow installed with it (``make setup``), so
+``install_keras()`` has nothing to install: it says so and changes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+
+def install_keras(*args: Any, **kwargs: Any) -> None:
+    """keras3/keras 2.x ``install_keras()``: a no-op here, with a message saying why."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        have = f"keras {version('keras')}"
+    except PackageNotFoundError:  # pragma: no cover - keras is a dependency
+        have = "keras (version unknown)"
+    print(f"install_keras(): rkeras uses the Keras installed with it ({have}); nothing to install. "
+          "Run `make setup` to (re)install rkeras's environment.")
+
+
+def is_keras_available(version: Any = None) -> bool:
+    """TRUE when Keras can be imported (and is at least ``version`` when given)."""
+    if importlib.util.find_spec("keras") is None:
+        return False
+    if version is None:
+        return True
+    from importlib.metadata import version as dist_version
+
+    def parts(v: str) -> tuple[int, ...]:
+        return tuple(int(p) for p in str(v).split(".")[:3] if p.isdigit())
+
+    return parts(dist_version("keras")) >= parts(str(version))
