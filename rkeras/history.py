@@ -75,19 +75,21 @@ def as_data_frame(x: History) -> Any:
 
 
 def plot(x: Any, y: Any = None, metrics: Any = None, smooth: bool = True, **kwargs: Any) -> Any:
-    """Plot a training history: one panel per metric, training and validation series.
+    """Plot a training history: one panel per metric, training and validation series
+    (or, given a model, its layer stack: see :func:`rkeras.model_summary.plot_model_diagram`).
 
     Returns the matplotlib Figure (``fig.savefig("history.png")`` to keep it).
     """
     if not isinstance(x, History):
+        from ._keras import is_model
+
+        if is_model(x) and hasattr(x, "layers"):
+            from .model_summary import plot_model_diagram
+
+            return plot_model_diagram(x, **kwargs)
         from .errors import arg_error
 
-        raise arg_error(
-            "plot",
-            "x",
-            "a training history (plotting a model needs pydot and graphviz, which rkeras does not use)",
-            x,
-        )
+        raise arg_error("plot", "x", "a training history (what fit() returns) or a model", x)
     import matplotlib
 
     if (

@@ -365,3 +365,16 @@ def test_install_keras_is_a_harmless_no_op_and_availability(capsys: Any) -> None
     assert rkeras.is_keras_available() is True
     assert rkeras.is_keras_available("3.0") is True
     assert rkeras.is_keras_available("99.0") is False
+
+
+def test_plot_model_draws_the_layer_stack(tmp_path: Path) -> None:
+    model = seed_mlp()
+    fig = plot(model)
+    texts = [t.get_text() for t in fig.axes[0].texts if t.get_text()]  # (arrows are empty annotations)
+    assert len(texts) == 5
+    assert texts[0] == f"{model.layers[0].name} (Dense)\n(None, 256)"
+    assert texts[-1].endswith("(Dense)\n(None, 10)")
+    fig.savefig(tmp_path / "model.png")
+    assert (tmp_path / "model.png").stat().st_size > 1000
+    with pytest.raises(rkeras.RKerasError, match=r"plot\(\): `x` must be a training history"):
+        plot("not a model")
