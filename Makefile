@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 
 help:
 	@echo "make setup      install R, rpy2, TensorFlow/Keras and rkeras into .venv (idempotent)"
-	@echo "make demo       setup, then run the demo"
+	@echo "make demo       setup, then run the keras3 MNIST vignette in R through rkeras run"
 	@echo "make test       setup, then run the test suite (pytest)"
 	@echo "make lint       ruff check"
 	@echo "make bench      benchmarks against plain Keras (bench/run.py)"
@@ -31,8 +31,9 @@ help:
 setup:
 	@$(ROOT)/scripts/setup.sh
 
+# The main job: the keras3 MNIST vignette (seed 000), unchanged, through the R host.
 demo: setup
-	cd $(ROOT) && $(PY) -m rkeras.demo
+	cd $(ROOT) && $(VENV)/bin/rkeras run vignettes/mnist_keras3.R
 
 test: setup
 	cd $(ROOT) && $(PY) -m pytest $(PYTEST_ARGS)
@@ -45,7 +46,7 @@ bench: setup
 	else echo "bench/run.py does not exist yet"; fi
 
 vignettes: setup
-	cd $(ROOT) && $(PY) -m rkeras.vignettes
+	cd $(ROOT) && $(PY) vignettes/run.py $(VIGNETTE_ARGS)
 
 coverage:
 	cd $(ROOT) && $(if $(wildcard $(PY)),$(PY),python3) -m rkeras.coverage

@@ -18,8 +18,10 @@ def install_keras(*args: Any, **kwargs: Any) -> None:
         have = f"keras {version('keras')}"
     except PackageNotFoundError:  # pragma: no cover - keras is a dependency
         have = "keras (version unknown)"
-    print(f"install_keras(): rkeras uses the Keras installed with it ({have}); nothing to install. "
-          "Run `make setup` to (re)install rkeras's environment.")
+    print(
+        f"install_keras(): rkeras uses the Keras installed with it ({have}); nothing to install. "
+        "Run `make setup` to (re)install rkeras's environment."
+    )
 
 
 def is_keras_available(version: Any = None) -> bool:
@@ -34,3 +36,10 @@ def is_keras_available(version: Any = None) -> bool:
         return tuple(int(p) for p in str(v).split(".")[:3] if p.isdigit())
 
     return parts(dist_version("keras")) >= parts(str(version))
+
+
+def set_random_seed(seed: int) -> None:
+    """Seed Python's, numpy's and the backend's random generators (``keras.utils.set_random_seed``)."""
+    from ._keras import keras
+
+    keras().utils.set_random_seed(seed)

@@ -278,6 +278,23 @@ def as_input_data(x: Any) -> Any:
     return x
 
 
+def _class_weight(value: Any) -> dict[int, float]:
+    """R's ``list("0" = 1, "1" = 5)`` or a numeric vector (0-based classes) -> {class: weight}."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    out: dict[int, float] = {}
+    for key, weight in items:
+        try:
+            out[int(key)] = float(weight)
+        except (TypeError, ValueError):
+            raise arg_error(
+                "fit",
+                "class_weight",
+                'weights named by 0-based class index (e.g. list("0" = 1, "1" = 5)) or a numeric vector',
+                value,
+            ) from None
+    return out
+
+
 def fit(
     object: Any,
     x: Any = None,
@@ -314,8 +331,8 @@ def fit(
         raise arg_error("fit", "validation_split", "a fraction in [0, 1)", validation_split)
     if validation_data is not None:
         validation_data = tuple(as_input_data(v) for v in validation_data)
-    if class_weight is not None and not isinstance(class_weight, dict):
-        class_weight = dict(enumerate(class_weight))
+    if class_weight is not None:
+        class_weight = _class_weight(class_weight)
     if isinstance(callbacks, (list, tuple)):
         callbacks = [unwrap(c) for c in callbacks]
     elif callbacks is not None:

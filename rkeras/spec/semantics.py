@@ -62,6 +62,7 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
     # --- environment
     ("install_keras", "environment:install_keras", "environment", "value", "keras3"),
     ("is_keras_available", "environment:is_keras_available", "environment", "value", "keras2"),
+    ("set_random_seed", "environment:set_random_seed", "environment", "value", "keras3"),
     # --- datasets
     ("dataset_mnist", "datasets:dataset_mnist", "dataset", "value", "keras3"),
     ("dataset_fashion_mnist", "datasets:dataset_fashion_mnist", "dataset", "value", "keras3"),

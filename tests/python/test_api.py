@@ -378,3 +378,23 @@ def test_plot_model_draws_the_layer_stack(tmp_path: Path) -> None:
     assert (tmp_path / "model.png").stat().st_size > 1000
     with pytest.raises(rkeras.RKerasError, match=r"plot\(\): `x` must be a training history"):
         plot("not a model")
+
+
+def test_class_weight_from_r_named_list_and_vector(small_model: Any, toy_data: Any) -> None:
+    from rkeras.models import _class_weight
+
+    assert _class_weight({"0": 1, "1": 5.0}) == {0: 1.0, 1: 5.0}
+    assert _class_weight([1, 2, 3]) == {0: 1.0, 1: 2.0, 2: 3.0}
+    x, y = toy_data
+    history = fit(small_model, x, y, epochs=1, verbose=0, class_weight={"0": 1, "1": 2, "2": 1})
+    assert len(history.metrics["loss"]) == 1
+    with pytest.raises(rkeras.RKerasError, match=r"fit\(\): `class_weight` must be weights named by 0-based"):
+        fit(small_model, x, y, epochs=1, verbose=0, class_weight={"a": 1})
+
+
+def test_set_random_seed_makes_initial_weights_repeatable() -> None:
+    rkeras.set_random_seed(7)
+    a = get_weights(keras_model_sequential(input_shape=3) | layer_dense(units=2))[0]
+    rkeras.set_random_seed(7)
+    b = get_weights(keras_model_sequential(input_shape=3) | layer_dense(units=2))[0]
+    assert np.array_equal(a, b)

@@ -1,0 +1,194 @@
+"""The ``rkeras`` command.
+
+* ``rkeras run script.R [args...]``: run an R script as Rscript does, inside the
+  rkeras host (``rkeras`` attached; ``library(keras3)`` etc. load it);
+  ``rkeras run -e 'expr'`` runs an expression. Exits 1 on an uncaught R error.
+* ``rkeras repl``: an interactive R console with the bridge.
+* ``rkeras test [DIR]``: run testthat tests (default ``tests/testthat``) in the host.
+* ``rkeras doctor``: versions and checks (R, rpy2, Keras, the R packages).
+* ``rkeras codegen [--check]``: regenerate the R wrappers (``python -m rkeras.codegen``).
+
+Importing this module is cheap: R and Keras start only when a command needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _host(args: Sequence[str] = (), script: str | None = None, interactive: bool = False) -> object:
+    from .bridge import start
+
+    return start(args, script=script, interactive=interactive)
+
+
+def cmd_run(ns: argparse.Namespace) -> int:
+    if not ns.expr and not ns.script:
+        print("rkeras run: give a script (rkeras run script.R [args...]) or -e EXPR", file=sys.stderr)
+        return 2
+    script_args = list(ns.args)
+    if ns.expr and ns.script:  # with -e, the "script" is the first trailing argument (as Rscript)
+        script_args.insert(0, ns.script)
+        ns.script = None
+    if ns.script and not Path(ns.script).is_file():
+        print(f"rkeras run: file not found: {ns.script}", file=sys.stderr)
+        return 2
+    host = _host(script_args, script=ns.script)
+    if ns.expr:
+        return host.run_text("\n".join(ns.expr))  # type: ignore[attr-defined, no-any-return]
+    return host.run_file(ns.script)  # type: ignore[attr-defined, no-any-return]
+
+
+def cmd_repl(ns: argparse.Namespace) -> int:
+    host = _host(ns.args, interactive=True)
+    return host.repl(banner=not ns.quiet)  # type: ignore[attr-defined, no-any-return]
+
+
+def _r_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+TEST_DRIVER = """
+res <- testthat::test_dir({path}, filter = {filter}, reporter = {reporter}, stop_on_failure = FALSE,
+                          stop_on_warning = FALSE, load_package = "none")
+df <- as.data.frame(res)
+counts <- c(tests = nrow(df), expectations = sum(df$nb), passed = sum(df$passed), failed = sum(df$failed),
+            skipped = sum(df$skipped), errors = sum(df$error), warnings = sum(df$warning))
+cat(sprintf("\\nRKERAS_TESTTHAT %s\\n", paste(names(counts), counts, sep = "=", collapse = " ")))
+if (counts[["failed"]] > 0 || counts[["errors"]] > 0) quit(save = "no", status = 1)
+"""
+
+
+def cmd_test(ns: argparse.Namespace) -> int:
+    path = Path(ns.path or "tests/testthat")
+    if not path.is_dir():
+        print(f"rkeras test: no such folder: {path}", file=sys.stderr)
+        return 2
+    code = TEST_DRIVER.format(path=_r_string(str(path.resolve())),
+                              filter="NULL" if not ns.filter else _r_string(ns.filter),
+                              reporter=_r_string(ns.reporter))
+    host = _host()
+    return host.run_text(code)  # type: ignore[attr-defined, no-any-return]
+
+
+def _check(ok: bool, name: str, detail: str, *, warn: bool = False) -> bool:
+    """Print one check; a failed ``warn`` check is reported but does not fail the doctor."""
+    print(f"{'ok  ' if ok else ('warn' if warn else 'FAIL')} {name}: {detail}")
+    return ok or warn
+
+
+def cmd_doctor(ns: argparse.Namespace) -> int:
+    from . import __version__, codegen
+
+    good = True
+    _check(True, "python", f"{platform.python_version()} ({sys.executable})")
+    _check(True, "rkeras", f"{__version__} ({Path(__file__).resolve().parent})")
+    r_bin = shutil.which("R")
+    if r_bin:
+        out = subprocess.run([r_bin, "--version"], capture_output=True, text=True).stdout.splitlines()
+        good &= _check(True, "R", f"{out[0] if out else '?'} ({r_bin})")
+        code = ('for (p in c("magrittr", "testthat", "ggplot2")) '
+                'cat(p, requireNamespace(p, quietly = TRUE), "\\n")')
+        probe = subprocess.run([r_bin, "--vanilla", "--slave", "-e", code], capture_output=True, text=True)
+        for line in probe.stdout.splitlines():
+            pkg, _, found = line.partition(" ")
+            ok = found.strip() == "TRUE"
+            missing = "missing (plots fall back to base graphics)" if pkg == "ggplot2" else "missing"
+            good &= _check(ok, f"R package {pkg}", "installed" if ok else missing, warn=pkg == "ggplot2")
+    else:
+        good &= _check(False, "R", "not found on PATH (Debian: apt-get install r-base-core r-base-dev)")
+    rpy2 = subprocess.run([sys.executable, "-c", "import rpy2, rpy2.robjects; print(rpy2.__version__)"],
+                          capture_output=True, text=True)
+    failure = (rpy2.stderr.strip().splitlines() or ["import failed"])[-1]
+    good &= _check(rpy2.returncode == 0, "rpy2", rpy2.stdout.strip() if rpy2.returncode == 0 else
+                   f"{failure} (need rpy2>=3.5.17,<3.6 on R 4.2)")
+    try:
+        root = codegen.repo_root()
+        stale = codegen.stale(root) if (root / "DESCRIPTION").is_file() else ["(no R sources)"]
+        good &= _check(not stale, "R package sources",
+                       f"{root}" + (f"; stale (run `rkeras codegen`): {', '.join(stale)}" if stale else ""),
+                       warn=True)
+    except Exception as err:  # noqa: BLE001 - doctor reports, never crashes
+        good &= _check(False, "R package sources", str(err))
+    try:
+        import keras
+
+        backend = keras.backend.backend()
+        tf_version = ""
+        if backend == "tensorflow":
+            import tensorflow as tf
+
+            tf_version = f", tensorflow {tf.__version__}"
+        _check(True, "keras", f"{keras.__version__} (backend {backend}{tf_version})")
+    except Exception as err:  # noqa: BLE001
+        good &= _check(False, "keras", str(err))
+    if rpy2.returncode == 0 and r_bin:
+        try:
+            host = _host()
+            value = host.eval("format(layer_dense(units = 2L))")  # type: ignore[attr-defined]
+            _check(True, "host", f"R started, rkeras attached from {host.library}; "  # type: ignore[attr-defined]
+                   f"layer_dense(units = 2) -> {value}")
+        except Exception as err:  # noqa: BLE001
+            good &= _check(False, "host", str(err))
+    data = os.environ.get("RKERAS_DATA_DIR")
+    _check(True, "RKERAS_DATA_DIR", data or "unset: datasets come from ../shared/data beside the checkout "
+           "if present, else the Keras cache (downloading when missing)")
+    return 0 if good else 1
+
+
+def cmd_codegen(ns: argparse.Namespace) -> int:
+    from .codegen import main as codegen_main
+
+    return codegen_main(["--check"] if ns.check else [])
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rkeras", description="Run R keras code on Keras 3 through rpy2.")
+    sub = p.add_subparsers(dest="command", metavar="{run,repl,test,doctor,codegen}")
+    run = sub.add_parser("run", help="run an R script (like Rscript)")
+    run.add_argument("-e", "--expr", action="append", default=[], help="R expression to run (repeatable)")
+    run.add_argument("script", nargs="?", help="the R script")
+    run.add_argument("args", nargs=argparse.REMAINDER, help="arguments for commandArgs(trailingOnly = TRUE)")
+    run.set_defaults(func=cmd_run)
+    repl = sub.add_parser("repl", help="interactive R console with rkeras")
+    repl.add_argument("-q", "--quiet", action="store_true", help="no banner")
+    repl.add_argument("args", nargs=argparse.REMAINDER)
+    repl.set_defaults(func=cmd_repl)
+    test = sub.add_parser("test", help="run testthat tests inside the host")
+    test.add_argument("path", nargs="?", help="test folder (default tests/testthat)")
+    test.add_argument("--filter", help="only test files matching this regular expression")
+    test.add_argument("--reporter", default="progress", help="testthat reporter (default progress)")
+    test.set_defaults(func=cmd_test)
+    doctor = sub.add_parser("doctor", help="print versions and check the installation")
+    doctor.set_defaults(func=cmd_doctor)
+    codegen = sub.add_parser("codegen", help="regenerate R/gen_*.R, NAMESPACE and man/ from the spec")
+    codegen.add_argument("--check", action="store_true", help="exit 1 when they are stale")
+    codegen.set_defaults(func=cmd_codegen)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    if argv and argv[0].endswith((".R", ".r")) and Path(argv[0]).is_file():
+        argv.insert(0, "run")  # `rkeras script.R` == `rkeras run script.R`
+    ns = parser().parse_args(argv)
+    if not getattr(ns, "func", None):
+        parser().print_help()
+        return 2
+    try:
+        return int(ns.func(ns))
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

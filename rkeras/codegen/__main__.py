@@ -1,0 +1,9 @@
+"""``python -m rkeras.codegen [--check] [--out DIR]``."""
+
+from __future__ import annotations
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,839 @@
+"""Values across the R <-> Python bridge: the ONLY place where they change type.
+
+:func:`r2py` turns what R hands to the dispatcher (rpy2 ``rinterface`` objects)
+into plain Python values, :func:`py2r` turns results back. The rules (see
+DESIGN.md and ``../shared/reference/rpy2-facts.md``):
+
+=====================================  =========================================
+R                                      Python
+=====================================  =========================================
+length-1 vector                        scalar (``NA`` -> None; doubles stay float)
+longer vector                          list (``NA`` -> None)
+``NULL``                               None
+matrix / array                         read-only numpy view of R's memory (R's
+                                       index order, F-ordered, no copy; it keeps
+                                       the R object alive); integer NA -> float NaN
+factor                                 ``pandas.Categorical`` (0-based codes)
+data.frame                             ``pandas.DataFrame``
+named list / unnamed list              dict / list
+function                               a Python callable that calls R
+                                       (an rkeras wrapper -> its Python function)
+rkeras handle                          the Python object it stands for
+=====================================  =========================================
+
+Back to R: scalars -> length-1 vectors, ``str`` -> character, None -> NULL,
+numpy arrays -> R vectors (1-d) or arrays with ``dim`` (written once into
+R-allocated memory; float/int64 -> double, int32/uint8/... -> integer, bool
+-> logical), lists of same-kind scalars -> atomic vectors, other lists ->
+lists, dicts -> named lists, DataFrames -> data.frames, a training
+:class:`~rkeras.history.History` -> ``keras_training_history``, Python
+functions -> R functions, and any other object -> a *handle*: an R
+environment with rkeras S3 classes whose finalizer releases the Python object
+(:class:`HandleRegistry`). Handles of layers, models, losses, metrics and
+initializers are R functions (calling the object) with the same classes,
+holding that environment.
+
+Every R call made from here holds :data:`rpy2.rinterface_lib.openrlib.rlock`.
+This module imports rpy2, so only :mod:`rkeras.bridge` imports it.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+import struct
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+import rpy2.rinterface as ri
+from rpy2.rinterface_lib import conversion as _rconversion
+from rpy2.rinterface_lib import memorymanagement, openrlib
+from rpy2.rinterface_lib.sexp import NULLType, Sexp
+
+NA_INTEGER = -(2**31)
+_NA_REAL_PAYLOAD = 1954
+_INT32_MAX = 2**31 - 1
+
+rlock = openrlib.rlock
+
+
+@contextmanager
+def r_lock() -> Iterator[None]:
+    """Hold rpy2's ``rlock`` for R calls. The host keeps R's C stack check on (deep R recursion is
+    a clean R error, not a crash), but that check only makes sense on the main thread, whose
+    stack R measures: an R call from another thread runs with the check off."""
+    with rlock:
+        if threading.current_thread() is threading.main_thread():
+            yield
+            return
+        lib = openrlib.rlib
+        saved = lib.R_CStackLimit
+        lib.R_CStackLimit = openrlib.ffi.cast("uintptr_t", -1)
+        try:
+            yield
+        finally:
+            lib.R_CStackLimit = saved
+
+
+# ----------------------------------------------------------------------------- attributes
+
+
+def set_attr(x: Any, name: str, value: Any) -> None:
+    """``attr(x, name) <- value`` through R's ``setAttrib`` (rpy2's ``do_slot_assign`` does not set
+    the object bit for ``class``, so ``is.object()`` would be FALSE). ``value`` must be valid
+    (R errors here cannot be caught)."""
+    with r_lock(), memorymanagement.rmemory() as rmemory:
+        symbol = rmemory.protect(openrlib.rlib.Rf_install(_rconversion._str_to_cchar(name)))
+        openrlib.rlib.Rf_setAttrib(x.__sexp__._cdata, symbol, value.__sexp__._cdata)
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+class RError(Exception):
+    """An R error raised by R code that Python called (an R function used as a callback).
+
+    ``classes`` are the R condition's classes and ``condition`` the R condition
+    itself, so the bridge can hand the original error back to R.
+    """
+
+    def __init__(self, message: str, classes: list[str], condition: Any = None) -> None:
+        super().__init__(message)
+        self.r_message = message
+        self.classes = classes
+        self.condition = condition
+
+
+# ----------------------------------------------------------------------------- interrupts
+
+# Who is running on the main thread right now: "py" (Python code called from R) or "r"
+# (R code called from Python). The SIGINT handler of the host reads the innermost one.
+_FRAMES: list[str] = []
+
+
+@contextmanager
+def frame(kind: str) -> Iterator[None]:
+    pushed = threading.current_thread() is threading.main_thread()
+    if pushed:
+        _FRAMES.append(kind)
+    try:
+        yield
+    finally:
+        if pushed:
+            _FRAMES.pop()
+
+
+def innermost_frame() -> str | None:
+    return _FRAMES[-1] if _FRAMES else None
+
+
+# ----------------------------------------------------------------------------- handles
+
+
+_GONE: Any = object()
+
+
+class HandleRegistry:
+    """Python objects that R holds through handles, by handle id.
+
+    One entry per R handle; the R handle's finalizer calls :meth:`release`, so
+    when R garbage-collects the last handle the registry drops the object.
+    """
+
+    def __init__(self) -> None:
+        self._objects: dict[int, Any] = {}
+        self._next = 1
+        self._lock = threading.Lock()
+        self.released = 0
+
+    def add(self, obj: Any) -> int:
+        with self._lock:
+            hid = self._next
+            self._next += 1
+            self._objects[hid] = obj
+            return hid
+
+    def get(self, hid: int) -> Any:
+        try:
+            return self._objects[hid]
+        except KeyError:
+            raise LookupError(f"rkeras handle {hid} was released (a stale handle from another session?)") \
+                from None
+
+    def release(self, hid: int) -> None:
+        with self._lock:
+            if self._objects.pop(hid, _GONE) is not _GONE:
+                self.released += 1
+
+    def clear(self) -> None:
+        with self._lock:
+            self._objects.clear()
+
+    def __len__(self) -> int:
+        return len(self._objects)
+
+
+REGISTRY = HandleRegistry()
+
+
+class _RHelpers:
+    """The R closures of the rkeras namespace that conversion needs."""
+
+    def __init__(self, ns: Any) -> None:
+        self.ns = ns
+        self.ns_rid = ns.rid
+        self.handle = ns.find(".rk_handle")
+        self.function = ns.find(".rk_function")
+        self.invoke_r = ns.find(".rk_invoke_r")
+        self.fn_name = ns.find(".rk_fn_name")
+        self.numeric = ri.baseenv.find("numeric")
+        self.integer = ri.baseenv.find("integer")
+        self.logical = ri.baseenv.find("logical")
+
+
+_R: _RHelpers | None = None
+
+
+def install(ns: Any) -> None:
+    """Called by the host once the rkeras R namespace is loaded."""
+    global _R
+    _R = _RHelpers(ns)
+
+
+def uninstall() -> None:
+    """Drop every reference to R objects held here (the host is shutting down)."""
+    global _R
+    _R = None
+    REGISTRY.clear()
+
+
+def _helpers() -> _RHelpers:
+    if _R is None:
+        raise RuntimeError("rkeras.convert: the rkeras R namespace is not loaded (start the host first)")
+    return _R
+
+
+def handle_classes(obj: Any) -> list[str]:
+    """The S3 classes of a handle, most specific first, always ending in ``rkeras_object``."""
+    from .pipe import Stage
+
+    classes: list[str] = []
+    if "keras" in sys.modules:
+        k = sys.modules["keras"]
+        try:
+            if isinstance(obj, k.Model):
+                if isinstance(obj, k.Sequential):
+                    classes.append("rkeras_sequential")
+                elif type(obj).__name__ == "Functional":
+                    classes.append("rkeras_functional")
+                classes.append("rkeras_model")
+            if isinstance(obj, k.layers.Layer):
+                classes.append("rkeras_layer")
+            if isinstance(obj, k.Variable):
+                classes.append("rkeras_variable")
+            if isinstance(obj, (k.KerasTensor, k.Variable)) or k.ops.is_tensor(obj):
+                classes.append("rkeras_tensor")
+            for name, cls in (("rkeras_optimizer", k.optimizers.Optimizer), ("rkeras_loss", k.losses.Loss),
+                              ("rkeras_metric", k.metrics.Metric), ("rkeras_callback", k.callbacks.Callback),
+                              ("rkeras_initializer", k.initializers.Initializer),
+                              ("rkeras_regularizer", k.regularizers.Regularizer),
+                              ("rkeras_constraint", k.constraints.Constraint),
+                              ("rkeras_learning_rate_schedule", k.optimizers.schedules.LearningRateSchedule)):
+                if isinstance(obj, cls):
+                    classes.append(name)
+        except AttributeError:  # an older Keras without one of these
+            pass
+    if isinstance(obj, Stage):
+        classes.append("rkeras_stage")
+    classes.append("rkeras_object")
+    return classes
+
+
+# Handles of these classes are R functions too (keras3: a layer, model, loss, metric or
+# initializer can be called: `dense <- layer_dense(units = 2); y <- dense(x)`).
+CALLABLE_CLASSES = frozenset({"rkeras_layer", "rkeras_loss", "rkeras_metric", "rkeras_initializer"})
+
+
+def _make_handle(obj: Any, ctx: Context) -> Any:
+    helpers = _helpers()
+    classes = handle_classes(obj)
+    as_function = callable(obj) and not CALLABLE_CLASSES.isdisjoint(classes)
+    hid = REGISTRY.add(obj)
+    try:
+        with r_lock():
+            env = helpers.handle(ri.IntSexpVector([hid]), ri.StrSexpVector(classes),
+                                 ri.BoolSexpVector([as_function]))
+    except BaseException:
+        REGISTRY.release(hid)
+        raise
+    ctx.remember(obj, env)
+    return env
+
+
+def handle_object(env: Any) -> Any:
+    """The Python object of an R handle environment."""
+    return REGISTRY.get(int(env.find("id")[0]))
+
+
+# ----------------------------------------------------------------------------- context
+
+
+class Context:
+    """One crossing of the bridge: the handles seen, so a Python object that came in as a
+    handle goes back to R as the *same* R object (``model %>% layer_dense()`` returns
+    ``model`` itself)."""
+
+    def __init__(self) -> None:
+        self.handles: dict[int, tuple[Any, Any]] = {}
+
+    def remember(self, obj: Any, sexp: Any) -> None:
+        self.handles[id(obj)] = (obj, sexp)
+
+    def known(self, obj: Any) -> Any:
+        hit = self.handles.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        return None
+
+    def came_in(self, obj: Any) -> bool:
+        return self.known(obj) is not None
+
+
+# ----------------------------------------------------------------------------- R -> Python
+
+
+def _attr(x: Any, name: str) -> Any:
+    try:
+        value = x.do_slot(name)
+    except LookupError:
+        return None
+    return None if isinstance(value, NULLType) else value
+
+
+def _classes(x: Any) -> list[str]:
+    cls = _attr(x, "class")
+    return [str(c) for c in cls] if cls is not None else []
+
+
+def _is_na_real(value: float) -> bool:
+    if not math.isnan(value):
+        return False
+    bits = struct.unpack("<Q", struct.pack("<d", value))[0]
+    return bits & 0xFFFFFFFF == _NA_REAL_PAYLOAD
+
+
+def _na_real_mask(a: np.ndarray) -> np.ndarray:
+    nan = np.isnan(a)
+    if not nan.any():
+        return nan
+    return nan & ((a.view(np.uint64) & 0xFFFFFFFF) == _NA_REAL_PAYLOAD)
+
+
+class _Keep:
+    """Exposes an R vector's memory to numpy while holding the R object (its ``base``)."""
+
+    __slots__ = ("__array_interface__", "sexp")
+
+    def __init__(self, interface: dict[str, Any], sexp: Any) -> None:
+        self.__array_interface__ = interface
+        self.sexp = sexp
+
+
+def r_view(x: Any, *, writeable: bool = False) -> np.ndarray:
+    """A zero-copy numpy view of an R vector/array (R's index order) that keeps ``x`` alive."""
+    raw = np.asarray(x)
+    interface = dict(raw.__array_interface__)
+    interface["data"] = (interface["data"][0], not writeable)
+    return np.asarray(_Keep(interface, x))
+
+
+def r2py(x: Any, ctx: Context | None = None) -> Any:
+    """An R value (rpy2 rinterface object) as a Python value."""
+    if ctx is None:
+        ctx = Context()
+    if isinstance(x, NULLType):
+        return None
+    if isinstance(x, ri.SexpEnvironment):
+        if "rkeras_object" in _classes(x):
+            obj = handle_object(x)
+            ctx.remember(obj, x)
+            return obj
+        return x
+    if isinstance(x, ri.SexpClosure):
+        return _closure_to_py(x, ctx)
+    if isinstance(x, ri.ListSexpVector):
+        return _list_to_py(x, ctx)
+    if isinstance(x, ri.ByteSexpVector):
+        return bytes(x)
+    if isinstance(x, (ri.FloatSexpVector, ri.IntSexpVector, ri.BoolSexpVector, ri.StrSexpVector,
+                      ri.ComplexSexpVector)):
+        return _atomic_to_py(x)
+    return x  # calls, symbols, S4 objects...: as they are
+
+
+def _atomic_to_py(x: Any) -> Any:
+    classes = _classes(x)
+    if "factor" in classes:
+        return _factor(x, classes)
+    dim = _attr(x, "dim")
+    if dim is not None:
+        return _array(x, tuple(int(d) for d in dim))
+    n = len(x)
+    if n == 1:
+        return _scalar(x)
+    return _vector_list(x)
+
+
+def _scalar(x: Any) -> Any:
+    v = x[0]
+    if isinstance(x, ri.FloatSexpVector):
+        return None if _is_na_real(v) else float(v)
+    if isinstance(x, ri.IntSexpVector):
+        return None if v is ri.NA_Integer else int(v)
+    if isinstance(x, ri.BoolSexpVector):
+        return None if v is ri.NA_Logical else bool(v)
+    if isinstance(x, ri.StrSexpVector):
+        return None if v is ri.NA_Character else str(v)
+    return complex(v)
+
+
+def _vector_list(x: Any) -> list[Any]:
+    if isinstance(x, ri.StrSexpVector):
+        return [None if v is ri.NA_Character else str(v) for v in x]
+    if isinstance(x, ri.ComplexSexpVector):
+        return [complex(v) for v in x]
+    a = np.asarray(x)
+    if isinstance(x, ri.FloatSexpVector):
+        out = a.tolist()
+        mask = _na_real_mask(a)
+    elif isinstance(x, ri.BoolSexpVector):
+        mask = a == NA_INTEGER
+        out = (a != 0).tolist()
+    else:
+        mask = a == NA_INTEGER
+        out = a.tolist()
+    if mask.any():
+        for i in np.flatnonzero(mask).tolist():
+            out[i] = None
+    return out
+
+
+def _array(x: Any, dim: tuple[int, ...]) -> np.ndarray:
+    if isinstance(x, ri.StrSexpVector):
+        flat = np.array([None if v is ri.NA_Character else str(v) for v in x], dtype=object)
+        return flat.reshape(dim, order="F")
+    if isinstance(x, ri.ComplexSexpVector):
+        return np.array(list(x), dtype=complex).reshape(dim, order="F")
+    view = r_view(x)
+    if view.shape != dim:  # defensive: rpy2 should already give R's dims
+        view = view.reshape(dim, order="F")
+    if isinstance(x, ri.FloatSexpVector):
+        return view
+    na = view == NA_INTEGER
+    if isinstance(x, ri.BoolSexpVector):
+        if na.any():
+            out = np.where(view != 0, True, False).astype(object)
+            out[na] = None
+            return out
+        return view != 0
+    if na.any():
+        out = view.astype(np.float64)
+        out[na] = np.nan
+        return out
+    return view
+
+
+def _factor(x: Any, classes: list[str]) -> Any:
+    import pandas as pd
+
+    codes = np.array(np.asarray(x), dtype=np.int64)
+    codes[codes == NA_INTEGER] = 0
+    codes -= 1  # 1-based R codes (NA -> 0) -> 0-based pandas codes (NA -> -1)
+    levels = _attr(x, "levels")
+    categories = [str(v) for v in levels] if levels is not None else []
+    return pd.Categorical.from_codes(codes, categories=categories, ordered="ordered" in classes)
+
+
+def _list_to_py(x: Any, ctx: Context) -> Any:
+    classes = _classes(x)
+    if "data.frame" in classes:
+        return _data_frame(x, ctx)
+    if "keras_training_history" in classes:
+        return _history_from_r(x, ctx)
+    names = _attr(x, "names")
+    items = [r2py(v, ctx) for v in x]
+    if names is not None and len(names) and all(n is not ri.NA_Character and str(n) != "" for n in names):
+        return dict(zip((str(n) for n in names), items, strict=True))
+    return items
+
+
+def _column(x: Any, ctx: Context) -> Any:
+    """A data.frame column as a 1-d array (numbers keep numpy dtypes), Categorical or list."""
+    if isinstance(x, ri.ListSexpVector):
+        return [r2py(v, ctx) for v in x]
+    classes = _classes(x)
+    if "factor" in classes:
+        return _factor(x, classes)
+    if isinstance(x, ri.StrSexpVector):
+        return np.array([None if v is ri.NA_Character else str(v) for v in x], dtype=object)
+    if isinstance(x, ri.ComplexSexpVector):
+        return np.array(list(x), dtype=complex)
+    a = np.asarray(x)
+    if isinstance(x, ri.FloatSexpVector):
+        return np.array(a, dtype=np.float64)
+    na = a == NA_INTEGER
+    if isinstance(x, ri.BoolSexpVector):
+        if na.any():
+            out = (a != 0).astype(object)
+            out[na] = None
+            return out
+        return a != 0
+    if na.any():
+        out = a.astype(np.float64)
+        out[na] = np.nan
+        return out
+    return np.array(a, dtype=np.int32)
+
+
+def _data_frame(x: Any, ctx: Context) -> Any:
+    import pandas as pd
+
+    names = _attr(x, "names")
+    columns = [str(n) for n in names] if names is not None else [f"V{i + 1}" for i in range(len(x))]
+    data = {name: _column(col, ctx) for name, col in zip(columns, x, strict=True)}
+    row_names = _attr(x, "row.names")
+    index = None
+    if isinstance(row_names, ri.StrSexpVector):
+        index = [str(v) for v in row_names]
+    return pd.DataFrame(data, index=index)
+
+
+def _history_from_r(x: Any, ctx: Context) -> Any:
+    from .history import History
+
+    value = dict(zip((str(n) for n in _attr(x, "names")), x, strict=True))
+    params = r2py(value.get("params", ri.NULL), ctx) or {}
+    metrics_r = value.get("metrics")
+    metrics: dict[str, list[float]] = {}
+    metric_names = _attr(metrics_r, "names") if isinstance(metrics_r, ri.ListSexpVector) else None
+    if metric_names is not None:
+        for name, values in zip(metric_names, metrics_r, strict=True):
+            metrics[str(name)] = [float(v) for v in np.asarray(values, dtype=np.float64)]
+    return History(params if isinstance(params, dict) else {}, metrics)
+
+
+def _closure_to_py(f: Any, ctx: Context) -> Any:
+    handle = _attr(f, "rkeras_handle")
+    if handle is not None and isinstance(handle, ri.SexpEnvironment):
+        obj = handle_object(handle)
+        ctx.remember(obj, f)
+        return obj
+    helpers = _R
+    if helpers is not None and f.typeof == ri.RTYPES.CLOSXP and f.closureenv.rid == helpers.ns_rid:
+        with r_lock():
+            name = helpers.fn_name(f)[0]
+        if name is not ri.NA_Character:
+            from ._build import functions
+
+            fn = functions().get(str(name))
+            if fn is not None:
+                return fn
+    return RCallable(f)
+
+
+class RCallable:
+    """An R function called from Python (a callback, an activation, ...).
+
+    Arguments and results cross through :func:`py2r` / :func:`r2py`; an R error
+    raises :class:`RError` (an R interrupt raises KeyboardInterrupt). Calls hold
+    rpy2's ``rlock``, so any thread may call it.
+    """
+
+    def __init__(self, closure: Any) -> None:
+        self.closure = closure
+        self.__name__ = "r_function"
+        self.__qualname__ = "r_function"
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        helpers = _helpers()
+        ctx = Context()
+        with r_lock(), frame("r"):
+            values = [py2r(a, ctx) for a in args] + [py2r(v, ctx) for v in kwargs.values()]
+            rargs = ri.ListSexpVector(values)
+            if kwargs:
+                set_attr(rargs, "names", ri.StrSexpVector([""] * len(args) + list(kwargs)))
+            result = helpers.invoke_r(self.closure, rargs)
+            if isinstance(result, ri.ListSexpVector) and "condition" in _classes(result):
+                raise_r_condition(result)
+            return r2py(result[0], ctx)
+
+    def __repr__(self) -> str:
+        return "<R function>"
+
+
+def raise_r_condition(cond: Any) -> None:
+    classes = _classes(cond)
+    names = [str(n) for n in (_attr(cond, "names") or [])]
+    message = ""
+    if "message" in names:
+        msg = cond[names.index("message")]
+        message = str(msg[0]) if len(msg) else ""
+    if "interrupt" in classes:
+        raise KeyboardInterrupt(message)
+    raise RError(message, classes, cond)
+
+
+# ----------------------------------------------------------------------------- Python -> R
+
+
+def py2r(value: Any, ctx: Context | None = None) -> Any:
+    """A Python value as an R value (an rpy2 rinterface object)."""
+    if ctx is None:
+        ctx = Context()
+    if isinstance(value, Sexp):
+        return value
+    if value is None:
+        return ri.NULL
+    known = ctx.known(value)
+    if known is not None:
+        return known
+    if isinstance(value, (bool, np.bool_)):
+        return ri.BoolSexpVector([bool(value)])
+    if isinstance(value, np.integer):
+        if value.dtype.itemsize <= 4 and value.dtype != np.uint32:
+            return ri.IntSexpVector([int(value)])
+        return ri.FloatSexpVector([float(value)])
+    if isinstance(value, int):
+        if -_INT32_MAX <= value <= _INT32_MAX:
+            return ri.IntSexpVector([value])
+        return ri.FloatSexpVector([float(value)])
+    if isinstance(value, (float, np.floating)):
+        return ri.FloatSexpVector([float(value)])
+    if isinstance(value, (complex, np.complexfloating)):
+        return ri.ComplexSexpVector([complex(value)])
+    if isinstance(value, (str, np.str_)):
+        return ri.StrSexpVector([str(value)])
+    if isinstance(value, (bytes, bytearray)):
+        return ri.ByteSexpVector(bytes(value))
+    if isinstance(value, np.ndarray):
+        return _array_to_r(value, ctx)
+    if isinstance(value, dict):
+        return _named_list(value, ctx)
+    if isinstance(value, (list, tuple)):
+        return _sequence_to_r(value, ctx)
+    module = type(value).__module__
+    if module.startswith("pandas"):
+        converted = _pandas_to_r(value, ctx)
+        if converted is not None:
+            return converted
+    return _object_to_r(value, ctx)
+
+
+def _object_to_r(value: Any, ctx: Context) -> Any:
+    from ._build import RFunction
+    from .history import History
+    from .pipe import LayerStage
+
+    if isinstance(value, History):
+        return _history_to_r(value, ctx)
+    if isinstance(value, LayerStage):
+        return py2r(value.layer, ctx)
+    if isinstance(value, RCallable):
+        return value.closure
+    if isinstance(value, RFunction):  # back to R as its generated wrapper
+        try:
+            wrapper = _helpers().ns.find(value.row.name)
+        except KeyError:
+            wrapper = None
+        if isinstance(wrapper, ri.SexpClosure):
+            return wrapper
+        return _function_to_r(value, ctx)
+    if _is_scalar_tensor(value):
+        return py2r(np.asarray(value)[()], ctx)
+    if inspect.isfunction(value) or inspect.ismethod(value) or inspect.isbuiltin(value) or \
+            isinstance(value, functools.partial) or type(value).__name__ == "method-wrapper":
+        return _function_to_r(value, ctx)
+    return _make_handle(value, ctx)
+
+
+def _is_scalar_tensor(value: Any) -> bool:
+    """An eager 0-d tensor (e.g. a metric in ``logs``): passed to R as a number."""
+    if "keras" not in sys.modules or not hasattr(value, "numpy") or not hasattr(value, "shape"):
+        return False
+    k = sys.modules["keras"]
+    try:
+        return (not isinstance(value, k.KerasTensor)) and k.ops.is_tensor(value) and \
+            tuple(value.shape) == ()
+    except Exception:  # noqa: BLE001 - anything odd stays a handle
+        return False
+
+
+def _function_to_r(fn: Callable[..., Any], ctx: Context) -> Any:
+    handle = _make_handle(fn, ctx)
+    with r_lock():
+        return _helpers().function(handle)
+
+
+def _alloc(kind: str, n: int) -> Any:
+    helpers = _helpers()
+    with r_lock():
+        return getattr(helpers, kind)(ri.FloatSexpVector([float(n)]))
+
+
+def _array_to_r(a: np.ndarray, ctx: Context) -> Any:
+    if a.ndim == 0:
+        return py2r(a[()], ctx)
+    kind = a.dtype.kind
+    shape = a.shape
+    if kind == "b":
+        out = _fill("logical", a)
+    elif kind in "iu" and a.dtype.itemsize <= 4 and a.dtype != np.uint32:
+        out = _fill("integer", a)
+    elif kind in "iuf":
+        out = _fill("numeric", a)
+    elif kind == "c":
+        out = ri.ComplexSexpVector([complex(v) for v in a.ravel(order="F").tolist()])
+    elif kind in "US":
+        out = ri.StrSexpVector([str(v) for v in a.ravel(order="F").tolist()])
+    elif kind == "O":
+        items = [py2r(v, ctx) for v in a.ravel(order="F")]
+        if items and all(isinstance(v, ri.StrSexpVector) and len(v) == 1 for v in items) and a.ndim > 1:
+            out = ri.StrSexpVector([v[0] for v in items])
+        else:
+            out = ri.ListSexpVector(items)
+    elif kind in "mM":
+        out = _fill("numeric", a.astype(np.float64))
+    else:
+        return _make_handle(a, ctx)
+    if a.ndim > 1:
+        with r_lock():
+            set_attr(out, "dim", ri.IntSexpVector(list(shape)))
+    return out
+
+
+def _fill(kind: str, a: np.ndarray) -> Any:
+    """Allocate an R vector and write ``a`` into it once, in R's (column-major) order."""
+    out = _alloc(kind, a.size)
+    if a.size:
+        view = np.asarray(out).reshape(a.shape, order="F")
+        if a.ndim > 1 and not a.flags.f_contiguous and a.dtype.itemsize < view.dtype.itemsize:
+            a = np.asfortranarray(a)  # transpose the narrow type first: faster (e.g. uint8 images)
+        np.copyto(view, a, casting="unsafe")
+    return out
+
+
+def _named_list(d: dict[Any, Any], ctx: Context) -> Any:
+    out = ri.ListSexpVector([py2r(v, ctx) for v in d.values()])
+    with r_lock():
+        set_attr(out, "names", ri.StrSexpVector([str(k) for k in d]))
+    return out
+
+
+def _scalar_kind(v: Any) -> str | None:
+    if isinstance(v, (bool, np.bool_)):
+        return "logical"
+    if isinstance(v, int) or (isinstance(v, np.integer) and v.dtype.itemsize <= 4 and v.dtype != np.uint32):
+        return "integer"
+    if isinstance(v, (float, np.floating, np.integer)):
+        return "double"
+    if isinstance(v, (str, np.str_)):
+        return "character"
+    return None
+
+
+def _sequence_to_r(seq: list[Any] | tuple[Any, ...], ctx: Context) -> Any:
+    """Same-kind scalars -> an atomic vector (as reticulate does); anything else -> a list."""
+    if seq:
+        kinds = {_scalar_kind(v) for v in seq}
+        if None not in kinds:
+            if kinds == {"logical"}:
+                return ri.BoolSexpVector([bool(v) for v in seq])
+            if kinds == {"character"}:
+                return ri.StrSexpVector([str(v) for v in seq])
+            if kinds == {"integer"} and all(-_INT32_MAX <= int(v) <= _INT32_MAX for v in seq):
+                return ri.IntSexpVector([int(v) for v in seq])
+            if kinds <= {"integer", "double"}:
+                return ri.FloatSexpVector([float(v) for v in seq])
+    return ri.ListSexpVector([py2r(v, ctx) for v in seq])
+
+
+def _history_to_r(history: Any, ctx: Context) -> Any:
+    metrics = ri.ListSexpVector([ri.FloatSexpVector([float(v) for v in values])
+                                 for values in history.metrics.values()])
+    with r_lock():
+        set_attr(metrics, "names", ri.StrSexpVector(list(history.metrics)))
+    out = ri.ListSexpVector([py2r(dict(history.params), ctx), metrics])
+    with r_lock():
+        set_attr(out, "names", ri.StrSexpVector(["params", "metrics"]))
+        set_attr(out, "class", ri.StrSexpVector(["keras_training_history"]))
+    return out
+
+
+def _factor_to_r(cat: Any) -> Any:
+    codes = np.asarray(cat.codes, dtype=np.int64)
+    out = _fill("integer", np.where(codes < 0, NA_INTEGER, codes + 1).astype(np.int32))
+    with r_lock():
+        set_attr(out, "levels", ri.StrSexpVector([str(c) for c in cat.categories]))
+        set_attr(out, "class", ri.StrSexpVector(["ordered", "factor"] if cat.ordered else ["factor"]))
+    return out
+
+
+def _missing(v: Any) -> bool:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return True
+    return type(v).__name__ in ("NAType", "NaTType")
+
+
+def _series_to_r(values: Any, ctx: Context) -> Any:
+    """A column (Series/array-like) as an R vector (never simplified to a scalar)."""
+    import pandas as pd
+
+    if isinstance(values, pd.Series):
+        dtype = values.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            return _factor_to_r(values.cat)
+        if isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind in "iuf":
+            values = values.to_numpy(dtype="float64", na_value=np.nan)
+        elif isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind == "b":
+            values = np.array(values.tolist(), dtype=object)
+        else:
+            values = values.to_numpy()
+    if isinstance(values, pd.Categorical):
+        return _factor_to_r(values)
+    a = np.asarray(values)
+    if a.dtype.kind == "O":
+        items = a.tolist()
+        present = [v for v in items if not _missing(v)]
+        if present and all(isinstance(v, str) for v in present):
+            return ri.StrSexpVector([ri.NA_Character if _missing(v) else v for v in items])
+        if present and all(isinstance(v, (bool, np.bool_)) for v in present):
+            return ri.BoolSexpVector([ri.NA_Logical if _missing(v) else bool(v) for v in items])
+        return ri.ListSexpVector([py2r(v, ctx) for v in items])
+    return _array_to_r(a.reshape(-1), ctx)
+
+
+def _pandas_to_r(value: Any, ctx: Context) -> Any:
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        cols = [_series_to_r(value[c], ctx) for c in value.columns]
+        out = ri.ListSexpVector(cols)
+        n = len(value)
+        index = value.index
+        with r_lock():
+            set_attr(out, "names", ri.StrSexpVector([str(c) for c in value.columns]))
+            set_attr(out, "class", ri.StrSexpVector(["data.frame"]))
+            if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+                row_names = ri.IntSexpVector([ri.NA_Integer, -n]) if n else ri.IntSexpVector([])
+            else:
+                row_names = ri.StrSexpVector([str(i) for i in index])
+            set_attr(out, "row.names", row_names)
+        return out
+    if isinstance(value, (pd.Series, pd.Categorical)):
+        return _series_to_r(value, ctx)
+    return None
