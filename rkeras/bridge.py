@@ -31,6 +31,7 @@ import atexit
 import contextlib
 import fcntl
 import hashlib
+import inspect
 import os
 import shutil
 import signal
@@ -390,6 +391,11 @@ def dispatch(*args: Any, **kwargs: Any) -> Any:
                 return ri.ListSexpVector(out)
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to R as a condition
         return condition(exc)
+
+
+# rpy2 calls inspect.signature() on the rternalized function at every call from R; a ready
+# __signature__ makes that a lookup instead of an introspection (about 15 us per call).
+dispatch.__signature__ = inspect.signature(dispatch)  # type: ignore[attr-defined]
 
 
 def condition(exc: BaseException) -> Any:

@@ -191,9 +191,6 @@ class _RHelpers:
         self.function = ns.find(".rk_function")
         self.invoke_r = ns.find(".rk_invoke_r")
         self.fn_name = ns.find(".rk_fn_name")
-        self.numeric = ri.baseenv.find("numeric")
-        self.integer = ri.baseenv.find("integer")
-        self.logical = ri.baseenv.find("logical")
 
 
 _R: _RHelpers | None = None
@@ -210,6 +207,7 @@ def uninstall() -> None:
     global _R
     _R = None
     REGISTRY.clear()
+    _HANDLE_TYPES.clear()
 
 
 def _helpers() -> _RHelpers:
@@ -259,15 +257,30 @@ def handle_classes(obj: Any) -> list[str]:
 CALLABLE_CLASSES = frozenset({"rkeras_layer", "rkeras_loss", "rkeras_metric", "rkeras_initializer"})
 
 
+# Per Python type: the R class vector and whether the handle is an R function. The classes
+# depend on the type only, and building them (isinstance checks, an R character vector)
+# was the largest part of making a handle.
+_HANDLE_TYPES: dict[type, tuple[Any, Any]] = {}
+
+
+def _handle_type(obj: Any) -> tuple[Any, Any]:
+    cached = _HANDLE_TYPES.get(type(obj))
+    if cached is None:
+        classes = handle_classes(obj)
+        as_function = callable(obj) and not CALLABLE_CLASSES.isdisjoint(classes)
+        with r_lock():
+            cached = (ri.StrSexpVector(classes), ri.BoolSexpVector([as_function]))
+        _HANDLE_TYPES[type(obj)] = cached
+    return cached
+
+
 def _make_handle(obj: Any, ctx: Context) -> Any:
     helpers = _helpers()
-    classes = handle_classes(obj)
-    as_function = callable(obj) and not CALLABLE_CLASSES.isdisjoint(classes)
+    classes, as_function = _handle_type(obj)
     hid = REGISTRY.add(obj)
     try:
         with r_lock():
-            env = helpers.handle(ri.IntSexpVector([hid]), ri.StrSexpVector(classes),
-                                 ri.BoolSexpVector([as_function]))
+            env = helpers.handle(ri.IntSexpVector([hid]), classes, as_function)
     except BaseException:
         REGISTRY.release(hid)
         raise
@@ -307,7 +320,15 @@ class Context:
 # ----------------------------------------------------------------------------- R -> Python
 
 
+def _has_attributes(x: Any) -> bool:
+    """Whether an R object carries any attribute (class, dim, names, ...): one C call, no lookup."""
+    rlib = openrlib.rlib
+    return bool(rlib.ATTRIB(x.__sexp__._cdata) != rlib.R_NilValue)
+
+
 def _attr(x: Any, name: str) -> Any:
+    if not _has_attributes(x):  # the common case (plain scalars/vectors): skip rpy2's slot lookup
+        return None
     try:
         value = x.do_slot(name)
     except LookupError:
@@ -679,10 +700,15 @@ def _function_to_r(fn: Callable[..., Any], ctx: Context) -> Any:
         return _helpers().function(handle)
 
 
+_SEXPTYPES = {"numeric": "REALSXP", "integer": "INTSXP", "logical": "LGLSXP"}
+
+
 def _alloc(kind: str, n: int) -> Any:
-    helpers = _helpers()
+    """A new R vector of ``n`` elements (contents unset: the caller fills it), allocated by R."""
+    rlib = openrlib.rlib
     with r_lock():
-        return getattr(helpers, kind)(ri.FloatSexpVector([float(n)]))
+        # Nothing can trigger R's GC between the allocation and rpy2 preserving the object.
+        return _rconversion._cdata_to_rinterface(rlib.Rf_allocVector(getattr(rlib, _SEXPTYPES[kind]), n))
 
 
 def _array_to_r(a: np.ndarray, ctx: Context) -> Any:
