@@ -60,8 +60,8 @@
 }
 
 .rk_finalize <- function(e) {
-  call <- .rk$call
-  if (is.function(call)) try(call(".release", get("id", envir = e, inherits = FALSE)), silent = TRUE)
+  release <- .rk$release
+  if (is.function(release)) try(release(get("id", envir = e, inherits = FALSE)), silent = TRUE)
   invisible()
 }
 

@@ -258,6 +258,19 @@ def _release(hid: Any) -> None:
     convert.REGISTRY.release(int(hid))
 
 
+def release_handle(hid: Any) -> int:
+    """The finalizer's way back (rternalized): drop a handle's Python object. It runs inside R's
+    garbage collector for every handle, so it skips the dispatcher's conversions."""
+    try:
+        convert.REGISTRY.release(int(hid[0]))
+    except BaseException:  # noqa: BLE001 - a finalizer must not fail; an unknown id is already gone
+        return 0
+    return 1
+
+
+release_handle.__signature__ = inspect.signature(release_handle)  # type: ignore[attr-defined]
+
+
 def _describe(value: Any) -> dict[str, Any]:
     """What a value became in Python (for tests and debugging: ``rkeras:::.rk_call(".describe", x)``)."""
     import numpy as np
@@ -538,8 +551,10 @@ class Host:
     def _on_load(self, rk_env: Any, ns: Any) -> Any:
         try:
             dispatcher = ri.rternalize(dispatch)
-            _CLOSURES.append(dispatcher)
+            releaser = ri.rternalize(release_handle)
+            _CLOSURES.extend((dispatcher, releaser))
             rk_env["call"] = dispatcher
+            rk_env["release"] = releaser
             convert.install(ns)
             self.ns = ns
         except BaseException as exc:  # noqa: BLE001 - reported by _start
@@ -671,7 +686,8 @@ def _shutdown() -> None:
         with openrlib.rlock:
             # R code run from here on (e.g. .Last) gets "Python is not attached", not a dead closure
             ri.evalr(
-                'if ("rkeras" %in% loadedNamespaces()) assign("call", NULL, envir = rkeras:::.rk); '
+                'if ("rkeras" %in% loadedNamespaces()) { assign("call", NULL, envir = rkeras:::.rk); '
+                'assign("release", NULL, envir = rkeras:::.rk) }; '
                 "options(rkeras.on_load = NULL)"
             )
             _HOST.ns = None
