@@ -616,25 +616,6 @@ def _as_target(y: Any) -> Any:
     return y
 
 
-def _class_weight(fn: str, class_weight: Any) -> Any:
-    if class_weight is None:
-        return None
-    if isinstance(class_weight, dict):
-        out = {}
-        for key, value in class_weight.items():
-            try:
-                out[int(key)] = float(value)
-            except (TypeError, ValueError):
-                raise arg_error(
-                    fn,
-                    "class_weight",
-                    "a named list of weights by 0-based class (list(`0` = 1, `1` = 5))",
-                    key,
-                ) from None
-        return out
-    return {i: float(w) for i, w in enumerate(np.asarray(class_weight).reshape(-1).tolist())}
-
-
 def keras_fit(
     model: Any,
     x: Any,
@@ -655,15 +636,10 @@ def keras_fit(
     ``initial_epoch`` is 0-based (kerasR passed it raw to Python). A vector
     ``y`` becomes a one-column matrix, as in kerasR.
     """
-    from .models import as_input_data
-    from .pipe import unwrap
+    from .models import train
 
     fn = "keras_fit"
     _check_model(fn, model)
-    if getattr(model, "optimizer", None) is None or not getattr(model, "compiled", True):
-        raise RKerasError(
-            "the model must be compiled first: call keras_compile(model, optimizer, loss)", fn=fn, arg="model"
-        )
     if x is None:
         raise arg_error(fn, "x", "the input data (an array)", x)
     if (
@@ -674,33 +650,23 @@ def keras_fit(
         raise arg_error(fn, "initial_epoch", "a 0-based epoch number (>= 0)", initial_epoch)
     if epochs < 1:
         raise arg_error(fn, "epochs", "a whole number >= 1", epochs)
-    split = _real(fn, "validation_split", validation_split, minimum=0)
-    if split >= 1:
-        raise arg_error(fn, "validation_split", "a fraction in [0, 1)", validation_split)
-    if validation_data is not None:
-        if not isinstance(validation_data, (list, tuple)) or len(validation_data) not in (2, 3):
-            raise arg_error(
-                fn, "validation_data", "list(x_val, y_val) or list(x_val, y_val, weights)", validation_data
-            )
-        parts = list(validation_data)
-        validation_data = (as_input_data(parts[0]), _as_target(parts[1]), *map(as_input_data, parts[2:]))
-    if callbacks is not None:
-        callbacks = (
-            [unwrap(c) for c in callbacks] if isinstance(callbacks, (list, tuple)) else [unwrap(callbacks)]
-        )
-    model.fit(
-        as_input_data(x),
-        _as_target(y),
-        batch_size=batch_size,
+    train(
+        fn,
+        model,
+        x,
+        y,
         epochs=epochs,
-        verbose=verbose,
-        callbacks=callbacks,
-        validation_split=split,
+        initial_epoch0=initial_epoch,
+        validation_split=_real(fn, "validation_split", validation_split, minimum=0),
         validation_data=validation_data,
+        class_weight=class_weight,
+        sample_weight=sample_weight,
+        callbacks=callbacks,
+        compile_hint="keras_compile(model, optimizer, loss)",
+        target=_as_target,
+        batch_size=batch_size,
+        verbose=verbose,
         shuffle=bool(shuffle),
-        class_weight=_class_weight(fn, class_weight),
-        sample_weight=as_input_data(sample_weight),
-        initial_epoch=initial_epoch,
     )
     return None
 

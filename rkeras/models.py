@@ -278,16 +278,18 @@ def as_input_data(x: Any) -> Any:
     return x
 
 
-def _class_weight(value: Any) -> dict[int, float]:
+def _class_weight(fn: str, value: Any) -> dict[int, float] | None:
     """R's ``list("0" = 1, "1" = 5)`` or a numeric vector (0-based classes) -> {class: weight}."""
-    items = value.items() if isinstance(value, dict) else enumerate(value)
+    if value is None:
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(np.asarray(value).reshape(-1).tolist())
     out: dict[int, float] = {}
     for key, weight in items:
         try:
             out[int(key)] = float(weight)
         except (TypeError, ValueError):
             raise arg_error(
-                "fit",
+                fn,
                 "class_weight",
                 'weights named by 0-based class index (e.g. list("0" = 1, "1" = 5)) or a numeric vector',
                 value,
@@ -295,11 +297,72 @@ def _class_weight(value: Any) -> dict[int, float]:
     return out
 
 
+def _callbacks(value: Any) -> list[Any] | None:
+    if value is None:
+        return None
+    return [unwrap(c) for c in value] if isinstance(value, (list, tuple)) else [unwrap(value)]
+
+
+def train(
+    fn: str,
+    object: Any,  # noqa: A002
+    x: Any,
+    y: Any,
+    *,
+    epochs: int,
+    initial_epoch0: int,
+    validation_split: float = 0.0,
+    validation_data: Any = None,
+    class_weight: Any = None,
+    sample_weight: Any = None,
+    callbacks: Any = None,
+    compile_hint: str = "compile(model, ...)",
+    target: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """The one training path (keras3's fit(), kerasR's keras_fit()): checks before any work,
+    converts the data once, honours ``RKERAS_MAX_EPOCHS``; returns Keras's History.
+
+    ``initial_epoch0`` is 0-based; ``target`` converts ``y`` (default: as the inputs).
+    """
+    from .datasets import quick_run_limit
+
+    target = target or as_input_data
+    if getattr(object, "optimizer", None) is None or not getattr(object, "compiled", True):
+        raise RKerasError(
+            f"the model must be compiled before training: call {compile_hint} first", fn=fn, arg="object"
+        )
+    if not isinstance(validation_split, (int, float)) or not 0 <= validation_split < 1:
+        raise arg_error(fn, "validation_split", "a fraction in [0, 1)", validation_split)
+    if validation_data is not None:
+        if not isinstance(validation_data, (list, tuple)) or len(validation_data) not in (2, 3):
+            raise arg_error(
+                fn, "validation_data", "list(x_val, y_val) or list(x_val, y_val, weights)", validation_data
+            )
+        parts = list(validation_data)
+        validation_data = (as_input_data(parts[0]), target(parts[1]), *map(as_input_data, parts[2:]))
+    max_epochs = quick_run_limit("RKERAS_MAX_EPOCHS")
+    if max_epochs is not None:  # quick runs of long scripts (vignette short forms)
+        epochs = min(epochs, initial_epoch0 + max_epochs)
+    return object.fit(
+        as_input_data(x),
+        target(y),
+        epochs=epochs,
+        initial_epoch=initial_epoch0,
+        validation_split=validation_split,
+        validation_data=validation_data,
+        class_weight=_class_weight(fn, class_weight),
+        sample_weight=as_input_data(sample_weight),
+        callbacks=_callbacks(callbacks),
+        **kwargs,
+    )
+
+
 def fit(
-    object: Any,
+    object: Any,  # noqa: A002
     x: Any = None,
     y: Any = None,
-    batch_size: int | None = None,  # noqa: A002
+    batch_size: int | None = None,
     epochs: int = 1,
     verbose: Any = "auto",
     callbacks: Any = None,
@@ -316,40 +379,23 @@ def fit(
     view_metrics: Any = None,
 ) -> History:
     """Train the model; returns a :class:`~rkeras.history.History` (keras3: ``initial_epoch`` 1-based)."""
-    if getattr(object, "optimizer", None) is None or not getattr(object, "compiled", True):
-        raise RKerasError(
-            "the model must be compiled before fit(): call compile(model, ...) first", fn="fit", arg="object"
-        )
     if initial_epoch < 1:
         raise arg_error("fit", "initial_epoch", "a 1-based epoch number (>= 1)", initial_epoch)
-    from .datasets import quick_run_limit
-
-    max_epochs = quick_run_limit("RKERAS_MAX_EPOCHS")
-    if max_epochs is not None:  # quick runs of long scripts (vignette short forms)
-        epochs = min(epochs, initial_epoch - 1 + max_epochs)
-    if not isinstance(validation_split, (int, float)) or not 0 <= validation_split < 1:
-        raise arg_error("fit", "validation_split", "a fraction in [0, 1)", validation_split)
-    if validation_data is not None:
-        validation_data = tuple(as_input_data(v) for v in validation_data)
-    if class_weight is not None:
-        class_weight = _class_weight(class_weight)
-    if isinstance(callbacks, (list, tuple)):
-        callbacks = [unwrap(c) for c in callbacks]
-    elif callbacks is not None:
-        callbacks = [unwrap(callbacks)]
-    keras_history = object.fit(
-        as_input_data(x),
-        as_input_data(y),
-        batch_size=batch_size,
+    keras_history = train(
+        "fit",
+        object,
+        x,
+        y,
         epochs=epochs,
-        verbose=verbose,
-        callbacks=callbacks,
+        initial_epoch0=initial_epoch - 1,
         validation_split=validation_split,
         validation_data=validation_data,
-        shuffle=shuffle,
         class_weight=class_weight,
-        sample_weight=as_input_data(sample_weight),
-        initial_epoch=initial_epoch - 1,
+        sample_weight=sample_weight,
+        callbacks=callbacks,
+        batch_size=batch_size,
+        verbose=verbose,
+        shuffle=shuffle,
         steps_per_epoch=steps_per_epoch,
         validation_steps=validation_steps,
         validation_batch_size=validation_batch_size,

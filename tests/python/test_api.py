@@ -340,6 +340,9 @@ def test_quick_run_caps_for_vignette_short_forms(small_model: Any, toy_data: Any
     x, y = toy_data
     history = fit(small_model, x, y, epochs=5, verbose=0)
     assert len(history.metrics["loss"]) == 1
+    before = int(small_model.optimizer.iterations)
+    rkeras.keras_fit(small_model, x, y, epochs=5, batch_size=32, verbose=0)  # kerasR's path too
+    assert int(small_model.optimizer.iterations) - before == 2  # one epoch of 64 samples
     monkeypatch.setenv("RKERAS_MAX_EPOCHS", "many")
     with pytest.raises(rkeras.RKerasError, match="RKERAS_MAX_EPOCHS must be a whole number"):
         fit(small_model, x, y, epochs=1, verbose=0)
@@ -383,8 +386,8 @@ def test_plot_model_draws_the_layer_stack(tmp_path: Path) -> None:
 def test_class_weight_from_r_named_list_and_vector(small_model: Any, toy_data: Any) -> None:
     from rkeras.models import _class_weight
 
-    assert _class_weight({"0": 1, "1": 5.0}) == {0: 1.0, 1: 5.0}
-    assert _class_weight([1, 2, 3]) == {0: 1.0, 1: 2.0, 2: 3.0}
+    assert _class_weight("fit", {"0": 1, "1": 5.0}) == {0: 1.0, 1: 5.0}
+    assert _class_weight("fit", [1, 2, 3]) == {0: 1.0, 1: 2.0, 2: 3.0}
     x, y = toy_data
     history = fit(small_model, x, y, epochs=1, verbose=0, class_weight={"0": 1, "1": 2, "2": 1})
     assert len(history.metrics["loss"]) == 1

@@ -101,7 +101,7 @@ BAD_CALLS: list[tuple[str, Any, str]] = [
     (
         "fit before compile",
         lambda: rkeras.fit(_model(), np.ones((2, 4)), np.ones((2, 2))),
-        r"fit\(\): the model must be compiled before fit\(\)",
+        r"fit\(\): the model must be compiled before training: call compile",
     ),
     (
         "validation_split",
