@@ -368,18 +368,20 @@ def _resolve(name: Any) -> Callable[..., Any]:
     return get_function(name)
 
 
-@contextlib.contextmanager
-def _r_released() -> Iterator[None]:
+class _r_released:  # noqa: N801 - used as a function: ``with _r_released():``
     """Let other threads call R while Python code runs for R (the main thread is not in R then)."""
-    lock: Any = openrlib.rlock
-    if threading.current_thread() is not threading.main_thread() or not lock._is_owned():
-        yield
-        return
-    state = lock._release_save()
-    try:
-        yield
-    finally:
-        lock._acquire_restore(state)
+
+    __slots__ = ("state",)
+
+    def __enter__(self) -> None:
+        lock: Any = openrlib.rlock
+        self.state = None
+        if threading.current_thread() is threading.main_thread() and lock._is_owned():
+            self.state = lock._release_save()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.state is not None:
+            openrlib.rlock._acquire_restore(self.state)  # type: ignore[attr-defined]
 
 
 def dispatch(*args: Any, **kwargs: Any) -> Any:
@@ -398,10 +400,8 @@ def dispatch(*args: Any, **kwargs: Any) -> Any:
             )
             with convert.r_lock():
                 value = convert.py2r(result, ctx)
-                out = [value, ri.BoolSexpVector([visible])]
-                if caught:  # Python warnings become R warnings (signalled by .rk_result)
-                    out.append(ri.StrSexpVector([str(w.message) for w in caught]))
-                return ri.ListSexpVector(out)
+                # Python warnings become R warnings (signalled by .rk_result)
+                return convert.result_list(value, visible, [str(w.message) for w in caught])
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to R as a condition
         return condition(exc)
 

@@ -45,8 +45,7 @@ import math
 import struct
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -62,22 +61,31 @@ _INT32_MAX = 2**31 - 1
 rlock = openrlib.rlock
 
 
-@contextmanager
-def r_lock() -> Iterator[None]:
+class _RLock:
     """Hold rpy2's ``rlock`` for R calls. The host keeps R's C stack check on (deep R recursion is
     a clean R error, not a crash), but that check only makes sense on the main thread, whose
-    stack R measures: an R call from another thread runs with the check off."""
-    with rlock:
-        if threading.current_thread() is threading.main_thread():
-            yield
-            return
-        lib = openrlib.rlib
-        saved = lib.R_CStackLimit
-        lib.R_CStackLimit = openrlib.ffi.cast("uintptr_t", -1)
-        try:
-            yield
-        finally:
-            lib.R_CStackLimit = saved
+    stack R measures: an R call from another thread runs with the check off.
+
+    A class rather than a generator context manager: it is entered on every bridge call."""
+
+    __slots__ = ("saved",)
+
+    def __enter__(self) -> None:
+        rlock.acquire()
+        self.saved = None
+        if threading.current_thread() is not threading.main_thread():
+            lib = openrlib.rlib
+            self.saved = lib.R_CStackLimit
+            lib.R_CStackLimit = openrlib.ffi.cast("uintptr_t", -1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.saved is not None:
+            openrlib.rlib.R_CStackLimit = self.saved
+        rlock.release()
+
+
+def r_lock() -> _RLock:
+    return _RLock()
 
 
 # ----------------------------------------------------------------------------- attributes
@@ -116,15 +124,22 @@ class RError(Exception):
 _FRAMES: list[str] = []
 
 
-@contextmanager
-def frame(kind: str) -> Iterator[None]:
-    pushed = threading.current_thread() is threading.main_thread()
-    if pushed:
-        _FRAMES.append(kind)
-    try:
-        yield
-    finally:
-        if pushed:
+class frame:  # noqa: N801 - used as a function: ``with frame("py"):``
+    """Marks what the main thread is running (see ``_FRAMES``); a no-op on other threads."""
+
+    __slots__ = ("kind", "pushed")
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.pushed = False
+
+    def __enter__(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            _FRAMES.append(self.kind)
+            self.pushed = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pushed:
             _FRAMES.pop()
 
 
@@ -398,6 +413,16 @@ def r2py(x: Any, ctx: Context | None = None) -> Any:
 
 
 def _atomic_to_py(x: Any) -> Any:
+    rlib = openrlib.rlib
+    cdata = x.__sexp__._cdata
+    if rlib.ATTRIB(cdata) == rlib.R_NilValue and rlib.Rf_xlength(cdata) == 1:
+        # The common case, a plain length-1 number: read it with R's C accessors.
+        if isinstance(x, ri.FloatSexpVector):
+            v = float(rlib.REAL(cdata)[0])
+            return None if _is_na_real(v) else v
+        if isinstance(x, ri.IntSexpVector):
+            i = int(rlib.INTEGER(cdata)[0])
+            return None if i == NA_INTEGER else i
     classes = _classes(x)
     if "factor" in classes:
         return _factor(x, classes)
@@ -612,6 +637,28 @@ def raise_r_condition(cond: Any) -> None:
 # ----------------------------------------------------------------------------- Python -> R
 
 
+def _scalar_sexp(maker: str, value: Any) -> Any:
+    """A length-1 R vector made by R's own C constructor (much cheaper than rpy2's from_iterable)."""
+    with r_lock():
+        return _rconversion._cdata_to_rinterface(getattr(openrlib.rlib, maker)(value))
+
+
+def result_list(value: Any, visible: bool, messages: list[str]) -> Any:
+    """The dispatcher's answer to R, ``list(value, visible[, warnings])``, built with R's C API."""
+    rlib = openrlib.rlib
+    extra = ri.StrSexpVector(messages) if messages else None
+    with r_lock():
+        out = rlib.Rf_protect(rlib.Rf_allocVector(rlib.VECSXP, 3 if extra is not None else 2))
+        try:
+            rlib.SET_VECTOR_ELT(out, 0, value.__sexp__._cdata)
+            rlib.SET_VECTOR_ELT(out, 1, rlib.Rf_ScalarLogical(1 if visible else 0))
+            if extra is not None:
+                rlib.SET_VECTOR_ELT(out, 2, extra.__sexp__._cdata)
+            return _rconversion._cdata_to_rinterface(out)
+        finally:
+            rlib.Rf_unprotect(1)
+
+
 def py2r(value: Any, ctx: Context | None = None) -> Any:
     """A Python value as an R value (an rpy2 rinterface object)."""
     if ctx is None:
@@ -623,6 +670,13 @@ def py2r(value: Any, ctx: Context | None = None) -> Any:
     known = ctx.known(value)
     if known is not None:
         return known
+    kind = type(value)
+    if kind is int and -_INT32_MAX <= value <= _INT32_MAX:
+        return _scalar_sexp("Rf_ScalarInteger", value)
+    if kind is float:
+        return _scalar_sexp("Rf_ScalarReal", value)
+    if kind is bool:
+        return _scalar_sexp("Rf_ScalarLogical", int(value))
     if isinstance(value, (bool, np.bool_)):
         return ri.BoolSexpVector([bool(value)])
     if isinstance(value, np.integer):
