@@ -152,7 +152,26 @@ def array_reshape(x: Any, dim: Any, order: str = "C") -> np.ndarray:
                 fn=fn,
                 arg="dim",
             )
+    if order == "C" and arr.ndim > 1 and arr.flags.f_contiguous and not arr.flags.c_contiguous:
+        return _c_reshape_into_f(arr, tuple(shape))
     return np.reshape(arr, tuple(shape), order=order)  # type: ignore[call-overload,no-any-return]
+
+
+def _c_reshape_into_f(arr: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Row-major reshape of a column-major array (an R array's view), written straight into a
+    column-major result: the same values as ``np.reshape(arr, shape)``, but the result is laid
+    out as R wants it, so going back to R is one plain copy instead of a second transpose."""
+    if -1 in shape:
+        known = int(np.prod([d for d in shape if d != -1]))
+        shape = tuple(arr.size // known if d == -1 else d for d in shape)
+    out = np.empty(shape, dtype=arr.dtype, order="F")
+    target = out.view()
+    try:
+        target.shape = arr.shape  # a view in the input's shape, row-major index order
+    except AttributeError:  # axes that cannot be regrouped without a copy
+        return np.reshape(arr, shape)
+    np.copyto(target, arr)
+    return out
 
 
 # --------------------------------------------------------------------------- to_categorical

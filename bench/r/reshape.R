@@ -2,7 +2,7 @@
 source(file.path(Sys.getenv("RKERAS_BENCH_DIR"), "common.R"))
 x <- array(sample(0:255, 60000 * 28 * 28, replace = TRUE), c(60000, 28, 28))
 invisible(array_reshape(x[1:10, , ], c(10, 784)))  # warm up
-gc(); rk_peak_reset()
+invisible(gc()); rk_peak_reset()
 rss0 <- rk_status_kib("VmRSS")
 t0 <- proc.time()[["elapsed"]]
 y <- array_reshape(x, c(60000, 784))
