@@ -37,6 +37,31 @@ def resolve(target: str) -> Any:
     return obj
 
 
+_PRELOAD: list[Any] = []
+
+
+def preload() -> None:
+    """Import Keras/TensorFlow in a background thread (the R host calls this before starting R):
+    the two start-ups (several seconds for TensorFlow, about one for rpy2 and R) overlap instead
+    of adding up. The first call that needs Keras waits for the import (Python's import lock).
+    ``RKERAS_NO_PRELOAD=1`` turns it off."""
+    import sys
+    import threading
+
+    if _PRELOAD or os.environ.get("RKERAS_NO_PRELOAD") or "keras" in sys.modules:
+        return
+
+    def load() -> None:
+        try:
+            keras()
+        except Exception:  # noqa: BLE001 - the same import fails again, visibly, when first needed
+            pass
+
+    thread = threading.Thread(target=load, name="rkeras-preload-keras", daemon=True)
+    _PRELOAD.append(thread)
+    thread.start()
+
+
 def _install_tensor_pipe(module: ModuleType) -> None:
     from .pipe import Stage
 

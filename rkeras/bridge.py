@@ -49,7 +49,7 @@ from typing import Any
 import rpy2.rinterface as ri
 from rpy2.rinterface_lib import callbacks, embedded, openrlib
 
-from . import codegen, convert
+from . import _keras, codegen, convert
 from .errors import RKerasError
 
 _CLOSURES: list[Any] = []  # every rternalized closure: rpy2 aborts if one is garbage-collected
@@ -664,6 +664,7 @@ def start(
     """
     global _HOST
     if _HOST is None:
+        _keras.preload()
         host = Host()
         host._start(args, script, interactive, attach)
         _HOST = host

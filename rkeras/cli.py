@@ -24,6 +24,9 @@ from pathlib import Path
 
 
 def _host(args: Sequence[str] = (), script: str | None = None, interactive: bool = False) -> object:
+    from . import _keras
+
+    _keras.preload()  # TensorFlow's import overlaps rpy2's and R's start-up
     from .bridge import start
 
     return start(args, script=script, interactive=interactive)
