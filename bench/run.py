@@ -145,6 +145,33 @@ def _versions() -> str:
     return proc.stdout.strip() + ", " + (r.stdout.splitlines()[0] if r.stdout else "R ?")
 
 
+NOTES = """
+## Why the misses
+
+- **Per-call overhead** (`layer_dense()`, `to_categorical()`): every call from R crosses rpy2's
+  callback (`.External` into cffi, arguments wrapped as rpy2 objects one by one, the answer
+  built back), then rkeras's argument binding. This session cut the floor of a no-op call from
+  about 146 to about 70 µs (R's C constructors for scalars and the result list, C accessors for
+  plain scalar arguments, per-type caching of handle classes, a ready signature for rpy2's
+  per-call introspection, finalizers that skip the dispatcher). `layer_dense()` also creates an
+  R handle (an environment with a finalizer, wrapped as a callable function, as keras3 does) and
+  later releases it: that, not the call itself, is most of the remaining gap. Still well under
+  reticulate's ~800 µs per `layer_dense()` measured for keras3, but over the 100 µs target.
+  Next steps: build the handle environment in C, batch finalizer releases, and skip the
+  warnings capture when no warning filter is active.
+- **`array_reshape` peak memory**: the result (179 MiB) plus one column-major intermediate of
+  the same size; the few MiB above two result sizes are the process's other allocations during
+  the call. Writing the result straight into R-allocated memory would remove the intermediate.
+- **`predict`**: the conversions are a few milliseconds (input: one float32 copy; output: one
+  fill of a 10000×10 R matrix), so they do not explain the gap; not understood yet. A suspect is
+  thread scheduling in the embedded-R process (R loads its own OpenMP runtime). `fit`, which
+  runs the same Keras code for much longer, is not slower from R (the data is converted once to
+  float32 up front, where Python Keras converts float64 batches on the fly).
+- Timings on this 2-core VM vary by about ±15 % between runs; the verdicts near a target
+  (start-up, reshape time) can flip from one run to the next.
+"""
+
+
 def report(results: dict[str, dict[str, dict[str, float]]], runs: int) -> str:
     rows: list[tuple[str, str, str, str, str, str]] = []
 
@@ -226,6 +253,7 @@ def report(results: dict[str, dict[str, dict[str, float]]], runs: int) -> str:
         "|---|---|---|---|---|---|",
     ]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines += [NOTES]
     lines += ["", "Raw medians:", "", "```json", json.dumps(results, indent=1, sort_keys=True), "```", ""]
     return "\n".join(lines)
 
