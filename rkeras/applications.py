@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numbers
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -218,71 +219,30 @@ def _application(
     return model
 
 
-def Xception(  # noqa: N802 - kerasR's name
-    include_top: bool = True,
-    weights: Any = "imagenet",
-    input_tensor: Any = None,
-    input_shape: Any = None,
-    pooling: Any = None,
-    classes: int = 1000,
-    **kwargs: Any,
-) -> Any:
-    """Xception (299 x 299 images); ``weights``: "imagenet", ``None`` or a weights file."""
-    return _application("Xception", include_top, weights, input_tensor, input_shape, pooling, classes, kwargs)
+def _application_function(name: str, size: int) -> Callable[..., Any]:
+    """kerasR's constructor for one ImageNet model (same signature for all five)."""
+
+    def build(
+        include_top: bool = True,
+        weights: Any = "imagenet",
+        input_tensor: Any = None,
+        input_shape: Any = None,
+        pooling: Any = None,
+        classes: int = 1000,
+        **kwargs: Any,
+    ) -> Any:
+        return _application(name, include_top, weights, input_tensor, input_shape, pooling, classes, kwargs)
+
+    build.__name__ = build.__qualname__ = name
+    build.__doc__ = f'{name} ({size} x {size} images); ``weights``: "imagenet", ``None`` or a weights file.'
+    return build
 
 
-def VGG16(  # noqa: N802
-    include_top: bool = True,
-    weights: Any = "imagenet",
-    input_tensor: Any = None,
-    input_shape: Any = None,
-    pooling: Any = None,
-    classes: int = 1000,
-    **kwargs: Any,
-) -> Any:
-    """VGG16 (224 x 224 images); ``weights``: "imagenet", ``None`` or a weights file."""
-    return _application("VGG16", include_top, weights, input_tensor, input_shape, pooling, classes, kwargs)
-
-
-def VGG19(  # noqa: N802
-    include_top: bool = True,
-    weights: Any = "imagenet",
-    input_tensor: Any = None,
-    input_shape: Any = None,
-    pooling: Any = None,
-    classes: int = 1000,
-    **kwargs: Any,
-) -> Any:
-    """VGG19 (224 x 224 images); ``weights``: "imagenet", ``None`` or a weights file."""
-    return _application("VGG19", include_top, weights, input_tensor, input_shape, pooling, classes, kwargs)
-
-
-def ResNet50(  # noqa: N802
-    include_top: bool = True,
-    weights: Any = "imagenet",
-    input_tensor: Any = None,
-    input_shape: Any = None,
-    pooling: Any = None,
-    classes: int = 1000,
-    **kwargs: Any,
-) -> Any:
-    """ResNet50 (224 x 224 images); ``weights``: "imagenet", ``None`` or a weights file."""
-    return _application("ResNet50", include_top, weights, input_tensor, input_shape, pooling, classes, kwargs)
-
-
-def InceptionV3(  # noqa: N802
-    include_top: bool = True,
-    weights: Any = "imagenet",
-    input_tensor: Any = None,
-    input_shape: Any = None,
-    pooling: Any = None,
-    classes: int = 1000,
-    **kwargs: Any,
-) -> Any:
-    """InceptionV3 (299 x 299 images); ``weights``: "imagenet", ``None`` or a weights file."""
-    return _application(
-        "InceptionV3", include_top, weights, input_tensor, input_shape, pooling, classes, kwargs
-    )
+Xception = _application_function("Xception", 299)
+VGG16 = _application_function("VGG16", 224)
+VGG19 = _application_function("VGG19", 224)
+ResNet50 = _application_function("ResNet50", 224)
+InceptionV3 = _application_function("InceptionV3", 299)
 
 
 # --------------------------------------------------------------------------- pre/post-processing
