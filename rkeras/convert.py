@@ -480,18 +480,24 @@ def _array(x: Any, dim: tuple[int, ...]) -> np.ndarray:
         view = view.reshape(dim, order="F")
     if isinstance(x, ri.FloatSexpVector):
         return view
-    na = view == NA_INTEGER
+    return _logical_or_integer(view, x)
+
+
+def _logical_or_integer(a: np.ndarray, x: Any) -> np.ndarray:
+    """R logical/integer values (an int32 view) with R's NA: logicals become bool (an object
+    array with None where NA), integers with NA become float64 with NaN; otherwise ``a`` itself."""
+    na = a == NA_INTEGER
     if isinstance(x, ri.BoolSexpVector):
         if na.any():
-            out = np.where(view != 0, True, False).astype(object)
+            out = (a != 0).astype(object)
             out[na] = None
             return out
-        return view != 0
+        return a != 0
     if na.any():
-        out = view.astype(np.float64)
+        out = a.astype(np.float64)
         out[na] = np.nan
         return out
-    return view
+    return a
 
 
 def _factor(x: Any, classes: list[str]) -> Any:
@@ -532,18 +538,8 @@ def _column(x: Any, ctx: Context) -> Any:
     a = np.asarray(x)
     if isinstance(x, ri.FloatSexpVector):
         return np.array(a, dtype=np.float64)
-    na = a == NA_INTEGER
-    if isinstance(x, ri.BoolSexpVector):
-        if na.any():
-            out = (a != 0).astype(object)
-            out[na] = None
-            return out
-        return a != 0
-    if na.any():
-        out = a.astype(np.float64)
-        out[na] = np.nan
-        return out
-    return np.array(a, dtype=np.int32)
+    out = _logical_or_integer(a, x)
+    return np.array(a, dtype=np.int32) if out is a else out  # a column owns its memory
 
 
 def _data_frame(x: Any, ctx: Context) -> Any:
