@@ -31,7 +31,7 @@ callback_tensorboard <- function(...) .rk_call("callback_tensorboard", ...)
 # callback_terminate_on_nan(): keras.callbacks.TerminateOnNaN (keras3; object)
 callback_terminate_on_nan <- function(...) .rk_call("callback_terminate_on_nan", ...)
 
-# callback_lambda(): rkeras.callbacks:callback_lambda (keras3; value)
+# callback_lambda(): rkeras.api.callbacks:callback_lambda (keras3; value)
 callback_lambda <- function(...) .rk_call("callback_lambda", ...)
 
 # CSVLogger(): keras.callbacks.CSVLogger (kerasR; object)
@@ -40,7 +40,7 @@ CSVLogger <- function(...) .rk_call("CSVLogger", ...)
 # EarlyStopping(): keras.callbacks.EarlyStopping (kerasR; object)
 EarlyStopping <- function(...) .rk_call("EarlyStopping", ...)
 
-# ModelCheckpoint(): rkeras.kerasr:ModelCheckpoint (kerasR; value)
+# ModelCheckpoint(): rkeras.flavours.kerasr:ModelCheckpoint (kerasR; value)
 ModelCheckpoint <- function(...) .rk_call("ModelCheckpoint", ...)
 
 # ReduceLROnPlateau(): keras.callbacks.ReduceLROnPlateau (kerasR; object)

@@ -684,7 +684,7 @@ layer_reversible_embedding <- function(object, ...) {
 # layer_feature_space(): keras.utils.FeatureSpace (keras3; object)
 layer_feature_space <- function(...) .rk_call("layer_feature_space", ...)
 
-# layer_input(): rkeras.models:keras_input (keras3; value)
+# layer_input(): rkeras.api.models:keras_input (keras3; value)
 layer_input <- function(...) .rk_call("layer_input", ...)
 
 # Activation(): keras.layers.Activation (kerasR; object)
@@ -693,13 +693,13 @@ Activation <- function(...) .rk_call("Activation", ...)
 # ActivityRegularization(): keras.layers.ActivityRegularization (kerasR; object)
 ActivityRegularization <- function(...) .rk_call("ActivityRegularization", ...)
 
-# AveragePooling1D(): rkeras.kerasr:AveragePooling1D (kerasR; value)
+# AveragePooling1D(): rkeras.flavours.kerasr:AveragePooling1D (kerasR; value)
 AveragePooling1D <- function(...) .rk_call("AveragePooling1D", ...)
 
-# AveragePooling2D(): rkeras.kerasr:AveragePooling2D (kerasR; value)
+# AveragePooling2D(): rkeras.flavours.kerasr:AveragePooling2D (kerasR; value)
 AveragePooling2D <- function(...) .rk_call("AveragePooling2D", ...)
 
-# AveragePooling3D(): rkeras.kerasr:AveragePooling3D (kerasR; value)
+# AveragePooling3D(): rkeras.flavours.kerasr:AveragePooling3D (kerasR; value)
 AveragePooling3D <- function(...) .rk_call("AveragePooling3D", ...)
 
 # BatchNormalization(): keras.layers.BatchNormalization (kerasR; object)
@@ -738,7 +738,7 @@ Dropout <- function(...) .rk_call("Dropout", ...)
 # ELU(): keras.layers.ELU (kerasR; object)
 ELU <- function(...) .rk_call("ELU", ...)
 
-# Embedding(): rkeras.kerasr:Embedding (kerasR; value)
+# Embedding(): rkeras.flavours.kerasr:Embedding (kerasR; value)
 Embedding <- function(...) .rk_call("Embedding", ...)
 
 # Flatten(): keras.layers.Flatten (kerasR; object)
@@ -747,10 +747,10 @@ Flatten <- function(...) .rk_call("Flatten", ...)
 # GRU(): keras.layers.GRU (kerasR; object)
 GRU <- function(...) .rk_call("GRU", ...)
 
-# GaussianDropout(): rkeras.kerasr:GaussianDropout (kerasR; value)
+# GaussianDropout(): rkeras.flavours.kerasr:GaussianDropout (kerasR; value)
 GaussianDropout <- function(...) .rk_call("GaussianDropout", ...)
 
-# GaussianNoise(): rkeras.kerasr:GaussianNoise (kerasR; value)
+# GaussianNoise(): rkeras.flavours.kerasr:GaussianNoise (kerasR; value)
 GaussianNoise <- function(...) .rk_call("GaussianNoise", ...)
 
 # GlobalAveragePooling1D(): keras.layers.GlobalAveragePooling1D (kerasR; object)
@@ -771,10 +771,10 @@ LSTM <- function(...) .rk_call("LSTM", ...)
 # LeakyReLU(): keras.layers.LeakyReLU (kerasR; object)
 LeakyReLU <- function(...) .rk_call("LeakyReLU", ...)
 
-# LocallyConnected1D(): rkeras.kerasr:LocallyConnected1D (kerasR; value)
+# LocallyConnected1D(): rkeras.flavours.kerasr:LocallyConnected1D (kerasR; value)
 LocallyConnected1D <- function(...) .rk_call("LocallyConnected1D", ...)
 
-# LocallyConnected2D(): rkeras.kerasr:LocallyConnected2D (kerasR; value)
+# LocallyConnected2D(): rkeras.flavours.kerasr:LocallyConnected2D (kerasR; value)
 LocallyConnected2D <- function(...) .rk_call("LocallyConnected2D", ...)
 
 # Masking(): keras.layers.Masking (kerasR; object)
@@ -807,7 +807,7 @@ SeparableConv2D <- function(...) .rk_call("SeparableConv2D", ...)
 # SimpleRNN(): keras.layers.SimpleRNN (kerasR; object)
 SimpleRNN <- function(...) .rk_call("SimpleRNN", ...)
 
-# ThresholdedReLU(): rkeras.kerasr:ThresholdedReLU (kerasR; object)
+# ThresholdedReLU(): rkeras.flavours.kerasr:ThresholdedReLU (kerasR; object)
 ThresholdedReLU <- function(...) .rk_call("ThresholdedReLU", ...)
 
 # TimeDistributed(): keras.layers.TimeDistributed (kerasR; object)

@@ -43,23 +43,23 @@ optimizer_rmsprop <- function(...) .rk_call("optimizer_rmsprop", ...)
 # optimizer_sgd(): keras.optimizers.SGD (keras3; object)
 optimizer_sgd <- function(...) .rk_call("optimizer_sgd", ...)
 
-# Adadelta(): rkeras.kerasr:Adadelta (kerasR; value)
+# Adadelta(): rkeras.flavours.kerasr:Adadelta (kerasR; value)
 Adadelta <- function(...) .rk_call("Adadelta", ...)
 
-# Adagrad(): rkeras.kerasr:Adagrad (kerasR; value)
+# Adagrad(): rkeras.flavours.kerasr:Adagrad (kerasR; value)
 Adagrad <- function(...) .rk_call("Adagrad", ...)
 
-# Adam(): rkeras.kerasr:Adam (kerasR; value)
+# Adam(): rkeras.flavours.kerasr:Adam (kerasR; value)
 Adam <- function(...) .rk_call("Adam", ...)
 
-# Adamax(): rkeras.kerasr:Adamax (kerasR; value)
+# Adamax(): rkeras.flavours.kerasr:Adamax (kerasR; value)
 Adamax <- function(...) .rk_call("Adamax", ...)
 
-# Nadam(): rkeras.kerasr:Nadam (kerasR; value)
+# Nadam(): rkeras.flavours.kerasr:Nadam (kerasR; value)
 Nadam <- function(...) .rk_call("Nadam", ...)
 
-# RMSprop(): rkeras.kerasr:RMSprop (kerasR; value)
+# RMSprop(): rkeras.flavours.kerasr:RMSprop (kerasR; value)
 RMSprop <- function(...) .rk_call("RMSprop", ...)
 
-# SGD(): rkeras.kerasr:SGD (kerasR; value)
+# SGD(): rkeras.flavours.kerasr:SGD (kerasR; value)
 SGD <- function(...) .rk_call("SGD", ...)

@@ -7,9 +7,9 @@ Importing is cheap: Keras/TensorFlow load on the first call that needs them.
 
 from __future__ import annotations
 
-from ._build import functions as _functions
+from .api.build import functions as _functions
+from .api.pipe import LayerStage, Stage, pipe
 from .errors import RKerasError
-from .pipe import LayerStage, Stage, pipe
 
 __version__ = "0.1.0"
 

@@ -24,12 +24,11 @@ from pathlib import Path
 
 
 def _host(args: Sequence[str] = (), script: str | None = None, interactive: bool = False) -> object:
-    from . import _keras
+    """Start the host (TensorFlow's import overlaps rpy2's and R's start-up); Ctrl-C from here
+    until R code runs ends the process with status 130."""
+    from .host.bridge import start
 
-    _keras.preload()  # TensorFlow's import overlaps rpy2's and R's start-up
-    from .bridge import start
-
-    return start(args, script=script, interactive=interactive)
+    return start(args, script=script, interactive=interactive, exit_on_interrupt=True)
 
 
 def cmd_run(ns: argparse.Namespace) -> int:
@@ -77,6 +76,7 @@ def cmd_test(ns: argparse.Namespace) -> int:
     code = TEST_DRIVER.format(path=_r_string(str(path.resolve())),
                               filter="NULL" if not ns.filter else _r_string(ns.filter),
                               reporter=_r_string(ns.reporter))
+    os.environ["RKERAS_TEST_HOOKS"] = "1"  # the testthat suite inspects conversions
     host = _host()
     return host.run_text(code)  # type: ignore[attr-defined, no-any-return]
 
@@ -88,7 +88,9 @@ def _check(ok: bool, name: str, detail: str, *, warn: bool = False) -> bool:
 
 
 def cmd_doctor(ns: argparse.Namespace) -> int:
-    from . import __version__, codegen
+    from . import __version__
+    from .host import rpackage
+    from .tools import codegen
 
     good = True
     _check(True, "python", f"{platform.python_version()} ({sys.executable})")
@@ -113,7 +115,7 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
     good &= _check(rpy2.returncode == 0, "rpy2", rpy2.stdout.strip() if rpy2.returncode == 0 else
                    f"{failure} (need rpy2>=3.5.17,<3.6 on R 4.2)")
     try:
-        root = codegen.repo_root()
+        root = rpackage.repo_root()
         stale = codegen.stale(root) if (root / "DESCRIPTION").is_file() else ["(no R sources)"]
         good &= _check(not stale, "R package sources",
                        f"{root}" + (f"; stale (run `rkeras codegen`): {', '.join(stale)}" if stale else ""),
@@ -147,7 +149,7 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
 
 
 def cmd_codegen(ns: argparse.Namespace) -> int:
-    from .codegen import main as codegen_main
+    from .tools.codegen import main as codegen_main
 
     return codegen_main(["--check"] if ns.check else [])
 
@@ -187,6 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().print_help()
         return 2
     try:
+        if ns.func in (cmd_run, cmd_repl, cmd_test):
+            # Ctrl-C before R code runs (importing rpy2, starting R and TensorFlow) exits 130 at
+            # once; the host hands SIGINT to R or the console once they are there.
+            from .host.signals import StartupInterrupts
+
+            StartupInterrupts().arm()
         return int(ns.func(ns))
     except KeyboardInterrupt:
         print(file=sys.stderr)

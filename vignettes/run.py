@@ -473,7 +473,7 @@ def child(name: str, out_json: Path, png_prefix: Path) -> int:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from rkeras.model_summary import summary_text
+    from rkeras.api.summary import summary_text
 
     env = dict(ns)
     env.update({"_summary_text": summary_text, "np": np, "os": os})

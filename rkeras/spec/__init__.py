@@ -31,7 +31,7 @@ FLAVOURS = ("keras3", "keras2", "kerasR", "rkeras")
 @dataclass(frozen=True)
 class Row:
     name: str
-    target: str  # "keras.layers.Dense", "keras.activations.relu" or "rkeras.models:fit"
+    target: str  # "keras.layers.Dense", "keras.activations.relu" or "rkeras.api.models:fit"
     family: str
     compose: str
     flavour: str = "keras3"
@@ -43,6 +43,11 @@ class Row:
     function: str | None = None
     # name of the row this one is an alias of (documentation, coverage)
     alias_of: str | None = None
+    # R gets the result invisibly (keras3 returns invisible() there: fit, compile, the savers)
+    invisible: bool = False
+    # reached from R through this S3 method of an R generic (R/methods.R), not an exported
+    # function: exporting it would mask a base/stats/graphics generic ("summary.rkeras_model")
+    s3: str | None = None
 
     def __post_init__(self) -> None:
         if self.compose not in COMPOSE_KINDS:

@@ -12,7 +12,7 @@ behaviour or defaults differ from the Keras 3 class (optimizers with
 ``lr``/``decay``/``clipnorm = -1``, regularizers with kerasR's defaults,
 layers Keras 3 dropped, the ``keras_*`` verbs, the loaders, text and image
 helpers), the row targets a hand-written implementation in
-:mod:`rkeras.kerasr` or :mod:`rkeras.applications` (compose "value", or
+:mod:`rkeras.flavours.kerasr` or :mod:`rkeras.api.applications` (compose "value", or
 "object" for a class).
 
 Three kerasR names are keras3 names too and keep the keras3 row:
@@ -122,68 +122,68 @@ _MODULES = {
 # name, implementation ("module:function"), family, compose
 _SEMANTIC: list[tuple[str, str, str, str]] = [
     # --- layers whose kerasR defaults or existence differ from Keras 3
-    ("AveragePooling1D", "kerasr:AveragePooling1D", "layer", "value"),
-    ("AveragePooling2D", "kerasr:AveragePooling2D", "layer", "value"),
-    ("AveragePooling3D", "kerasr:AveragePooling3D", "layer", "value"),
-    ("Embedding", "kerasr:Embedding", "layer", "value"),
-    ("GaussianNoise", "kerasr:GaussianNoise", "layer", "value"),
-    ("GaussianDropout", "kerasr:GaussianDropout", "layer", "value"),
-    ("ThresholdedReLU", "kerasr:ThresholdedReLU", "layer", "object"),
-    ("LocallyConnected1D", "kerasr:LocallyConnected1D", "layer", "value"),
-    ("LocallyConnected2D", "kerasr:LocallyConnected2D", "layer", "value"),
+    ("AveragePooling1D", "flavours.kerasr:AveragePooling1D", "layer", "value"),
+    ("AveragePooling2D", "flavours.kerasr:AveragePooling2D", "layer", "value"),
+    ("AveragePooling3D", "flavours.kerasr:AveragePooling3D", "layer", "value"),
+    ("Embedding", "flavours.kerasr:Embedding", "layer", "value"),
+    ("GaussianNoise", "flavours.kerasr:GaussianNoise", "layer", "value"),
+    ("GaussianDropout", "flavours.kerasr:GaussianDropout", "layer", "value"),
+    ("ThresholdedReLU", "flavours.kerasr:ThresholdedReLU", "layer", "object"),
+    ("LocallyConnected1D", "flavours.kerasr:LocallyConnected1D", "layer", "value"),
+    ("LocallyConnected2D", "flavours.kerasr:LocallyConnected2D", "layer", "value"),
     # --- optimizers: kerasR's lr / decay / clipnorm = -1 / schedule_decay
-    ("SGD", "kerasr:SGD", "optimizer", "value"),
-    ("RMSprop", "kerasr:RMSprop", "optimizer", "value"),
-    ("Adagrad", "kerasr:Adagrad", "optimizer", "value"),
-    ("Adadelta", "kerasr:Adadelta", "optimizer", "value"),
-    ("Adam", "kerasr:Adam", "optimizer", "value"),
-    ("Adamax", "kerasr:Adamax", "optimizer", "value"),
-    ("Nadam", "kerasr:Nadam", "optimizer", "value"),
+    ("SGD", "flavours.kerasr:SGD", "optimizer", "value"),
+    ("RMSprop", "flavours.kerasr:RMSprop", "optimizer", "value"),
+    ("Adagrad", "flavours.kerasr:Adagrad", "optimizer", "value"),
+    ("Adadelta", "flavours.kerasr:Adadelta", "optimizer", "value"),
+    ("Adam", "flavours.kerasr:Adam", "optimizer", "value"),
+    ("Adamax", "flavours.kerasr:Adamax", "optimizer", "value"),
+    ("Nadam", "flavours.kerasr:Nadam", "optimizer", "value"),
     # --- callbacks / regularizers with kerasR arguments
-    ("ModelCheckpoint", "kerasr:ModelCheckpoint", "callback", "value"),
-    ("l1_l2", "kerasr:l1_l2", "regularizer", "value"),
+    ("ModelCheckpoint", "flavours.kerasr:ModelCheckpoint", "callback", "value"),
+    ("l1_l2", "flavours.kerasr:l1_l2", "regularizer", "value"),
     # --- models
-    ("keras_compile", "kerasr:keras_compile", "model", "value"),
-    ("keras_fit", "kerasr:keras_fit", "model", "value"),
-    ("keras_predict", "kerasr:keras_predict", "model", "value"),
-    ("keras_predict_classes", "kerasr:keras_predict_classes", "model", "value"),
-    ("keras_predict_proba", "kerasr:keras_predict_proba", "model", "value"),
+    ("keras_compile", "flavours.kerasr:keras_compile", "model", "value"),
+    ("keras_fit", "flavours.kerasr:keras_fit", "model", "value"),
+    ("keras_predict", "flavours.kerasr:keras_predict", "model", "value"),
+    ("keras_predict_classes", "flavours.kerasr:keras_predict_classes", "model", "value"),
+    ("keras_predict_proba", "flavours.kerasr:keras_predict_proba", "model", "value"),
     # --- saving
-    ("keras_save", "kerasr:keras_save", "save", "value"),
-    ("keras_load", "kerasr:keras_load", "save", "value"),
-    ("keras_save_weights", "kerasr:keras_save_weights", "save", "value"),
-    ("keras_load_weights", "kerasr:keras_load_weights", "save", "value"),
-    ("keras_model_to_json", "kerasr:keras_model_to_json", "save", "value"),
-    ("keras_model_from_json", "kerasr:keras_model_from_json", "save", "value"),
+    ("keras_save", "flavours.kerasr:keras_save", "save", "value"),
+    ("keras_load", "flavours.kerasr:keras_load", "save", "value"),
+    ("keras_save_weights", "flavours.kerasr:keras_save_weights", "save", "value"),
+    ("keras_load_weights", "flavours.kerasr:keras_load_weights", "save", "value"),
+    ("keras_model_to_json", "flavours.kerasr:keras_model_to_json", "save", "value"),
+    ("keras_model_from_json", "flavours.kerasr:keras_model_from_json", "save", "value"),
     # --- datasets: flat list(X_train, Y_train, X_test, Y_test)
-    ("load_mnist", "kerasr:load_mnist", "dataset", "value"),
-    ("load_boston_housing", "kerasr:load_boston_housing", "dataset", "value"),
-    ("load_cifar10", "kerasr:load_cifar10", "dataset", "value"),
-    ("load_cifar100", "kerasr:load_cifar100", "dataset", "value"),
-    ("load_imdb", "kerasr:load_imdb", "dataset", "value"),
-    ("load_reuters", "kerasr:load_reuters", "dataset", "value"),
+    ("load_mnist", "flavours.kerasr:load_mnist", "dataset", "value"),
+    ("load_boston_housing", "flavours.kerasr:load_boston_housing", "dataset", "value"),
+    ("load_cifar10", "flavours.kerasr:load_cifar10", "dataset", "value"),
+    ("load_cifar100", "flavours.kerasr:load_cifar100", "dataset", "value"),
+    ("load_imdb", "flavours.kerasr:load_imdb", "dataset", "value"),
+    ("load_reuters", "flavours.kerasr:load_reuters", "dataset", "value"),
     # --- text preprocessing (Keras 3 dropped it; rkeras implements Keras 2's)
-    ("text_to_word_sequence", "kerasr:text_to_word_sequence", "text", "value"),
-    ("one_hot", "kerasr:one_hot", "text", "value"),
-    ("Tokenizer", "kerasr:Tokenizer", "text", "object"),
+    ("text_to_word_sequence", "flavours.kerasr:text_to_word_sequence", "text", "value"),
+    ("one_hot", "flavours.kerasr:one_hot", "text", "value"),
+    ("Tokenizer", "flavours.kerasr:Tokenizer", "text", "object"),
     # --- setup and utilities
-    ("keras_available", "kerasr:keras_available", "setup", "value"),
-    ("keras_init", "kerasr:keras_init", "setup", "value"),
-    ("plot_model", "kerasr:plot_model", "model", "value"),
+    ("keras_available", "flavours.kerasr:keras_available", "setup", "value"),
+    ("keras_init", "flavours.kerasr:keras_init", "setup", "value"),
+    ("plot_model", "flavours.kerasr:plot_model", "model", "value"),
     # --- applications and images
-    ("Xception", "applications:Xception", "application", "value"),
-    ("VGG16", "applications:VGG16", "application", "value"),
-    ("VGG19", "applications:VGG19", "application", "value"),
-    ("ResNet50", "applications:ResNet50", "application", "value"),
-    ("InceptionV3", "applications:InceptionV3", "application", "value"),
-    ("preprocess_input", "applications:preprocess_input", "application", "value"),
-    ("decode_predictions", "applications:decode_predictions", "application", "value"),
-    ("load_img", "applications:load_img", "image", "value"),
-    ("img_to_array", "applications:img_to_array", "image", "value"),
-    ("expand_dims", "applications:expand_dims", "image", "value"),
+    ("Xception", "api.applications:Xception", "application", "value"),
+    ("VGG16", "api.applications:VGG16", "application", "value"),
+    ("VGG19", "api.applications:VGG19", "application", "value"),
+    ("ResNet50", "api.applications:ResNet50", "application", "value"),
+    ("InceptionV3", "api.applications:InceptionV3", "application", "value"),
+    ("preprocess_input", "api.applications:preprocess_input", "application", "value"),
+    ("decode_predictions", "api.applications:decode_predictions", "application", "value"),
+    ("load_img", "api.applications:load_img", "image", "value"),
+    ("img_to_array", "api.applications:img_to_array", "image", "value"),
+    ("expand_dims", "api.applications:expand_dims", "image", "value"),
 ]
 
-# Converter columns: argument -> converter (rkeras.args.CONVERTERS), beyond the generic name rules.
+# Converter columns: argument -> converter (rkeras.api.args.CONVERTERS), beyond the generic name rules.
 # The text helpers' `filters` is a string of characters, not a number of convolution filters.
 CONVERT: dict[str, dict[str, str]] = {
     "text_to_word_sequence": {"filters": "raw"},

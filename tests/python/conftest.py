@@ -7,6 +7,7 @@ and inherited by subprocesses that tests start:
   tests read datasets from there and never download.
 * ``KERAS_HOME``: a temporary folder for this session, so no test reads or
   writes ``~/.keras`` (Keras reads it once, when it is first imported).
+* ``RKERAS_TEST_HOOKS=1``: the R host registers its test-only internals.
 * ``KERAS_BACKEND=tensorflow``, ``TF_CPP_MIN_LOG_LEVEL=2``, ``MPLBACKEND=Agg``
   as defaults.
 """
@@ -32,6 +33,7 @@ os.environ["KERAS_HOME"] = _KERAS_HOME
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ["RKERAS_TEST_HOOKS"] = "1"  # the host's test-only internals (.describe, .py_eval, ...)
 
 
 def pytest_configure(config: pytest.Config) -> None:

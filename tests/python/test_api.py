@@ -46,7 +46,7 @@ from rkeras import (
     summary,
     unfreeze_weights,
 )
-from rkeras.history import as_data_frame, plot
+from rkeras.api.history import as_data_frame, plot
 
 
 def seed_mlp() -> Any:
@@ -384,7 +384,7 @@ def test_plot_model_draws_the_layer_stack(tmp_path: Path) -> None:
 
 
 def test_class_weight_from_r_named_list_and_vector(small_model: Any, toy_data: Any) -> None:
-    from rkeras.models import _class_weight
+    from rkeras.api.models import _class_weight
 
     assert _class_weight("fit", {"0": 1, "1": 5.0}) == {0: 1.0, 1: 5.0}
     assert _class_weight("fit", [1, 2, 3]) == {0: 1.0, 1: 2.0, 2: 3.0}

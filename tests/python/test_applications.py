@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import rkeras
-import rkeras.applications as apps
+import rkeras.api.applications as apps
 from rkeras import RKerasError
 
 

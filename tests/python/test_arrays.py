@@ -1,4 +1,4 @@
-"""rkeras.arrays: array_reshape, to_categorical, pad_sequences, normalize (R semantics)."""
+"""rkeras.api.arrays: array_reshape, to_categorical, pad_sequences, normalize (R semantics)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rkeras.arrays import array_reshape, normalize, pad_sequences, to_categorical
+from rkeras.api.arrays import array_reshape, normalize, pad_sequences, to_categorical
 from rkeras.errors import RKerasError
 
 
@@ -27,7 +27,7 @@ def r_array_1_24() -> np.ndarray:
 
 def test_modules_do_not_import_keras_or_tensorflow():
     code = (
-        "import sys, rkeras.arrays, rkeras.datasets; "
+        "import sys, rkeras.api.arrays, rkeras.api.datasets; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('keras', 'tensorflow', 'pandas')]; "
         "print(bad)"
     )

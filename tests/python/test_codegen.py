@@ -1,4 +1,4 @@
-"""rkeras.codegen: the generated R wrappers, NAMESPACE and Rd page follow the spec and are
+"""rkeras.tools.codegen: the generated R wrappers, NAMESPACE and Rd page follow the spec and are
 up to date (regenerated into a temporary folder and compared)."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from rkeras import codegen
+from rkeras.host import rpackage
 from rkeras.spec import all_rows
+from rkeras.tools import codegen
 
 
 def test_generated_files_are_up_to_date(tmp_path: Path, repo_root: Path) -> None:
@@ -31,7 +32,7 @@ def test_check_flag(tmp_path: Path, repo_root: Path) -> None:
                         capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     copy = tmp_path / "pkg"
-    codegen.stage(copy, repo_root)
+    rpackage.stage(copy, repo_root)
     (copy / "R" / "gen_layer.R").write_text(codegen.HEADER + "\n# edited by hand\n", encoding="utf-8")
     (copy / "R" / "gen_gone.R").write_text(codegen.HEADER + "\n", encoding="utf-8")
     bad = subprocess.run([sys.executable, "-m", "rkeras.codegen", "--check", "--root", str(copy)],
@@ -47,16 +48,16 @@ def test_check_flag(tmp_path: Path, repo_root: Path) -> None:
 
 def test_every_row_has_a_thin_wrapper(repo_root: Path) -> None:
     source = "\n".join(p.read_text(encoding="utf-8") for p in sorted((repo_root / "R").glob("gen_*.R")))
-    exports = set(codegen.namespace_exports((repo_root / "NAMESPACE").read_text(encoding="utf-8")))
+    exports = set(rpackage.namespace_exports((repo_root / "NAMESPACE").read_text(encoding="utf-8")))
     handwritten = codegen.scan_handwritten(repo_root / "R")
     for row in all_rows():
-        if row.name in codegen.S3_ONLY:
+        if row.s3:
             assert row.name not in exports
             continue
         if row.name in handwritten.defined:
             continue
         assert row.name in exports, row.name
-        fn = codegen.r_name(row.name)
+        fn = rpackage.r_name(row.name)
         if row.compose in codegen.OBJECT_FIRST:
             assert (f'{fn} <- function(object, ...) {{\n  if (missing(object)) .rk_call("{row.name}", ...) '
                     f'else .rk_call("{row.name}", object, ...)\n}}') in source, row.name
@@ -82,11 +83,11 @@ def test_namespace_declares_the_handwritten_methods(repo_root: Path) -> None:
                          ("plot", "keras_training_history"), ("as.data.frame", "keras_training_history"),
                          ("length", "rkeras_model"), ("format", "rkeras_object"), ("$", "rkeras_object")]:
         assert (generic, cls) in handwritten.s3methods
-        assert f"S3method({codegen.ns_name(generic)}, {cls})" in namespace
+        assert f"S3method({rpackage.ns_name(generic)}, {cls})" in namespace
     for generic, cls in handwritten.s3methods:
         assert f"{generic}.{cls}" in handwritten.defined, f"tag without a definition: {generic}.{cls}"
     for name in ("compile", "fit", "evaluate", "%>%", "layer_dense"):
-        assert f"export({codegen.ns_name(name)})" in namespace
+        assert f"export({rpackage.ns_name(name)})" in namespace
     for name in ("predict", "summary", "plot"):
         assert f"export({name})" not in namespace
     assert 'importFrom(magrittr, "%>%")' in namespace
@@ -96,28 +97,28 @@ def test_rd_page_documents_every_export(repo_root: Path) -> None:
     rd = (repo_root / "man" / "rkeras-package.Rd").read_text(encoding="utf-8")
     aliases = set(re.findall(r"^\\alias\{(.+)\}$", rd, re.MULTILINE))
     aliases = {a.replace("\\%", "%") for a in aliases}
-    exports = set(codegen.namespace_exports((repo_root / "NAMESPACE").read_text(encoding="utf-8")))
+    exports = set(rpackage.namespace_exports((repo_root / "NAMESPACE").read_text(encoding="utf-8")))
     assert exports <= aliases, sorted(exports - aliases)[:10]
 
 
 def test_alias_packages_reexport_everything(repo_root: Path) -> None:
-    exports = codegen.namespace_exports((repo_root / "NAMESPACE").read_text(encoding="utf-8"))
-    files = codegen.alias_package("keras3", "0.1.0", exports)
+    exports = rpackage.namespace_exports((repo_root / "NAMESPACE").read_text(encoding="utf-8"))
+    files = rpackage.alias_package("keras3", "0.1.0", exports)
     assert "Package: keras3" in files["DESCRIPTION"] and "Depends: rkeras" in files["DESCRIPTION"]
     assert "import(rkeras)" in files["NAMESPACE"]
-    assert codegen.namespace_exports(files["NAMESPACE"]) == exports
+    assert rpackage.namespace_exports(files["NAMESPACE"]) == exports
 
 
 def test_description_matches_the_python_package(repo_root: Path) -> None:
     import rkeras
 
     description = (repo_root / "DESCRIPTION").read_text(encoding="utf-8")
-    assert codegen.description_field(description, "Package") == "rkeras"
-    assert codegen.description_field(description, "Version") == rkeras.__version__
-    assert "magrittr" in codegen.description_field(description, "Imports")
+    assert rpackage.description_field(description, "Package") == "rkeras"
+    assert rpackage.description_field(description, "Version") == rkeras.__version__
+    assert "magrittr" in rpackage.description_field(description, "Imports")
 
 
-@pytest.mark.parametrize("statement", ["import rkeras.codegen as c; c.generate()",
+@pytest.mark.parametrize("statement", ["import rkeras.tools.codegen as c; c.generate()",
                                        "import rkeras.cli; rkeras.cli.parser()"])
 def test_codegen_and_cli_imports_are_cheap(statement: str, repo_root: Path) -> None:
     code = (f"import sys; {statement}\n"

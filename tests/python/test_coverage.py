@@ -7,7 +7,14 @@ import sys
 
 import pytest
 
-from rkeras.coverage import CORE_FAMILIES, EXPORT_LISTS, coverage, family_of, read_exports, reference_dir
+from rkeras.tools.coverage import (
+    CORE_FAMILIES,
+    EXPORT_LISTS,
+    coverage,
+    family_of,
+    read_exports,
+    reference_dir,
+)
 
 
 def test_family_of():

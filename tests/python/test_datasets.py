@@ -1,4 +1,4 @@
-"""rkeras.datasets: R's dataset_*() loaders, Keras's numbers, no network, no data loss.
+"""rkeras.api.datasets: R's dataset_*() loaders, Keras's numbers, no network, no data loss.
 
 Real data come from the shared data folder (see ../shared/data/README.md);
 files that are not there (imdb.npz, reuters.npz, CIFAR, California) are made
@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import rkeras.datasets as ds
+import rkeras.api.datasets as ds
 from rkeras.errors import RKerasError
 
-SHARED = Path(ds.__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(ds.__file__).resolve().parents[3] / "shared" / "data"
 ORIGIN = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 
 

@@ -10,7 +10,7 @@ import pytest
 def test_seed_mlp_on_5000_mnist_images_reaches_90_percent(shared_data: Any) -> None:
     import keras
 
-    from rkeras.demo import run
+    from rkeras.tools.demo import run
 
     keras.utils.set_random_seed(3)
     # All 5,000 images train (no validation split); batch 32 rather than the seed's 128 gives

@@ -155,7 +155,7 @@ def test_bad_input_error_names_argument(case: tuple[str, Any, str]) -> None:
 
 
 def test_missing_dataset_file_offline_says_which_file_and_where(tmp_path: Path, monkeypatch: Any) -> None:
-    from rkeras import datasets
+    from rkeras.api import datasets
 
     monkeypatch.setenv("RKERAS_DATA_DIR", str(tmp_path / "empty"))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "kh"))

@@ -18,7 +18,7 @@ import pytest
 
 import rkeras
 from rkeras import RKerasError
-from rkeras._build import RFunction
+from rkeras.api.build import RFunction
 from rkeras.spec import rows_by_name
 from rkeras.spec.kerasr import SHARED_WITH_KERAS3
 
@@ -568,7 +568,7 @@ def test_setup_functions() -> None:
 
 
 def test_plot_model_names_what_is_missing(monkeypatch: Any) -> None:
-    import rkeras.kerasr as kr
+    import rkeras.flavours.kerasr as kr
 
     monkeypatch.setattr(kr.shutil, "which", lambda name: None)
     with pytest.raises(RKerasError, match=r"^plot_model\(\): .*Graphviz"):

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,38 +175,145 @@ def test_library_is_cached_and_reinstalled_when_stale(tmp_path: Path, repo_root:
 # ----------------------------------------------------------------------------- rkeras repl
 
 
+class Console:
+    """`rkeras repl` in a subprocess, its output read as it comes (no fixed sleeps: each step waits
+    for the output that shows the console got there)."""
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        import threading
+
+        self.proc = subprocess.Popen([sys.executable, "-m", "rkeras.cli", "repl", "-q", *args], cwd=cwd,
+                                     text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, bufsize=1)
+        self.out: list[str] = []
+        self.err: list[str] = []
+        self.threads = [threading.Thread(target=self._pump, args=(self.proc.stdout, self.out), daemon=True),
+                        threading.Thread(target=self._pump, args=(self.proc.stderr, self.err), daemon=True)]
+        for t in self.threads:
+            t.start()
+
+    @staticmethod
+    def _pump(stream: Any, sink: list[str]) -> None:
+        while True:
+            chunk = stream.read(1)
+            if not chunk:
+                return
+            sink.append(chunk)
+
+    @property
+    def stdout(self) -> str:
+        return "".join(self.out)
+
+    @property
+    def stderr(self) -> str:
+        return "".join(self.err)
+
+    def send(self, line: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def wait_for(self, text: str, count: int = 1, timeout: float = 120, stream: str = "stdout") -> None:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if getattr(self, stream).count(text) >= count:
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} x{count} not seen on {stream} (exit {self.proc.poll()})\n"
+                             f"stdout:\n{self.stdout[-3000:]}\nstderr:\n{self.stderr[-3000:]}")
+
+    def wait_idle(self, timeout: float = 30) -> None:
+        """Wait for the console to sit at a fresh prompt."""
+        deadline = time.time() + timeout
+        while not self.stdout.endswith("> ") and time.time() < deadline and self.proc.poll() is None:
+            time.sleep(0.05)
+        assert self.stdout.endswith("> "), f"no prompt\nstdout:\n{self.stdout[-2000:]}\n{self.stderr[-2000:]}"
+
+    def interrupt(self, timeout: float = 30) -> None:
+        """Ctrl-C, then wait for the console to show a fresh prompt (a line sent before that could
+        be read by the interrupted `input()` and dropped, as a terminal drops a line on Ctrl-C)."""
+        prompts = self.stdout.count("> ")
+        self.proc.send_signal(signal.SIGINT)
+        self.wait_for("> ", count=prompts + 1, timeout=timeout)
+        self.wait_idle(timeout)
+
+    def close(self, timeout: float = 60) -> int:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        try:
+            return self.proc.wait(timeout=timeout)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            for t in self.threads:
+                t.join(timeout=5)
+
+
 def test_repl_continuation_errors_and_interrupts(repo_root: Path) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "rkeras.cli", "repl", "-q"], cwd=repo_root, text=True,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdin is not None
-
-    def send(line: str) -> None:
-        assert proc.stdin is not None
-        proc.stdin.write(line + "\n")
-        proc.stdin.flush()
-
-    start = time.time()
+    console = Console(repo_root)
     try:
+        console.wait_for("> ")  # the console is ready
         for line in ("x <- 1 +", "2", "x", "stop('oops')", "x * 2"):
-            send(line)
-        for long_call in ("while (TRUE) {}",  # pure R
-                          "rkeras:::.rk_call('.py_eval', '__import__(\"time\").sleep(60)')",  # Python
-                          "Sys.sleep(60)"):
-            send(long_call)
-            time.sleep(3)
-            proc.send_signal(signal.SIGINT)
-            time.sleep(0.5)
-            send("cat('alive\\n')")
-        out, err = proc.communicate(input="", timeout=60)
+            console.send(line)
+        console.wait_for("[1] 6")
+        long_calls = ("while (TRUE) {}",  # pure R
+                      "rkeras:::.rk_call('.py_eval', '__import__(\"time\").sleep(60)')",  # Python
+                      "Sys.sleep(60)")
+        for i, long_call in enumerate(long_calls, start=1):
+            console.send(f"cat('running {i}\\n'); {long_call}")
+            console.wait_for(f"running {i}")
+            time.sleep(0.2)  # well inside the long call (its start is not printed)
+            console.interrupt()
+            console.send("cat('alive\\n')")
+            console.wait_for("alive", count=i, timeout=30)
+            console.wait_idle()
+        # Ctrl-C at the prompt itself, twice, also comes back to the prompt
+        console.interrupt()
+        console.interrupt()
+        console.send("cat('still here\\n')")
+        console.wait_for("still here", timeout=30)
+        rc = console.close()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert time.time() - start < 60
-    assert proc.returncode == 0, err
-    assert out.startswith("> + > [1] 3\n")
+        if console.proc.poll() is None:
+            console.proc.kill()
+    out = console.stdout
+    assert rc == 0, console.stderr
+    assert out.startswith("> + > [1] 3\n"), out
     assert "[1] 6" in out
     assert out.count("alive") == 3
-    assert "oops" in err
+    assert "oops" in console.stderr
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.5, 1.5, 3.0])
+def test_repl_interrupt_during_startup_exits_130(repo_root: Path, delay: float) -> None:
+    """Ctrl-C while the console starts (imports, R's start, loading the package) ends it with
+    status 130 at once, or, once the prompt is there, brings back the prompt: never a crash,
+    a broken pipe or a hang at exit."""
+    console = Console(repo_root)
+    try:
+        time.sleep(delay)
+        console.proc.send_signal(signal.SIGINT)
+        # with -q nothing but prompts is printed before a command: an interrupt at the prompt
+        # shows as a newline and a fresh prompt
+        deadline = time.time() + 60
+        while console.proc.poll() is None and time.time() < deadline and not (
+                "\n" in console.stdout and console.stdout.endswith("> ")):
+            time.sleep(0.05)
+        if console.proc.poll() is None:  # it was already up: the prompt comes back and it works on
+            console.send("cat(6 * 7, '\\n')")
+            console.wait_for("42")
+            rc = console.close()
+            assert rc == 0, console.stderr
+        else:
+            rc = console.close()
+            # 130, or killed by SIGINT before Python's own start-up was done (a shell shows 130)
+            assert rc in (130, -signal.SIGINT), (rc, console.stderr[-3000:])
+            assert "Traceback" not in console.stderr, console.stderr[-3000:]
+    finally:
+        if console.proc.poll() is None:
+            console.proc.kill()
 
 
 # ----------------------------------------------------------------------------- doctor
@@ -224,11 +332,11 @@ def test_doctor(repo_root: Path) -> None:
 @pytest.mark.slow
 def test_r_cmd_build_install_check(repo_root: Path) -> None:
     """The R package builds, installs and passes R CMD check (tests skip outside the host)."""
-    from rkeras import codegen
+    from rkeras.host import rpackage
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        codegen.stage(work / "rkeras", repo_root, with_tests=True)
+        rpackage.stage(work / "rkeras", repo_root, with_tests=True)
         build = subprocess.run([R_BIN, "CMD", "build", "rkeras"], cwd=work, capture_output=True, text=True,
                                timeout=300)
         assert build.returncode == 0, build.stdout + build.stderr

@@ -138,7 +138,7 @@ def test_object_row_builds_and_round_trips(row: Any, tmp_path: Any, monkeypatch:
         values = np.asarray(obj(shape))
         assert values.shape == shape and np.isfinite(values).all()
     if row.family in ("regularizer", "constraint"):
-        w = rkeras._keras.keras().ops.convert_to_tensor(RNG.random((4, 4)).astype("float32"))
+        w = rkeras.api._keras.keras().ops.convert_to_tensor(RNG.random((4, 4)).astype("float32"))
         assert np.isfinite(np.asarray(obj(w))).all()
 
 
@@ -248,5 +248,5 @@ def test_no_submodule_shadows_an_r_style_name() -> None:
         if info.name not in ("cli", "bridge", "convert"):  # those start R
             importlib.import_module(f"rkeras.{info.name}")
     rows = all_rows()
-    shadowed = [r.name for r in rows if not isinstance(getattr(rkeras, r.name), rkeras._build.RFunction)]
+    shadowed = [r.name for r in rows if not isinstance(getattr(rkeras, r.name), rkeras.api.build.RFunction)]
     assert not shadowed, f"submodules named like R-style functions: {shadowed}"

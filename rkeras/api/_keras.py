@@ -26,7 +26,7 @@ def keras() -> ModuleType:
 
 @cache
 def resolve(target: str) -> Any:
-    """``"keras.layers.Dense"`` -> the class; ``"rkeras.models:fit"`` -> the function."""
+    """``"keras.layers.Dense"`` -> the class; ``"rkeras.api.models:fit"`` -> the function."""
     if ":" in target:
         module_name, attr = target.split(":")
         return getattr(importlib.import_module(module_name), attr)

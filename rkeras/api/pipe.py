@@ -42,20 +42,17 @@ class LayerStage(Stage):
     """``layer_*()`` with no object: a stage that is also usable as the layer itself.
 
     ``model | stage`` adds the layer to a Sequential model (or applies it to a
-    tensor), ``stage(tensor)`` applies it, attribute access reaches the layer,
-    and :func:`unwrap` gives the Keras layer (e.g. for ``layers=[...]``).
+    tensor: ``compose`` is the builder's compose rule), ``stage(tensor)`` applies
+    it, attribute access reaches the layer, and :func:`unwrap` gives the Keras
+    layer (e.g. for ``layers=[...]``).
     """
 
-    def __init__(self, layer: Any, name: str) -> None:
-        from ._build import compose_layer
-
-        super().__init__(compose_layer, (layer,), {}, name)
+    def __init__(self, layer: Any, name: str, compose: Callable[[Any, Any], Any]) -> None:
+        super().__init__(compose, (layer,), {}, name)
         self.layer = layer
 
     def apply(self, obj: Any) -> Any:
-        from ._build import compose_layer
-
-        return compose_layer(obj, self.layer)
+        return self.fn(obj, self.layer)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.layer(*(unwrap(a) for a in args), **kwargs)

@@ -26,7 +26,7 @@ numpy arrays -> R vectors (1-d) or arrays with ``dim`` (written once into
 R-allocated memory; float/int64 -> double, int32/uint8/... -> integer, bool
 -> logical), lists of same-kind scalars -> atomic vectors, other lists ->
 lists, dicts -> named lists, DataFrames -> data.frames, a training
-:class:`~rkeras.history.History` -> ``keras_training_history``, Python
+:class:`~rkeras.api.history.History` -> ``keras_training_history``, Python
 functions -> R functions, and any other object -> a *handle*: an R
 environment with rkeras S3 classes whose finalizer releases the Python object
 (:class:`HandleRegistry`). Handles of layers, models, losses, metrics and
@@ -233,7 +233,7 @@ def _helpers() -> _RHelpers:
 
 def handle_classes(obj: Any) -> list[str]:
     """The S3 classes of a handle, most specific first, always ending in ``rkeras_object``."""
-    from .pipe import Stage
+    from ..api.pipe import Stage
 
     classes: list[str] = []
     if "keras" in sys.modules:
@@ -556,7 +556,7 @@ def _data_frame(x: Any, ctx: Context) -> Any:
 
 
 def _history_from_r(x: Any, ctx: Context) -> Any:
-    from .history import History
+    from ..api.history import History
 
     value = dict(zip((str(n) for n in _attr(x, "names")), x, strict=True))
     params = r2py(value.get("params", ri.NULL), ctx) or {}
@@ -580,7 +580,7 @@ def _closure_to_py(f: Any, ctx: Context) -> Any:
         with r_lock():
             name = helpers.fn_name(f)[0]
         if name is not ri.NA_Character:
-            from ._build import functions
+            from ..api.build import functions
 
             fn = functions().get(str(name))
             if fn is not None:
@@ -706,9 +706,9 @@ def py2r(value: Any, ctx: Context | None = None) -> Any:
 
 
 def _object_to_r(value: Any, ctx: Context) -> Any:
-    from ._build import RFunction
-    from .history import History
-    from .pipe import LayerStage
+    from ..api.build import RFunction
+    from ..api.history import History
+    from ..api.pipe import LayerStage
 
     if isinstance(value, History):
         return _history_to_r(value, ctx)

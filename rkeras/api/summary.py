@@ -15,7 +15,7 @@ def summary_text(
 ) -> str:
     """The model summary as text (what ``summary()`` prints)."""
     if not hasattr(object, "summary"):
-        from .errors import arg_error
+        from ..errors import arg_error
 
         raise arg_error("summary", "object", "a Keras model", object)
     parts: list[str] = []

@@ -15,7 +15,7 @@ import numbers
 from collections.abc import Callable
 from typing import Any
 
-from .errors import arg_error
+from ..errors import arg_error
 from .pipe import unwrap
 
 # Arguments that are whole numbers (or tuples of them) wherever they appear.

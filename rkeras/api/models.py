@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import RKerasError, arg_error
 from ._keras import is_sequential, keras
 from .args import as_one_based_index, as_shape
-from .errors import RKerasError, arg_error
 from .history import History
 from .pipe import unwrap
 

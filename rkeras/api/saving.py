@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..errors import RKerasError, arg_error
 from ._keras import keras
-from .errors import RKerasError, arg_error
 
 
 def _target(fn: str, filepath: Any, overwrite: bool, suffixes: tuple[str, ...]) -> Path:
@@ -56,11 +56,21 @@ def save_model(model: Any, filepath: Any = None, overwrite: bool = False, zipped
     return model
 
 
-def _known_objects(custom_objects: Any) -> dict[str, Any]:
-    """The user's custom objects plus the layers rkeras itself defines (kerasR's ThresholdedReLU)."""
-    from .kerasr import _custom_objects
+# Classes rkeras itself defines that saved models may use, by their Keras class name: each names
+# the factory (a ``module:function`` target, resolved on first use) that returns the class.
+BUILTIN_OBJECTS: dict[str, str] = {
+    "ThresholdedReLU": "rkeras.flavours.kerasr:_thresholded_relu",  # kerasR's layer, gone from Keras 3
+}
 
-    return _custom_objects(custom_objects)
+
+def known_objects(custom_objects: Any = None) -> dict[str, Any]:
+    """The user's custom objects plus the classes rkeras itself defines (:data:`BUILTIN_OBJECTS`)."""
+    from ._keras import resolve
+
+    objects: dict[str, Any] = {name: resolve(target)() for name, target in BUILTIN_OBJECTS.items()}
+    if custom_objects:
+        objects.update(dict(custom_objects))
+    return objects
 
 
 def load_model(
@@ -75,11 +85,11 @@ def load_model(
             path = Path(tmp) / "model.keras"
             path.write_bytes(bytes(model))
             return keras().saving.load_model(
-                str(path), custom_objects=_known_objects(custom_objects), compile=compile, safe_mode=safe_mode
+                str(path), custom_objects=known_objects(custom_objects), compile=compile, safe_mode=safe_mode
             )
     path = _source("load_model", model)
     return keras().saving.load_model(
-        str(path), custom_objects=_known_objects(custom_objects), compile=compile, safe_mode=safe_mode
+        str(path), custom_objects=known_objects(custom_objects), compile=compile, safe_mode=safe_mode
     )
 
 
@@ -116,7 +126,7 @@ def save_model_hdf5(
 def load_model_hdf5(filepath: Any, custom_objects: Any = None, compile: bool = True) -> Any:  # noqa: A002
     path = _source("load_model_hdf5", filepath)
     return keras().saving.load_model(
-        str(path), custom_objects=_known_objects(custom_objects), compile=compile
+        str(path), custom_objects=known_objects(custom_objects), compile=compile
     )
 
 
@@ -155,4 +165,4 @@ def model_to_json(object: Any) -> str:  # noqa: A002
 def model_from_json(json: str, custom_objects: Any = None) -> Any:
     if not isinstance(json, str):
         raise arg_error("model_from_json", "json", "a JSON string (what model_to_json() returns)", json)
-    return keras().models.model_from_json(json, custom_objects=_known_objects(custom_objects))
+    return keras().models.model_from_json(json, custom_objects=known_objects(custom_objects))

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import RKerasError, arg_error
+from ..errors import RKerasError, arg_error
 
 __all__ = ["array_reshape", "to_categorical", "pad_sequences", "normalize"]
 

@@ -53,7 +53,7 @@ def as_data_frame(x: History) -> Any:
     import pandas as pd
 
     if not isinstance(x, History):
-        from .errors import arg_error
+        from ..errors import arg_error
 
         raise arg_error("as_data_frame", "x", "a training history (what fit() returns)", x)
     epochs = int(x.params.get("epochs", x.epochs))
@@ -84,10 +84,10 @@ def plot(x: Any, y: Any = None, metrics: Any = None, smooth: bool = True, **kwar
         from ._keras import is_model
 
         if is_model(x) and hasattr(x, "layers"):
-            from .model_summary import plot_model_diagram
+            from .summary import plot_model_diagram
 
             return plot_model_diagram(x, **kwargs)
-        from .errors import arg_error
+        from ..errors import arg_error
 
         raise arg_error("plot", "x", "a training history (what fit() returns) or a model", x)
     import matplotlib
@@ -105,7 +105,7 @@ def plot(x: Any, y: Any = None, metrics: Any = None, smooth: bool = True, **kwar
         wanted = [metrics] if isinstance(metrics, str) else list(metrics)
         missing = [m for m in wanted if m not in names]
         if missing:
-            from .errors import arg_error
+            from ..errors import arg_error
 
             raise arg_error(
                 "plot", "metrics", "names of recorded metrics (" + ", ".join(names) + ")", missing

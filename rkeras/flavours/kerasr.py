@@ -46,8 +46,9 @@ from typing import Any
 
 import numpy as np
 
-from ._keras import keras as _keras
-from .errors import RKerasError, arg_error
+from ..api import saving
+from ..api._keras import keras as _keras
+from ..errors import RKerasError, arg_error
 
 # Keras 2's default text filters (kerasR's too).
 FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
@@ -278,14 +279,6 @@ def __getattr__(name: str) -> Any:
     if name == "ThresholdedReLU":
         return _thresholded_relu()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _custom_objects(custom_objects: Any = None) -> dict[str, Any]:
-    """The layers rkeras defines, for loading models that use them."""
-    objects: dict[str, Any] = {"ThresholdedReLU": _thresholded_relu()}
-    if custom_objects:
-        objects.update(dict(custom_objects))
-    return objects
 
 
 # =========================================================================== optimizers
@@ -595,14 +588,14 @@ def keras_compile(
             UserWarning,
             stacklevel=3,
         )
-    from .models import compile_model
+    from ..api.models import compile_model
 
     return compile_model(fn, model, optimizer=optimizer, loss=loss, metrics=metrics)
 
 
 def _as_target(y: Any) -> Any:
     """kerasR's ``if (is.null(dim(y))) y <- matrix(y, ncol = 1)``: a vector becomes one column."""
-    from .models import as_input_data
+    from ..api.models import as_input_data
 
     if y is None:
         return None
@@ -636,7 +629,7 @@ def keras_fit(
     ``initial_epoch`` is 0-based (kerasR passed it raw to Python). A vector
     ``y`` becomes a one-column matrix, as in kerasR.
     """
-    from .models import train
+    from ..api.models import train
 
     fn = "keras_fit"
     _check_model(fn, model)
@@ -673,7 +666,7 @@ def keras_fit(
 
 def keras_predict(model: Any, x: Any, batch_size: int = 32, verbose: int = 1) -> np.ndarray:
     """The model's raw predictions for ``x`` (a numpy array)."""
-    from .models import as_input_data
+    from ..api.models import as_input_data
 
     _check_model("keras_predict", model)
     return np.asarray(model.predict(as_input_data(x), batch_size=batch_size, verbose=verbose))
@@ -682,7 +675,7 @@ def keras_predict(model: Any, x: Any, batch_size: int = 32, verbose: int = 1) ->
 def keras_predict_classes(model: Any, x: Any, batch_size: int = 32, verbose: int = 1) -> np.ndarray:
     """Predicted classes, keras 2.x's rule: the **0-based** argmax when the output has more than one
     column, else ``(p > 0.5)`` as int32 (one column)."""
-    from .models import predict_classes
+    from ..api.models import predict_classes
 
     _check_model("keras_predict_classes", model)
     with warnings.catch_warnings():
@@ -764,8 +757,6 @@ def _named(path: Path, suffix: str) -> Iterator[str]:
 def keras_save(model: Any, path: Any = "model.h5", overwrite: bool = False) -> None:
     """Save the whole model: HDF5 (kerasR's format; any path not ending in ``.keras``), or the
     Keras 3 format for a ``.keras`` path. Refuses to replace a file unless ``overwrite = TRUE``."""
-    from . import saving
-
     fn = "keras_save"
     _check_model(fn, model)
     target = _save_target(fn, path, overwrite)
@@ -793,14 +784,12 @@ def keras_load(path: Any = "model.h5", custom_objects: Any = None, compile: bool
         )
     load = _keras().saving.load_model
     with _named(source, ".h5" if kind == "hdf5" else ".keras") as name:
-        return load(name, custom_objects=_custom_objects(custom_objects), compile=compile)
+        return load(name, custom_objects=saving.known_objects(custom_objects), compile=compile)
 
 
 def keras_save_weights(model: Any, path: Any = "model.h5", overwrite: bool = False) -> None:
     """Save the model's weights (HDF5) at any path; refuses to replace a file unless
     ``overwrite = TRUE``."""
-    from . import saving
-
     fn = "keras_save_weights"
     _check_model(fn, model)
     target = _save_target(fn, path, overwrite)
@@ -846,7 +835,7 @@ def keras_model_from_json(path: Any = "model.json", custom_objects: Any = None) 
         json.loads(text)
     except ValueError as exc:
         raise RKerasError(f"{str(path)!r} is not a JSON file ({exc})", fn=fn, arg="path") from exc
-    return _keras().models.model_from_json(text, custom_objects=_custom_objects(custom_objects))
+    return _keras().models.model_from_json(text, custom_objects=saving.known_objects(custom_objects))
 
 
 # =========================================================================== datasets
@@ -870,28 +859,28 @@ def _flat(fn: str, load: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 def load_mnist() -> dict[str, Any]:
     """MNIST: ``X_train`` uint8 (60000, 28, 28), ``Y_train`` labels 0-9; test set of 10000."""
-    from .datasets import dataset_mnist
+    from ..api.datasets import dataset_mnist
 
     return _flat("load_mnist", dataset_mnist)
 
 
 def load_boston_housing() -> dict[str, Any]:
     """Boston housing: ``X_train`` (404, 13), ``Y_train`` prices in k$; 102 test rows."""
-    from .datasets import dataset_boston_housing
+    from ..api.datasets import dataset_boston_housing
 
     return _flat("load_boston_housing", dataset_boston_housing)
 
 
 def load_cifar10() -> dict[str, Any]:
     """CIFAR-10: ``X_train`` uint8 (50000, 32, 32, 3), ``Y_train`` (50000, 1) labels 0-9."""
-    from .datasets import dataset_cifar10
+    from ..api.datasets import dataset_cifar10
 
     return _flat("load_cifar10", dataset_cifar10)
 
 
 def load_cifar100(label_mode: str = "fine") -> dict[str, Any]:
     """CIFAR-100: labels 0-99 (``"fine"``) or 0-19 (``"coarse"``)."""
-    from .datasets import dataset_cifar100
+    from ..api.datasets import dataset_cifar100
 
     return _flat("load_cifar100", dataset_cifar100, label_mode=label_mode)
 
@@ -906,7 +895,7 @@ def load_imdb(
     index_from: int = 3,
 ) -> dict[str, Any]:
     """IMDB reviews: ``X_*`` lists of word indices, ``Y_*`` 0/1 sentiment."""
-    from .datasets import dataset_imdb
+    from ..api.datasets import dataset_imdb
 
     return _flat(
         "load_imdb",
@@ -932,7 +921,7 @@ def load_reuters(
     index_from: int = 3,
 ) -> dict[str, Any]:
     """Reuters newswires: ``X_*`` lists of word indices, ``Y_*`` topics 0-45 (kerasR's ``maxlen = 1000``)."""
-    from .datasets import dataset_reuters
+    from ..api.datasets import dataset_reuters
 
     return _flat(
         "load_reuters",

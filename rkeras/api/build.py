@@ -23,11 +23,11 @@ import warnings
 from functools import cache, cached_property
 from typing import Any
 
+from ..errors import RKerasError
+from ..spec import Row, all_rows
 from . import _keras
 from .args import convert_arg
-from .errors import RKerasError
 from .pipe import LayerStage, Stage, unwrap
-from .spec import Row, all_rows
 
 _MISSING: Any = object()
 _INPUT_SHAPE_ARGS = frozenset({"input_shape", "input_dim", "batch_input_shape"})
@@ -104,7 +104,7 @@ class RFunction:
         obj, args = _split_object(args, kwargs, _is_layer_object)
         layer = self._construct(self.target(), args, kwargs)
         if obj is _MISSING or obj is None:
-            return LayerStage(layer, self.row.name)
+            return LayerStage(layer, self.row.name, compose_layer)
         return compose_layer(obj, layer)
 
     def _call_object(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -1,6 +1,6 @@
 """The seed MNIST example (keras3 vignette) in Python, on real MNIST.
 
-``python -m rkeras.demo [--epochs N] [--train-size N]`` prints the test accuracy.
+``python -m rkeras.tools.demo [--epochs N] [--train-size N]`` prints the test accuracy.
 """
 
 from __future__ import annotations

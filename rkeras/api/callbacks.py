@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import arg_error
 from ._keras import keras
-from .errors import arg_error
 
 _INDEXED = (
     "on_epoch_begin",

@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import RKerasError, arg_error
+from ..errors import RKerasError, arg_error
 
 __all__ = [
     "dataset_mnist",
@@ -92,7 +92,7 @@ def _data_dir() -> tuple[Path | None, str]:
         if env == "":
             return None, ""
         return Path(env).expanduser(), f"$RKERAS_DATA_DIR ({env})"
-    default = Path(__file__).resolve().parents[2] / "shared" / "data"
+    default = Path(__file__).resolve().parents[3] / "shared" / "data"
     if default.is_dir():
         return default, f"the default data folder ({default})"
     return None, ""

@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import RKerasError, arg_error
 from ._keras import keras as _keras
-from .errors import RKerasError, arg_error
 
 _BASE = "https://storage.googleapis.com/tensorflow/keras-applications/"
 _CLASS_INDEX = (

@@ -1,0 +1,381 @@
+"""The R host: embeds R (rpy2), loads the rkeras R package and runs R code.
+
+* :func:`start` starts R once per process, installs (when stale) the R packages
+  ``rkeras``, ``keras``, ``keras3`` and ``kerasR`` into a private library that
+  goes first on ``.libPaths()``, and attaches ``rkeras``. Its ``.onLoad`` calls
+  back here (option ``rkeras.on_load``) to receive the dispatcher.
+* The dispatcher (:mod:`.dispatch`) is the one entry from R; values cross in
+  :mod:`.convert`; the R package and its private library are :mod:`.rpackage`'s.
+* :meth:`Host.run_file`, :meth:`Host.run_text` and :meth:`Host.repl` evaluate R
+  code as Rscript / R's console do.
+
+Threads: every R call holds rpy2's ``rlock``; while Python code runs for R the
+main thread lets go of it, so other threads (e.g. a thread pool calling an R
+function) can call R, one at a time. R's C stack check stays on for the main
+thread (a runaway R recursion is an R error, as with Rscript, not a crash) and is
+switched off around R calls from other threads (:func:`.convert.r_lock`).
+Ctrl-C interrupts R code, or raises KeyboardInterrupt in Python code that R
+called (:func:`interrupts_to_r`).
+
+Importing this module imports rpy2 but does not start R.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import select
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import rpy2.rinterface as ri
+from rpy2.rinterface_lib import callbacks, embedded, openrlib
+
+from ..api import _keras
+from ..errors import RKerasError
+from . import convert, dispatch
+from .rpackage import ensure_library
+from .signals import StartupInterrupts
+
+_CLOSURES: list[Any] = []  # every rternalized closure: rpy2 aborts if one is garbage-collected
+_HOST: Host | None = None
+
+
+# ----------------------------------------------------------------------------- interrupts
+
+
+@contextlib.contextmanager
+def interrupts_to_r() -> Iterator[None]:
+    """While R code runs: Ctrl-C interrupts R code, or raises KeyboardInterrupt in Python
+    code called from R (which reaches R as an interrupt condition)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        if convert.innermost_frame() == "py":
+            raise KeyboardInterrupt
+        openrlib.rlib.R_interrupts_pending = 1
+
+    openrlib.rlib.R_interrupts_pending = 0
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        openrlib.rlib.R_interrupts_pending = 0
+
+
+# ----------------------------------------------------------------------------- the host
+
+
+def _write(stream: Any, text: str) -> None:
+    stream.write(text)
+    stream.flush()
+
+
+class ConsoleInput:
+    """Lines typed at the console. A terminal gets Python's ``input()`` (GNU readline: editing,
+    history). Other input (a pipe, a pseudo-terminal driver's file) is read straight from the file
+    descriptor, waiting in ``select()`` with a short timeout: a Ctrl-C that arrives just before
+    the read then raises KeyboardInterrupt before the next line is taken, so no line that
+    follows the interrupt is lost (``input()`` would block in ``read()`` with the signal pending
+    and drop the line it then reads)."""
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream
+        self.pending = b""
+        self.eof = False
+
+    def _fd(self) -> int | None:
+        stream = self.stream or sys.stdin
+        try:
+            return None if stream.isatty() else stream.fileno()
+        except (AttributeError, OSError, ValueError):
+            return None
+
+    def readline(self, prompt: str) -> str:
+        """One line without its newline; EOFError at the end of input."""
+        fd = self._fd()
+        if fd is None:
+            return input(prompt)
+        _write(sys.stdout, prompt)
+        while b"\n" not in self.pending:
+            if self.eof:
+                if not self.pending:
+                    raise EOFError
+                break
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if not ready:
+                continue
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                self.eof = True
+            self.pending += chunk
+        line, sep, rest = self.pending.partition(b"\n")
+        self.pending = rest
+        return line.decode("utf-8", errors="replace").rstrip("\r")
+
+
+_INPUT = ConsoleInput()
+
+
+def _read_console(prompt: str) -> str:
+    try:
+        return _INPUT.readline(prompt)
+    except EOFError:
+        return ""
+
+
+def _cleanup(saveact: Any, status: int, runlast: Any) -> None:
+    """R's quit(): flush and leave with R's exit status (rpy2's default would exit 0)."""
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(int(status))
+
+
+class Host:
+    """The embedded R session (one per process): see :func:`start`."""
+
+    def __init__(self) -> None:
+        self.ns: Any = None
+        self.library: Path | None = None
+        self._hook_error: BaseException | None = None
+
+    # -------------------------------------------------------------- starting
+    def _start(self, args: Sequence[str], script: str | None, interactive: bool, attach: bool,
+               guard: StartupInterrupts | None = None) -> None:
+        os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        if not embedded.isinitialized():
+            options = ["rkeras", "--quiet", "--no-save", "--no-restore"]
+            if script:
+                options.append(f"--file={script}")
+            if args:
+                options += ["--args", *args]
+            embedded.set_initoptions(tuple(options))
+            # _c_stack_limit=0 keeps R's own C stack check (rpy2's default turns it off, and then
+            # a runaway R recursion kills the process); see convert.r_lock for other threads.
+            ri.initr_checkenv(interactive=interactive, _c_stack_limit=0)
+            if guard is not None:
+                guard.arm()  # rpy2 has just put Python's default SIGINT handler back
+        callbacks.consolewrite_print = lambda s: _write(sys.stdout, s)
+        callbacks.consolewrite_warnerror = lambda s: _write(sys.stderr, s)
+        callbacks.showmessage = lambda s: _write(sys.stderr, s + "\n")
+        callbacks.consoleread = _read_console
+        callbacks.consoleflush = lambda: sys.stdout.flush()
+        callbacks.cleanup = _cleanup
+        with openrlib.rlock:
+            r_version = str(ri.evalr("R.version.string")[0])
+        self.library = ensure_library(r_version, quiet=not interactive)
+        hook = ri.rternalize(self._on_load)
+        _CLOSURES.append(hook)
+        with openrlib.rlock:
+            lib_paths = ri.baseenv.find(".libPaths")
+            current = [str(p) for p in lib_paths()]
+            lib_paths(ri.StrSexpVector([str(self.library), *(p for p in current if p != str(self.library))]))
+            options_fn = ri.baseenv.find("options")
+            options_fn(**{"rkeras.on_load": hook})
+            code = (
+                "suppressPackageStartupMessages(library(rkeras))"
+                if attach
+                else "invisible(loadNamespace('rkeras'))"
+            )
+            ri.evalr(code)
+        if self._hook_error is not None:
+            error = self._hook_error
+            raise RKerasError(f"loading the rkeras R package failed: {error}") from error
+        if self.ns is None:
+            raise RKerasError(
+                "loading the rkeras R package did not call back into Python "
+                f"(stale install in {self.library}?)"
+            )
+
+    def _on_load(self, rk_env: Any, ns: Any) -> Any:
+        try:
+            dispatcher = ri.rternalize(dispatch.dispatch)
+            releaser = ri.rternalize(dispatch.release_handle)
+            _CLOSURES.extend((dispatcher, releaser))
+            rk_env["call"] = dispatcher
+            rk_env["release"] = releaser
+            if os.environ.get("RKERAS_TEST_HOOKS") == "1":
+                from . import testing
+
+                testing.register(dispatch.INTERNAL)
+            convert.install(ns)
+            self.ns = ns
+        except BaseException as exc:  # noqa: BLE001 - reported by _start
+            self._hook_error = exc
+        return ri.BoolSexpVector([True])
+
+    def helper(self, name: str) -> Any:
+        return self.ns.find(name)
+
+    # -------------------------------------------------------------- running R code
+    def _status(self, result: Any) -> int:
+        if isinstance(result, ri.BoolSexpVector) and len(result) == 1 and result[0] is True:
+            return 0
+        classes = (
+            [str(c) for c in (result.do_slot("class") if hasattr(result, "do_slot") else [])]
+            if not isinstance(result, ri.BoolSexpVector)
+            else []
+        )
+        if "interrupt" in classes and "error" not in classes:
+            return 130
+        return 1
+
+    def run_file(self, path: str | os.PathLike[str]) -> int:
+        """Run an R script as Rscript does; 0, or 1 after an error (reported on stderr)."""
+        with openrlib.rlock, interrupts_to_r():
+            result = self.helper(".rk_run_file")(ri.StrSexpVector([str(path)]))
+        return self._finish(result)
+
+    def run_text(self, text: str) -> int:
+        with openrlib.rlock, interrupts_to_r():
+            result = self.helper(".rk_run_text")(ri.StrSexpVector([text]))
+        return self._finish(result)
+
+    def _finish(self, result: Any) -> int:
+        status = self._status(result)
+        if status == 1:
+            _write(sys.stderr, "Execution halted\n")
+        return status
+
+    def eval(self, text: str) -> Any:
+        """Evaluate R code and return its value converted to Python (for tests and tools)."""
+        with convert.r_lock():
+            value = ri.evalr(text)
+            return convert.r2py(value)
+
+    def repl(self, banner: bool = True) -> int:
+        """An interactive R console: prompt ``> ``, continuation ``+ ``; errors and Ctrl-C
+        return to the prompt; ``q()`` or Ctrl-D leaves."""
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401 - line editing and history for input()
+        if banner:
+            from .. import __version__
+
+            with openrlib.rlock:
+                r_version = str(ri.evalr("R.version.string")[0])
+            print(
+                f"rkeras {__version__} R console ({r_version}); the rkeras package is attached.\n"
+                "library(keras3), library(keras) and library(kerasR) load it too. q() or Ctrl-D quits."
+            )
+        toplevel = self.helper(".rk_toplevel")
+        parse_message = self.helper(".rk_run_text")
+        buffer: list[str] = []
+        while True:
+            # Ctrl-C at any moment (at the prompt, while parsing or evaluating, or in between)
+            # abandons the current input and comes back to a fresh prompt.
+            try:
+                try:
+                    if self._repl_line(buffer, toplevel, parse_message):
+                        return 0
+                except KeyboardInterrupt:
+                    buffer.clear()
+                    print()
+            except KeyboardInterrupt:
+                buffer.clear()
+
+    def _repl_line(self, buffer: list[str], toplevel: Any, parse_message: Any) -> bool:
+        """Read one line and run what is complete; True at end of input."""
+        from rpy2.rinterface_lib._rinterface_capi import PARSING_STATUS, RParsingError
+
+        try:
+            line = _INPUT.readline("+ " if buffer else "> ")
+        except EOFError:
+            print()
+            return True
+        buffer.append(line)
+        text = "\n".join(buffer)
+        if not text.strip():
+            buffer.clear()
+            return False
+        try:
+            with openrlib.rlock:
+                exprs = ri.parse(text)
+        except RParsingError as err:
+            if getattr(err, "status", None) == PARSING_STATUS.PARSE_INCOMPLETE:
+                return False
+            buffer.clear()
+            with openrlib.rlock:  # let R report the syntax error in its own words
+                parse_message(ri.StrSexpVector([text]))
+            return False
+        buffer.clear()
+        try:
+            with openrlib.rlock, interrupts_to_r():
+                toplevel(exprs)
+        except KeyboardInterrupt:
+            raise
+        except Exception as err:  # noqa: BLE001 - the console survives anything
+            _write(sys.stderr, f"Error: {err}\n")
+        return False
+
+
+def start(
+    args: Sequence[str] = (),
+    *,
+    script: str | None = None,
+    interactive: bool = False,
+    attach: bool = True,
+    exit_on_interrupt: bool = False,
+) -> Host:
+    """Start (once) the embedded R with the rkeras package loaded; returns the host.
+
+    ``args`` become ``commandArgs(trailingOnly = TRUE)``; they, ``script`` and
+    ``interactive`` only matter for the first call in a process. ``exit_on_interrupt``
+    (the command line's choice) makes Ctrl-C during the start end the process with status 130
+    (:class:`StartupInterrupts`); otherwise it raises KeyboardInterrupt as usual.
+    """
+    global _HOST
+    if _HOST is None:
+        guard = StartupInterrupts() if exit_on_interrupt else contextlib.nullcontext()
+        with guard as armed:
+            _keras.preload()
+            host = Host()
+            host._start(args, script, interactive, attach, armed)
+            _HOST = host
+            atexit.register(_shutdown)
+    return _HOST
+
+
+def _shutdown() -> None:
+    """At exit, end R as Rscript does: close graphics devices (so files such as Rplots.pdf are
+    complete), run exit finalizers, remove R's session temporary folder. Python's references to
+    R objects are dropped first, while both sides are still alive."""
+    import gc
+
+    if _HOST is None or not embedded.isinitialized():
+        return
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    try:
+        with openrlib.rlock:
+            # R code run from here on (e.g. .Last) gets "Python is not attached", not a dead closure
+            ri.evalr(
+                'if ("rkeras" %in% loadedNamespaces()) { assign("call", NULL, envir = rkeras:::.rk); '
+                'assign("release", NULL, envir = rkeras:::.rk) }; '
+                "options(rkeras.on_load = NULL)"
+            )
+            _HOST.ns = None
+            convert.uninstall()
+            _CLOSURES.clear()
+            gc.collect()
+            embedded.endr(0)
+    except Exception:  # noqa: BLE001 - nothing useful to do this late
+        pass
+
+
+def host() -> Host | None:
+    """The running host, if any."""
+    return _HOST
+
+
+__all__ = ["start", "host", "Host"]

@@ -1,0 +1,218 @@
+"""The one entry from R to Python: ``.rk_call(.fn, ...)`` lands in :func:`dispatch`.
+
+``.fn`` names a spec function (``"layer_dense"``) or an internal one (``".getattr"``,
+``".format"``, ...: :data:`INTERNAL`). Arguments are converted by :mod:`.convert`; the
+answer is ``list(value, visible[, warnings])`` (Python warnings become R warnings), or an R
+condition of class ``c("rkeras_error", "<PythonClass>", "error", "condition")`` carrying
+``traceback`` (:func:`condition`), which the R side ``stop()``s.
+
+Visibility follows keras3: a row whose ``invisible`` column is set (``fit``, ``compile``,
+the savers) returns invisibly, and so does a function that hands back an object it was given
+(``model %>% layer_dense()`` changed ``model`` in place); getters do not.
+
+Test-only internals (``.describe``, ``.py_eval``, ...) live in :mod:`.testing` and are
+registered only when ``RKERAS_TEST_HOOKS=1``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import threading
+import traceback
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import rpy2.rinterface as ri
+from rpy2.rinterface_lib import openrlib
+
+from ..api.build import get_function
+from ..api.summary import layer_table, summary_text
+from ..errors import RKerasError
+from . import convert
+
+# Internal functions whose result R gets invisibly.
+_INVISIBLE_INTERNAL = frozenset({".setattr", ".release"})
+# Getters hand back objects that came in (``x$layers[[1]]``) visibly.
+_GETTERS = frozenset({".getattr", ".getitem"})
+
+
+
+def _getattr(obj: Any, name: str) -> Any:
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        return None
+
+
+def _setattr(obj: Any, name: str, value: Any) -> None:
+    setattr(obj, name, value)
+
+
+def _getitem(obj: Any, key: Any) -> Any:
+    if isinstance(key, float) and key.is_integer():
+        key = int(key)
+    if isinstance(key, int) and not isinstance(obj, dict):
+        if key == 0:
+            raise RKerasError("`[[`: indexes are 1-based (negative counts from the end)")
+        return obj[key - 1 if key > 0 else key]
+    return obj[key]
+
+
+def _dir(obj: Any) -> list[str]:
+    return sorted(n for n in dir(obj) if not n.startswith("_"))
+
+
+def _format(obj: Any) -> str:
+    if "keras" in sys.modules and isinstance(obj, sys.modules["keras"].Model):
+        try:
+            return summary_text(obj).rstrip("\n")
+        except Exception:  # noqa: BLE001 - an unbuilt model: fall back to its name
+            return f"<{type(obj).__name__} name={obj.name}, not built>"
+    return str(obj)
+
+
+def _summary_text(obj: Any, *args: Any, **kwargs: Any) -> str:
+    return summary_text(obj, *args, **kwargs)
+
+
+def _as_array(obj: Any) -> Any:
+    import numpy as np
+
+    if "keras" in sys.modules:
+        return np.asarray(sys.modules["keras"].ops.convert_to_numpy(obj))
+    return np.asarray(obj)
+
+
+def _invoke(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return fn(*args, **kwargs)
+
+
+def _release(hid: Any) -> None:
+    convert.REGISTRY.release(int(hid))
+
+
+def release_handle(hid: Any) -> int:
+    """The finalizer's way back (rternalized): drop a handle's Python object. It runs inside R's
+    garbage collector for every handle, so it skips the dispatcher's conversions."""
+    try:
+        convert.REGISTRY.release(int(hid[0]))
+    except BaseException:  # noqa: BLE001 - a finalizer must not fail; an unknown id is already gone
+        return 0
+    return 1
+
+
+release_handle.__signature__ = inspect.signature(release_handle)  # type: ignore[attr-defined]
+
+
+INTERNAL: dict[str, Callable[..., Any]] = {
+    ".getattr": _getattr,
+    ".setattr": _setattr,
+    ".getitem": _getitem,
+    ".dir": _dir,
+    ".format": _format,
+    ".repr": str,
+    ".summary_text": _summary_text,
+    ".layer_table": layer_table,
+    ".as_array": _as_array,
+    ".invoke": _invoke,
+    ".release": _release,
+}
+
+
+def _resolve(name: Any) -> Callable[..., Any]:
+    """The function for ``.fn``: an internal ``.name`` or a spec function."""
+    if not isinstance(name, str):
+        raise RKerasError(f"rkeras dispatcher: `.fn` must be a function name, got {name!r}")
+    if name.startswith("."):
+        try:
+            return INTERNAL[name]
+        except KeyError:
+            raise RKerasError(f"rkeras dispatcher: no internal function {name!r}") from None
+    return get_function(name)
+
+
+def _invisible(name: str, fn: Any) -> bool:
+    row = getattr(fn, "row", None)
+    return row.invisible if row is not None else name in _INVISIBLE_INTERNAL
+
+
+class _r_released:  # noqa: N801 - used as a function: ``with _r_released():``
+    """Let other threads call R while Python code runs for R (the main thread is not in R then)."""
+
+    __slots__ = ("state",)
+
+    def __enter__(self) -> None:
+        lock: Any = openrlib.rlock
+        self.state = None
+        if threading.current_thread() is threading.main_thread() and lock._is_owned():
+            self.state = lock._release_save()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.state is not None:
+            openrlib.rlock._acquire_restore(self.state)  # type: ignore[attr-defined]
+
+
+def dispatch(*args: Any, **kwargs: Any) -> Any:
+    """The rternalized entry point behind ``.rk_call()``; never raises."""
+    try:
+        with convert.frame("py"):
+            ctx = convert.Context()
+            name = convert.r2py(args[0]) if args else None
+            fn = _resolve(name)
+            pargs = [convert.r2py(a, ctx) for a in args[1:]]
+            pkwargs = {k: convert.r2py(v, ctx) for k, v in kwargs.items()}
+            with _r_released(), warnings.catch_warnings(record=True) as caught:
+                result = fn(*pargs, **pkwargs)
+            visible = not (
+                result is None or _invisible(name, fn) or (name not in _GETTERS and ctx.came_in(result))
+            )
+            with convert.r_lock():
+                value = convert.py2r(result, ctx)
+                # Python warnings become R warnings (signalled by .rk_result)
+                return convert.result_list(value, visible, [str(w.message) for w in caught])
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to R as a condition
+        return condition(exc)
+
+
+# rpy2 calls inspect.signature() on the rternalized function at every call from R; a ready
+# __signature__ makes that a lookup instead of an introspection (about 15 us per call).
+dispatch.__signature__ = inspect.signature(dispatch)  # type: ignore[attr-defined]
+
+
+def condition(exc: BaseException) -> Any:
+    """An R condition for a Python exception (keeps an R error's own classes)."""
+    tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    py_class = f"{type(exc).__module__}.{type(exc).__qualname__}"
+    call: Any = ri.NULL
+    if isinstance(exc, convert.RError):
+        message = exc.r_message
+        r_classes = [c for c in exc.classes if c not in ("error", "condition", "rkeras_error")]
+        classes = ["rkeras_error", "RError", *r_classes, "error", "condition"]
+        try:
+            names = [str(n) for n in exc.condition.do_slot("names")]
+            call = exc.condition[names.index("call")]
+        except Exception:  # noqa: BLE001 - no call: fine
+            call = ri.NULL
+    elif isinstance(exc, KeyboardInterrupt):
+        message = "KeyboardInterrupt"
+        classes = ["rkeras_error", "KeyboardInterrupt", "interrupt", "condition"]
+    else:
+        text = str(exc)
+        message = text if isinstance(exc, RKerasError) else f"{type(exc).__name__}: {text}".rstrip(": ")
+        classes = ["rkeras_error", type(exc).__name__, "error", "condition"]
+        if type(exc).__name__ in ("error", "condition"):
+            classes = ["rkeras_error", "error", "condition"]
+    try:
+        with convert.r_lock():
+            out = ri.ListSexpVector(
+                [ri.StrSexpVector([message]), call, ri.StrSexpVector([tb]), ri.StrSexpVector([py_class])]
+            )
+            convert.set_attr(out, "names", ri.StrSexpVector(["message", "call", "traceback", "python_class"]))
+            convert.set_attr(out, "class", ri.StrSexpVector(classes))
+            return out
+    except BaseException:  # noqa: BLE001 - last resort: an R string is better than NULL
+        return ri.StrSexpVector([message])
+
+
