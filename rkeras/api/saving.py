@@ -2,14 +2,20 @@
 
 Nothing a user saved is replaced without asking: every save refuses an
 existing file unless ``overwrite=True`` (for keras 2.x's ``*_hdf5`` names too,
-whose default was to overwrite).
+whose default was to overwrite). Nothing a user saved is half-overwritten either:
+every save writes a temporary file in the target's folder and renames it into
+place once complete and flushed to disk (:func:`atomic_target`), so a save that
+fails or is killed leaves the old file as it was and no partial file behind.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +40,90 @@ def _target(fn: str, filepath: Any, overwrite: bool, suffixes: tuple[str, ...]) 
     return path
 
 
+def _fsync(path: Path) -> None:
+    """Flush a file (or every file of a folder, then the folder) to disk."""
+    if path.is_dir():
+        for child in path.rglob("*"):
+            if child.is_file():
+                _fsync(child)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _suffix(path: Path) -> str:
+    """The suffix Keras decides the format by (``.weights.h5`` counts whole)."""
+    name = path.name
+    for compound in (".weights.h5", ".weights.json"):
+        if name.endswith(compound):
+            return compound
+    return path.suffix
+
+
+@contextlib.contextmanager
+def atomic_target(path: Path, suffix: str | None = None) -> Iterator[Path]:
+    """A temporary path beside ``path`` (same folder; same suffix, so Keras picks the same
+    format, unless ``suffix`` says which the writer needs) to write to; when the block
+    succeeds it is flushed to disk and renamed over ``path`` (``os.replace``: atomic on
+    POSIX), and the folder is flushed. When the block
+    fails the temporary file is removed and ``path`` is untouched. A folder (Keras's unzipped
+    format) replaces an old folder by two renames; the old one is deleted last."""
+    path = Path(path)
+    _remove_stale_partials(path)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.",
+                                suffix=f".partial{suffix or _suffix(path)}", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # the writer creates it (Keras refuses some existing targets)
+    try:
+        yield tmp
+        if not tmp.exists():
+            raise RKerasError(f"saving to {str(path)!r} wrote nothing")
+        _fsync(tmp)
+        if tmp.is_dir() and path.is_dir():
+            old = path.with_name(f".{path.name}.old-{os.getpid()}")
+            path.rename(old)
+            tmp.rename(path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, path)
+        _fsync(path.parent)
+    finally:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        elif tmp.exists():
+            tmp.unlink()
+
+
+def _remove_stale_partials(path: Path) -> None:
+    """Temporary files that a killed save left beside ``path`` (their process is gone)."""
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.partial*"):
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file through :func:`atomic_target`."""
+    with atomic_target(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
 def _source(fn: str, filepath: Any) -> Path:
     if not isinstance(filepath, (str, os.PathLike)):
         raise arg_error(fn, "filepath", "a file path (character string)", filepath)
@@ -52,7 +142,8 @@ def save_model(model: Any, filepath: Any = None, overwrite: bool = False, zipped
             return path.read_bytes()
     path = _target("save_model", filepath, overwrite, (".keras",))
     kwargs = {} if zipped is None else {"zipped": zipped}
-    keras().saving.save_model(model, str(path), overwrite=True, **kwargs)
+    with atomic_target(path) as tmp:
+        keras().saving.save_model(model, str(tmp), overwrite=True, **kwargs)
     return model
 
 
@@ -95,7 +186,8 @@ def load_model(
 
 def save_model_weights(model: Any, filepath: Any, overwrite: bool = False) -> Any:
     path = _target("save_model_weights", filepath, overwrite, (".weights.h5",))
-    model.save_weights(str(path), overwrite=True)
+    with atomic_target(path) as tmp:
+        model.save_weights(str(tmp), overwrite=True)
     return model
 
 
@@ -117,9 +209,9 @@ def save_model_hdf5(
         raise arg_error("save_model_hdf5", "filepath", "a path ending in .h5 or .hdf5", str(filepath))
     import warnings
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), atomic_target(path) as tmp:
         warnings.filterwarnings("ignore", message=".*HDF5 file.*legacy.*")
-        keras().saving.save_model(object, str(path), overwrite=True, include_optimizer=include_optimizer)
+        keras().saving.save_model(object, str(tmp), overwrite=True, include_optimizer=include_optimizer)
     return object
 
 
@@ -133,10 +225,8 @@ def load_model_hdf5(filepath: Any, custom_objects: Any = None, compile: bool = T
 def save_model_weights_hdf5(object: Any, filepath: Any, overwrite: bool = False) -> Any:  # noqa: A002
     """keras 2.x: weights in HDF5 at any path (Keras 3 insists on ``.weights.h5``; we rename)."""
     path = _target("save_model_weights_hdf5", filepath, overwrite, ())
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp) / "w.weights.h5"
+    with atomic_target(path, suffix=".weights.h5") as staged:  # Keras 3 insists on that suffix
         object.save_weights(str(staged))
-        shutil.copyfile(staged, path)
     return object
 
 

@@ -1,0 +1,138 @@
+"""Nothing lost: saves are atomic (a failed or killed save leaves the old file intact).
+
+The kill trials start a process that saves a model over and over (each save marks the
+model's weights with its number) and SIGKILLs it at random moments, mid-save included;
+the file must then always load, holding one complete save. ``RKERAS_SOAK_TRIALS`` raises
+the number of trials (``make soak``).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import rkeras
+from rkeras.api import saving
+
+SAVER = textwrap.dedent(
+    """
+    import sys, numpy as np
+    import rkeras
+    kind, path = sys.argv[1], sys.argv[2]
+    model = rkeras.keras_model_sequential(input_shape=256)
+    for _ in range(4):
+        rkeras.layer_dense(model, units=512)
+    save = {"keras": rkeras.save_model, "h5": rkeras.save_model_hdf5,
+            "weights": rkeras.save_model_weights, "weights_h5": rkeras.save_model_weights_hdf5}[kind]
+    i = 0
+    while True:
+        i += 1
+        w = model.layers[0].get_weights()
+        w[1][:] = i  # the bias holds the save's number
+        model.layers[0].set_weights(w)
+        print(f"saving {i}", flush=True)
+        save(model, path, overwrite=True)
+        print(f"saved {i}", flush=True)
+    """
+)
+
+
+def _model() -> object:
+    model = rkeras.keras_model_sequential(input_shape=256)
+    for _ in range(4):
+        rkeras.layer_dense(model, units=512)
+    return model
+
+
+def _saved_number(kind: str, path: Path) -> int:
+    if kind in ("keras", "h5"):
+        model = rkeras.load_model(str(path)) if kind == "keras" else rkeras.load_model_hdf5(str(path))
+    else:
+        model = _model()
+        load = rkeras.load_model_weights if kind == "weights" else rkeras.load_model_weights_hdf5
+        load(model, str(path))
+    bias = model.layers[0].get_weights()[1]
+    assert np.all(bias == bias[0]), "a mixed file: parts of two saves"
+    return int(bias[0])
+
+
+TARGETS = {"keras": "m.keras", "h5": "m.h5", "weights": "m.weights.h5", "weights_h5": "w.h5"}
+SAVES = {"keras": saving.save_model, "h5": saving.save_model_hdf5, "weights": saving.save_model_weights,
+         "weights_h5": saving.save_model_weights_hdf5}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", list(TARGETS))
+def test_killed_saves_never_corrupt_the_old_file(tmp_path: Path, kind: str) -> None:
+    trials = int(os.environ.get("RKERAS_SOAK_TRIALS", "1"))
+    rng = random.Random(7)
+    target = tmp_path / TARGETS[kind]
+    script = tmp_path / "saver.py"
+    script.write_text(SAVER, encoding="utf-8")
+    last_complete = 0
+    for _ in range(trials):
+        proc = subprocess.Popen([sys.executable, str(script), kind, str(target)], stdout=subprocess.PIPE,
+                                text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
+        assert proc.stdout is not None
+        saved = 0
+        stop_after = rng.randint(1, 3)
+        for line in proc.stdout:
+            if line.startswith("saved"):
+                saved = int(line.split()[1])
+            elif line.startswith("saving") and int(line.split()[1]) > stop_after:
+                time.sleep(rng.uniform(0, 0.2))  # somewhere inside (or just after) this save
+                break
+        proc.kill()
+        proc.wait(timeout=30)
+        number = _saved_number(kind, target)
+        # the file holds a complete save: the last one reported, or the one that was under way
+        assert number >= max(saved, 1), (number, saved)
+        last_complete = number
+    assert last_complete >= 1
+    # the next save to the same file removes what killed saves left beside it
+    SAVES[kind](_model(), str(target), overwrite=True)
+    assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name] == []
+
+
+def test_failed_save_leaves_old_file_and_no_partial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = _model()
+    target = tmp_path / "m.keras"
+    rkeras.save_model(model, str(target))
+    before = target.read_bytes()
+    keras = rkeras.api._keras.keras()
+
+    def broken(obj: object, filepath: str, **kwargs: object) -> None:
+        Path(filepath).write_bytes(b"half a model")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(keras.saving, "save_model", broken)
+    with pytest.raises(OSError, match="disk full"):
+        rkeras.save_model(model, str(target), overwrite=True)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.keras"]
+
+
+def test_new_file_appears_only_complete(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = _model()
+    target = tmp_path / "new.weights.h5"
+    seen: list[bool] = []
+    original = type(model).save_weights
+
+    def spy(self: object, filepath: str, *args: object, **kwargs: object) -> None:
+        seen.append(target.exists())
+        original(self, filepath, *args, **kwargs)
+        seen.append(target.exists())
+
+    monkeypatch.setattr(type(model), "save_weights", spy)
+    rkeras.save_model_weights(model, str(target))
+    assert seen == [False, False]  # written under another name, renamed at the end
+    assert target.is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["new.weights.h5"]
