@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import RKerasError, arg_error
+from .memory import check_allocation
 
 __all__ = ["array_reshape", "to_categorical", "pad_sequences", "normalize"]
 
@@ -256,6 +257,8 @@ def to_categorical(x: Any, num_classes: Any = None, dtype: Any = "float32") -> n
                 fn=fn,
                 arg="x",
             )
+    check_allocation(fn, f"the result of shape {(*input_shape, n_classes)}",
+                     flat.shape[0] * n_classes * out_dtype.itemsize)
     categorical = np.zeros((flat.shape[0], n_classes), dtype=out_dtype)
     categorical[np.arange(flat.shape[0]), flat] = 1
     return categorical.reshape(tuple(input_shape) + (n_classes,))

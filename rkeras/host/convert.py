@@ -54,6 +54,8 @@ from rpy2.rinterface_lib import conversion as _rconversion
 from rpy2.rinterface_lib import memorymanagement, openrlib
 from rpy2.rinterface_lib.sexp import NULLType, Sexp
 
+from ..api.memory import check_allocation
+
 NA_INTEGER = -(2**31)
 _NA_REAL_PAYLOAD = 1954
 _INT32_MAX = 2**31 - 1
@@ -753,8 +755,16 @@ def _function_to_r(fn: Callable[..., Any], ctx: Context) -> Any:
 _SEXPTYPES = {"numeric": "REALSXP", "integer": "INTSXP", "logical": "LGLSXP"}
 
 
+_ELEMENT_BYTES = {"numeric": 8, "integer": 4, "logical": 4}
+
+
 def _alloc(kind: str, n: int) -> Any:
-    """A new R vector of ``n`` elements (contents unset: the caller fills it), allocated by R."""
+    """A new R vector of ``n`` elements (contents unset: the caller fills it), allocated by R.
+
+    R reports a failed allocation with an R error, which would jump over the Python frames
+    that called it and kill the process: sizes R cannot hold, or more memory than the system
+    has free, are refused first (:func:`rkeras.api.memory.check_allocation`)."""
+    check_allocation(None, f"an R {kind} vector of {n} elements", n * _ELEMENT_BYTES[kind], elements=n)
     rlib = openrlib.rlib
     with r_lock():
         # Nothing can trigger R's GC between the allocation and rpy2 preserving the object.

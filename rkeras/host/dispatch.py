@@ -169,7 +169,12 @@ def dispatch(*args: Any, **kwargs: Any) -> Any:
                 result is None or _invisible(name, fn) or (name not in _GETTERS and ctx.came_in(result))
             )
             with convert.r_lock():
-                value = convert.py2r(result, ctx)
+                try:
+                    value = convert.py2r(result, ctx)
+                except RKerasError as err:
+                    if err.fn is not None:
+                        raise
+                    raise RKerasError(f"its result cannot be returned to R: {err}", fn=name) from err
                 # Python warnings become R warnings (signalled by .rk_result)
                 return convert.result_list(value, visible, [str(w.message) for w in caught])
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to R as a condition
