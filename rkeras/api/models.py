@@ -278,6 +278,38 @@ def as_input_data(x: Any) -> Any:
     return x
 
 
+def check_finite(fn: str, arg: str, value: Any, where: str = "") -> None:
+    """Training data with NA/NaN or Inf is an error (as R's model functions make it), unless
+    ``RKERAS_ALLOW_NA=1``: Keras would silently train to NaN."""
+    import os
+
+    if isinstance(value, (list, tuple)):
+        for i, item in enumerate(value, start=1):
+            check_finite(fn, arg, item, f"{where} (input {i})" if len(value) > 1 else where)
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_finite(fn, arg, item, f"{where} (`{key}`)")
+        return
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in "fc" or os.environ.get("RKERAS_ALLOW_NA"):
+        return
+    finite = np.isfinite(value)
+    if finite.all():
+        return
+    bad = np.argwhere(~finite)
+    n_nan = int(np.isnan(value).sum())
+    first = ", ".join(str(i + 1) for i in bad[0])
+    kinds = f"{n_nan} missing (NA/NaN)" if n_nan else ""
+    if n_nan < len(bad):
+        kinds += (" and " if kinds else "") + f"{len(bad) - n_nan} infinite"
+    raise RKerasError(
+        f"`{arg}`{where} has {kinds} value(s), the first at [{first}] (1-based); remove or impute them "
+        "(or set RKERAS_ALLOW_NA=1 to train on them anyway)",
+        fn=fn,
+        arg=arg,
+    )
+
+
 def _class_weight(fn: str, value: Any) -> dict[int, float] | None:
     """R's ``list("0" = 1, "1" = 5)`` or a numeric vector (0-based classes) -> {class: weight}."""
     if value is None:
@@ -344,15 +376,22 @@ def train(
     max_epochs = quick_run_limit("RKERAS_MAX_EPOCHS")
     if max_epochs is not None:  # quick runs of long scripts (vignette short forms)
         epochs = min(epochs, initial_epoch0 + max_epochs)
+    x, y = as_input_data(x), target(y)
+    sample_weight = as_input_data(sample_weight)
+    for arg, value in (("x", x), ("y", y), ("sample_weight", sample_weight)):
+        check_finite(fn, arg, value)
+    if validation_data is not None:
+        for arg, value in zip(("x_val", "y_val", "weights"), validation_data, strict=False):
+            check_finite(fn, "validation_data", value, f" ({arg})")
     return object.fit(
-        as_input_data(x),
-        target(y),
+        x,
+        y,
         epochs=epochs,
         initial_epoch=initial_epoch0,
         validation_split=validation_split,
         validation_data=validation_data,
         class_weight=_class_weight(fn, class_weight),
-        sample_weight=as_input_data(sample_weight),
+        sample_weight=sample_weight,
         callbacks=_callbacks(callbacks),
         **kwargs,
     )

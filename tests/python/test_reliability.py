@@ -136,3 +136,28 @@ def test_new_file_appears_only_complete(tmp_path: Path, monkeypatch: pytest.Monk
     assert seen == [False, False]  # written under another name, renamed at the end
     assert target.is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["new.weights.h5"]
+
+
+def _compiled() -> object:
+    model = rkeras.keras_model_sequential(input_shape=3) | rkeras.layer_dense(units=1)
+    return model | rkeras.compile(loss="mse", optimizer="sgd")
+
+
+def test_na_in_training_data_is_an_error_naming_where(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = _compiled()
+    weights = [w.copy() for w in model.get_weights()]
+    x = np.ones((5, 3))
+    x[2, 1] = np.nan
+    x[4, 0] = np.inf
+    with pytest.raises(ValueError, match=r"fit\(\): `x` has 1 missing \(NA/NaN\) and 1 infinite value\(s\), "
+                                         r"the first at \[3, 2\] \(1-based\)"):
+        rkeras.fit(model, x, np.ones(5), verbose=0)
+    y = np.ones(5)
+    y[0] = np.nan
+    with pytest.raises(ValueError, match=r"`validation_data` \(y_val\) has 1 missing"):
+        rkeras.fit(model, np.ones((5, 3)), np.ones(5), validation_data=[np.ones((5, 3)), y], verbose=0)
+    # nothing was trained
+    assert all(np.array_equal(a, b) for a, b in zip(weights, model.get_weights(), strict=True))
+    monkeypatch.setenv("RKERAS_ALLOW_NA", "1")
+    history = rkeras.fit(model, x, np.ones(5), verbose=0)
+    assert np.isnan(history.metrics["loss"][0])
