@@ -40,10 +40,11 @@ _GETTERS = frozenset({".getattr", ".getitem"})
 
 
 def _getattr(obj: Any, name: str) -> Any:
+    """``x$name``: an unknown attribute is an error (as with reticulate), never a silent NULL."""
     try:
         return getattr(obj, name)
-    except AttributeError:
-        return None
+    except AttributeError as err:
+        raise AttributeError(f"`$`: this {type(obj).__name__} has no attribute {name!r}") from err
 
 
 def _setattr(obj: Any, name: str, value: Any) -> None:

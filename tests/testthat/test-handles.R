@@ -35,7 +35,9 @@ test_that("$ and [[ reach attributes and methods", {
   expect_identical(m$count_params(), as.integer(4 * 3 + 3 + 3 * 2 + 2))
   expect_identical(m$get_layer("d2")$name, "d2")
   expect_true(all(c("count_params", "layers", "summary") %in% names(m)))
-  expect_null(m$no_such_attribute)
+  # an unknown attribute is an error (as with reticulate), not a silent NULL
+  expect_error(m$no_such_attribute, "this Sequential has no attribute 'no_such_attribute'",
+               class = "AttributeError")
   d1 <- m$layers[[1]]
   d1$trainable <- FALSE
   expect_false(m$layers[[1]]$trainable)
