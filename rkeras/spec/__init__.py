@@ -2,7 +2,10 @@
 
 A :class:`Row` says what Keras cannot tell: the R-style name, what it wraps,
 how it composes, which arguments need an R-semantics converter, renamed
-(legacy) arguments and the flavour it comes from (keras3, keras2, kerasR).
+(legacy) arguments and the flavour it comes from (keras3, keras2, kerasR);
+kerasR's defaults where they differ from Keras's (``defaults``), the named
+template a family shares (``template``, :data:`TEMPLATES`), and for names
+Keras 3 removed, what to use instead (``removed``).
 Signatures are never written here: they are introspected from Keras (for
 class/function targets) or from the hand-written implementation (for
 ``rkeras.<module>:<function>`` targets).
