@@ -31,20 +31,20 @@ dataset_boston_housing <- function(...) .rk_call("dataset_boston_housing", ...)
 # dataset_california_housing(): rkeras.api.datasets:dataset_california_housing (keras3; value)
 dataset_california_housing <- function(...) .rk_call("dataset_california_housing", ...)
 
-# load_boston_housing(): rkeras.flavours.kerasr:load_boston_housing (kerasR; value)
+# load_boston_housing(): rkeras.api.datasets:dataset_boston_housing (kerasR; value)
 load_boston_housing <- function(...) .rk_call("load_boston_housing", ...)
 
-# load_cifar10(): rkeras.flavours.kerasr:load_cifar10 (kerasR; value)
+# load_cifar10(): rkeras.api.datasets:dataset_cifar10 (kerasR; value)
 load_cifar10 <- function(...) .rk_call("load_cifar10", ...)
 
-# load_cifar100(): rkeras.flavours.kerasr:load_cifar100 (kerasR; value)
+# load_cifar100(): rkeras.api.datasets:dataset_cifar100 (kerasR; value)
 load_cifar100 <- function(...) .rk_call("load_cifar100", ...)
 
-# load_imdb(): rkeras.flavours.kerasr:load_imdb (kerasR; value)
+# load_imdb(): rkeras.api.datasets:dataset_imdb (kerasR; value)
 load_imdb <- function(...) .rk_call("load_imdb", ...)
 
-# load_mnist(): rkeras.flavours.kerasr:load_mnist (kerasR; value)
+# load_mnist(): rkeras.api.datasets:dataset_mnist (kerasR; value)
 load_mnist <- function(...) .rk_call("load_mnist", ...)
 
-# load_reuters(): rkeras.flavours.kerasr:load_reuters (kerasR; value)
+# load_reuters(): rkeras.api.datasets:dataset_reuters (kerasR; value)
 load_reuters <- function(...) .rk_call("load_reuters", ...)

@@ -43,23 +43,23 @@ optimizer_rmsprop <- function(...) .rk_call("optimizer_rmsprop", ...)
 # optimizer_sgd(): keras.optimizers.SGD (keras3; object)
 optimizer_sgd <- function(...) .rk_call("optimizer_sgd", ...)
 
-# Adadelta(): rkeras.flavours.kerasr:Adadelta (kerasR; value)
+# Adadelta(): keras.optimizers.Adadelta (kerasR; object)
 Adadelta <- function(...) .rk_call("Adadelta", ...)
 
-# Adagrad(): rkeras.flavours.kerasr:Adagrad (kerasR; value)
+# Adagrad(): keras.optimizers.Adagrad (kerasR; object)
 Adagrad <- function(...) .rk_call("Adagrad", ...)
 
-# Adam(): rkeras.flavours.kerasr:Adam (kerasR; value)
+# Adam(): keras.optimizers.Adam (kerasR; object)
 Adam <- function(...) .rk_call("Adam", ...)
 
-# Adamax(): rkeras.flavours.kerasr:Adamax (kerasR; value)
+# Adamax(): keras.optimizers.Adamax (kerasR; object)
 Adamax <- function(...) .rk_call("Adamax", ...)
 
-# Nadam(): rkeras.flavours.kerasr:Nadam (kerasR; value)
+# Nadam(): keras.optimizers.Nadam (kerasR; object)
 Nadam <- function(...) .rk_call("Nadam", ...)
 
-# RMSprop(): rkeras.flavours.kerasr:RMSprop (kerasR; value)
+# RMSprop(): keras.optimizers.RMSprop (kerasR; object)
 RMSprop <- function(...) .rk_call("RMSprop", ...)
 
-# SGD(): rkeras.flavours.kerasr:SGD (kerasR; value)
+# SGD(): keras.optimizers.SGD (kerasR; object)
 SGD <- function(...) .rk_call("SGD", ...)

@@ -16,7 +16,7 @@ regularizer_orthogonal <- function(...) .rk_call("regularizer_orthogonal", ...)
 # l1(): keras.regularizers.l1 (kerasR; object)
 l1 <- function(...) .rk_call("l1", ...)
 
-# l1_l2(): rkeras.flavours.kerasr:l1_l2 (kerasR; value)
+# l1_l2(): keras.regularizers.L1L2 (kerasR; object)
 l1_l2 <- function(...) .rk_call("l1_l2", ...)
 
 # l2(): keras.regularizers.l2 (kerasR; object)

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import RKerasError
 from ..spec import Row, all_rows
-from . import _keras
+from . import _keras, rowfacts
 from .args import convert_arg
 from .pipe import LayerStage, Stage, unwrap
 
@@ -59,9 +59,13 @@ class RFunction:
             f"{row.name}(): R-style ({row.flavour}) wrapper of {row.target}; "
             f"composes as {row.compose!r}. See the Keras documentation of the target."
         )
+        if row.removed is not None:
+            self.__doc__ = f"{row.name}() ({row.flavour}): removed in Keras 3: {row.removed}."
 
     # ---------------------------------------------------------------- introspection
     def target(self) -> Any:
+        if self.row.removed is not None:
+            raise rowfacts.removed_error(self.row)
         return _keras.resolve(self.row.target)
 
     def keras_object(self) -> Any:
@@ -72,7 +76,9 @@ class RFunction:
 
     @cached_property
     def target_signature(self) -> inspect.Signature:
-        return _signature(self.target())
+        if rowfacts.has_own_signature(self.row):
+            return rowfacts.own_signature(self.row)
+        return rowfacts.with_row_defaults(self.row, _signature(self.target()))
 
     @property
     def __signature__(self) -> inspect.Signature:
@@ -93,6 +99,8 @@ class RFunction:
 
     # ---------------------------------------------------------------- calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self.row.removed is not None:
+            raise rowfacts.removed_error(self.row)
         try:
             return getattr(self, f"_call_{self.row.compose}")(args, kwargs)
         except RKerasError:
@@ -145,8 +153,13 @@ class RFunction:
     def _construct(
         self, target: Any, args: tuple[Any, ...], kwargs: dict[str, Any], sig: inspect.Signature | None = None
     ) -> Any:
+        own = sig is None
         sig = sig or self.target_signature
         args, kwargs = self.bind(sig, args, kwargs)
+        if own:  # the row's defaults / template (rkeras.api.rowfacts)
+            kwargs = rowfacts.fill_defaults(self.row, sig, args, kwargs)
+            if self.row.template is not None:
+                return rowfacts.call_template(self.row, target, kwargs)
         if self.row.family != "layer" or not (
             {"input_shape", "input_dim", "batch_input_shape"} & kwargs.keys()
         ):

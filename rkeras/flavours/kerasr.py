@@ -14,11 +14,13 @@ Y_test)``. Class labels and axes are 0-based, as in Python.
 
 Where Keras 3 changed things this module keeps kerasR's behaviour:
 
-* optimizers take kerasR's ``lr`` and its defaults; ``decay`` becomes the
-  schedule Keras 2 applied (``lr / (1 + decay * iterations)``), and
-  ``clipnorm``/``clipvalue`` of -1 (kerasR's "disabled") become ``None``;
-* ``ThresholdedReLU`` (gone from Keras 3) is a small serialisable layer;
-  ``LocallyConnected1D``/``2D`` (gone too) raise a clear error;
+* the optimizers are one template, :func:`optimizer_template` (each row of
+  :mod:`rkeras.spec.kerasr` gives kerasR's formals and defaults): kerasR's
+  ``lr``; ``decay`` becomes the schedule Keras 2 applied (``lr / (1 + decay *
+  iterations)``), and ``clipnorm``/``clipvalue`` of -1 (kerasR's "disabled")
+  become ``None``; the ``load_*`` loaders are another, :func:`loader_template`;
+* ``ThresholdedReLU`` (gone from Keras 3) is a small serialisable layer
+  (``LocallyConnected1D``/``2D``, gone too, are "removed" rows of the spec);
 * the text tokenizer (gone from Keras 3) is Keras 2's, in plain Python;
 * saving never replaces an existing file unless ``overwrite = TRUE``
   (kerasR overwrote silently), and ``keras_save``/``keras_save_weights``
@@ -49,6 +51,7 @@ import numpy as np
 from ..api import saving
 from ..api._keras import keras as _keras
 from ..errors import RKerasError, arg_error
+from ..spec import Row
 
 # Keras 2's default text filters (kerasR's too).
 FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
@@ -73,65 +76,6 @@ def _layer(cls: str, input_shape: Any = None, **kwargs: Any) -> Any:
         kwargs["input_shape"] = input_shape
     with _quiet_input_shape():
         return getattr(_keras().layers, cls)(**kwargs)
-
-
-def AveragePooling1D(  # noqa: N802 - kerasR's name
-    pool_size: Any = 2, strides: Any = None, padding: str = "valid", input_shape: Any = None, **kwargs: Any
-) -> Any:
-    """Average pooling over time (kerasR's default ``pool_size = 2``; Keras 3 requires it)."""
-    return _layer(
-        "AveragePooling1D", input_shape, pool_size=pool_size, strides=strides, padding=padding, **kwargs
-    )
-
-
-def AveragePooling2D(  # noqa: N802
-    pool_size: Any = (2, 2),
-    strides: Any = None,
-    padding: str = "valid",
-    data_format: Any = None,
-    input_shape: Any = None,
-    **kwargs: Any,
-) -> Any:
-    """Average pooling over 2-d windows (kerasR's default ``pool_size = c(2, 2)``)."""
-    return _layer(
-        "AveragePooling2D",
-        input_shape,
-        pool_size=pool_size,
-        strides=strides,
-        padding=padding,
-        data_format=data_format,
-        **kwargs,
-    )
-
-
-def AveragePooling3D(  # noqa: N802
-    pool_size: Any = (2, 2, 2),
-    strides: Any = None,
-    padding: str = "valid",
-    data_format: Any = None,
-    input_shape: Any = None,
-    **kwargs: Any,
-) -> Any:
-    """Average pooling over 3-d windows (kerasR's default ``pool_size = c(2, 2, 2)``)."""
-    return _layer(
-        "AveragePooling3D",
-        input_shape,
-        pool_size=pool_size,
-        strides=strides,
-        padding=padding,
-        data_format=data_format,
-        **kwargs,
-    )
-
-
-def GaussianNoise(stddev: float = 1.0, input_shape: Any = None, **kwargs: Any) -> Any:  # noqa: N802
-    """Additive zero-centred Gaussian noise at training time (kerasR's default ``stddev = 1``)."""
-    return _layer("GaussianNoise", input_shape, stddev=stddev, **kwargs)
-
-
-def GaussianDropout(rate: float = 0.5, input_shape: Any = None, **kwargs: Any) -> Any:  # noqa: N802
-    """Multiplicative one-centred Gaussian noise at training time (kerasR's default ``rate = 0.5``)."""
-    return _layer("GaussianDropout", input_shape, rate=rate, **kwargs)
 
 
 def Embedding(  # noqa: N802
@@ -174,56 +118,6 @@ def Embedding(  # noqa: N802
         mask_zero=bool(mask_zero),
         **kwargs,
     )
-
-
-def _removed_layer(name: str, dims: str) -> RKerasError:
-    return RKerasError(
-        f"the {name} layer was removed in Keras 3 (keras.layers has no locally-connected layers). "
-        f"Use Conv{dims}() for the same sliding window with weights shared across positions; a model "
-        f"that needs unshared weights must run on Keras 2 (tf_keras, TF_USE_LEGACY_KERAS=1)",
-        fn=name,
-    )
-
-
-def LocallyConnected1D(  # noqa: N802
-    filters: Any = None,
-    kernel_size: Any = None,
-    strides: Any = 1,
-    padding: str = "valid",
-    activation: Any = None,
-    use_bias: bool = True,
-    kernel_initializer: Any = "glorot_uniform",
-    bias_initializer: Any = "zeros",
-    kernel_regularizer: Any = None,
-    bias_regularizer: Any = None,
-    activity_regularizer: Any = None,
-    kernel_constraint: Any = None,
-    bias_constraint: Any = None,
-    input_shape: Any = None,
-) -> Any:
-    """kerasR's LocallyConnected1D: Keras 3 has no such layer; always raises an RKerasError."""
-    raise _removed_layer("LocallyConnected1D", "1D")
-
-
-def LocallyConnected2D(  # noqa: N802
-    filters: Any = None,
-    kernel_size: Any = None,
-    strides: Any = (1, 1),
-    padding: str = "valid",
-    data_format: Any = None,
-    activation: Any = None,
-    use_bias: bool = True,
-    kernel_initializer: Any = "glorot_uniform",
-    bias_initializer: Any = "zeros",
-    kernel_regularizer: Any = None,
-    bias_regularizer: Any = None,
-    activity_regularizer: Any = None,
-    kernel_constraint: Any = None,
-    bias_constraint: Any = None,
-    input_shape: Any = None,
-) -> Any:
-    """kerasR's LocallyConnected2D: Keras 3 has no such layer; always raises an RKerasError."""
-    raise _removed_layer("LocallyConnected2D", "2D")
 
 
 def _make_thresholded_relu() -> type:
@@ -297,30 +191,34 @@ def _real(fn: str, arg: str, value: Any, *, minimum: float | None = None, allow_
     return value
 
 
-def _optimizer(
-    fn: str,
-    cls: str,
-    lr: Any,
-    decay: Any,
-    clipnorm: Any,
-    clipvalue: Any,
-    kwargs: dict[str, Any],
-    **args: Any,
-) -> Any:
-    """A Keras 3 optimizer from kerasR's arguments.
+def optimizer_template(row: Row, cls: Any, arguments: dict[str, Any]) -> Any:
+    """The ``kerasR_optimizer`` template: a Keras 3 optimizer ``cls`` from kerasR's arguments.
 
+    The row's ``defaults`` are kerasR's formals. ``lr`` becomes ``learning_rate``;
     ``decay`` is Keras 2's time-based decay, ``lr / (1 + decay * iterations)``:
     exactly ``InverseTimeDecay(lr, decay_steps = 1, decay_rate = decay)``.
     kerasR's ``clipnorm``/``clipvalue`` of -1 (any value <= 0) mean "off".
+    ``schedule_decay`` (Nadam) is fixed in Keras 3: a value other than the
+    row's default is ignored with a warning. The other formals are numbers
+    >= 0 (a number default) or TRUE/FALSE (a logical one); extra arguments
+    go to ``cls`` as they are.
     """
-    k = _keras()
-    if "learning_rate" in kwargs:  # Keras 3's name for kerasR's lr
-        lr = kwargs.pop("learning_rate")
-    lr = _real(fn, "lr", lr, minimum=0)
-    decay = _real(fn, "decay", decay, minimum=0)
+    fn = row.name
+    args = dict(arguments)
+    lr = _real(fn, "lr", args.pop("lr"), minimum=0)
+    decay = _real(fn, "decay", args.pop("decay", 0.0), minimum=0)
+    if "schedule_decay" in args:
+        schedule_decay = _real(fn, "schedule_decay", args.pop("schedule_decay"), minimum=0)
+        if schedule_decay != row.defaults["schedule_decay"]:
+            warnings.warn(
+                f"{fn}(): `schedule_decay` = {schedule_decay:g} is ignored: "
+                f"Keras 3's {fn} has a fixed momentum schedule",
+                UserWarning,
+                stacklevel=4,
+            )
     clips = {}
-    for name, value in (("clipnorm", clipnorm), ("clipvalue", clipvalue)):
-        value = _real(fn, name, value, allow_none=True)
+    for name in ("clipnorm", "clipvalue"):
+        value = _real(fn, name, args.pop(name), allow_none=True)
         clips[name] = value if value is not None and value > 0 else None
     if clips["clipnorm"] is not None and clips["clipvalue"] is not None:
         raise RKerasError(
@@ -328,167 +226,19 @@ def _optimizer(
             fn=fn,
             arg="clipvalue",
         )
+    for name, default in row.defaults.items():
+        if name not in args:
+            continue
+        if isinstance(default, bool):
+            args[name] = bool(args[name])
+        elif isinstance(default, float):
+            args[name] = _real(fn, name, args[name], minimum=0)
     learning_rate: Any = lr
     if decay > 0:
-        learning_rate = k.optimizers.schedules.InverseTimeDecay(
+        learning_rate = _keras().optimizers.schedules.InverseTimeDecay(
             initial_learning_rate=lr, decay_steps=1, decay_rate=decay
         )
-    return getattr(k.optimizers, cls)(learning_rate=learning_rate, **args, **clips, **kwargs)
-
-
-def SGD(  # noqa: N802
-    lr: float = 0.01,
-    momentum: float = 0.0,
-    decay: float = 0.0,
-    nesterov: bool = False,
-    clipnorm: float = -1.0,
-    clipvalue: float = -1.0,
-    **kwargs: Any,
-) -> Any:
-    """Stochastic gradient descent with momentum (kerasR: ``lr = 0.01``)."""
-    momentum = _real("SGD", "momentum", momentum, minimum=0)
-    return _optimizer(
-        "SGD", "SGD", lr, decay, clipnorm, clipvalue, kwargs, momentum=momentum, nesterov=bool(nesterov)
-    )
-
-
-def RMSprop(  # noqa: N802
-    lr: float = 0.001,
-    rho: float = 0.9,
-    epsilon: float = 1e-08,
-    decay: float = 0.0,
-    clipnorm: float = -1.0,
-    clipvalue: float = -1.0,
-    **kwargs: Any,
-) -> Any:
-    """RMSprop (kerasR: ``lr = 0.001``, ``rho = 0.9``, ``epsilon = 1e-08``)."""
-    return _optimizer(
-        "RMSprop",
-        "RMSprop",
-        lr,
-        decay,
-        clipnorm,
-        clipvalue,
-        kwargs,
-        rho=_real("RMSprop", "rho", rho, minimum=0),
-        epsilon=_real("RMSprop", "epsilon", epsilon, minimum=0),
-    )
-
-
-def Adagrad(  # noqa: N802
-    lr: float = 0.01,
-    epsilon: float = 1e-08,
-    decay: float = 0.0,
-    clipnorm: float = -1.0,
-    clipvalue: float = -1.0,
-    **kwargs: Any,
-) -> Any:
-    """Adagrad (kerasR: ``lr = 0.01``)."""
-    return _optimizer(
-        "Adagrad",
-        "Adagrad",
-        lr,
-        decay,
-        clipnorm,
-        clipvalue,
-        kwargs,
-        epsilon=_real("Adagrad", "epsilon", epsilon, minimum=0),
-    )
-
-
-def Adadelta(  # noqa: N802
-    lr: float = 1.0,
-    rho: float = 0.95,
-    epsilon: float = 1e-08,
-    decay: float = 0.0,
-    clipnorm: float = -1.0,
-    clipvalue: float = -1.0,
-    **kwargs: Any,
-) -> Any:
-    """Adadelta (kerasR: ``lr = 1.0``, ``rho = 0.95``)."""
-    return _optimizer(
-        "Adadelta",
-        "Adadelta",
-        lr,
-        decay,
-        clipnorm,
-        clipvalue,
-        kwargs,
-        rho=_real("Adadelta", "rho", rho, minimum=0),
-        epsilon=_real("Adadelta", "epsilon", epsilon, minimum=0),
-    )
-
-
-def _betas(fn: str, beta_1: Any, beta_2: Any, epsilon: Any) -> dict[str, float]:
-    return {
-        "beta_1": _real(fn, "beta_1", beta_1, minimum=0),
-        "beta_2": _real(fn, "beta_2", beta_2, minimum=0),
-        "epsilon": _real(fn, "epsilon", epsilon, minimum=0),
-    }
-
-
-def Adam(  # noqa: N802
-    lr: float = 0.001,
-    beta_1: float = 0.9,
-    beta_2: float = 0.999,
-    epsilon: float = 1e-08,
-    decay: float = 0.0,
-    clipnorm: float = -1.0,
-    clipvalue: float = -1.0,
-    **kwargs: Any,
-) -> Any:
-    """Adam (kerasR: ``lr = 0.001``, ``beta_1 = 0.9``, ``beta_2 = 0.999``)."""
-    return _optimizer(
-        "Adam", "Adam", lr, decay, clipnorm, clipvalue, kwargs, **_betas("Adam", beta_1, beta_2, epsilon)
-    )
-
-
-def Adamax(  # noqa: N802
-    lr: float = 0.002,
-    beta_1: float = 0.9,
-    beta_2: float = 0.999,
-    epsilon: float = 1e-08,
-    decay: float = 0.0,
-    clipnorm: float = -1.0,
-    clipvalue: float = -1.0,
-    **kwargs: Any,
-) -> Any:
-    """Adamax (kerasR: ``lr = 0.002``)."""
-    return _optimizer(
-        "Adamax",
-        "Adamax",
-        lr,
-        decay,
-        clipnorm,
-        clipvalue,
-        kwargs,
-        **_betas("Adamax", beta_1, beta_2, epsilon),
-    )
-
-
-def Nadam(  # noqa: N802
-    lr: float = 0.002,
-    beta_1: float = 0.9,
-    beta_2: float = 0.999,
-    epsilon: float = 1e-08,
-    schedule_decay: float = 0.004,
-    clipnorm: float = -1.0,
-    clipvalue: float = -1.0,
-    **kwargs: Any,
-) -> Any:
-    """Nadam (kerasR: ``lr = 0.002``). Keras 3's momentum schedule is fixed: ``schedule_decay``
-    other than its default is ignored with a warning."""
-    schedule_decay = _real("Nadam", "schedule_decay", schedule_decay, minimum=0)
-    if schedule_decay != 0.004:
-        warnings.warn(
-            f"Nadam(): `schedule_decay` = {schedule_decay:g} is ignored: "
-            "Keras 3's Nadam has a fixed momentum schedule",
-            UserWarning,
-            stacklevel=3,
-        )
-    return _optimizer(
-        "Nadam", "Nadam", lr, 0.0, clipnorm, clipvalue, kwargs, **_betas("Nadam", beta_1, beta_2, epsilon)
-    )
+    return cls(learning_rate=learning_rate, **args, **clips)
 
 
 # =========================================================================== callbacks / regularizers
@@ -542,13 +292,6 @@ def ModelCheckpoint(  # noqa: N802
     callback = _PeriodicCheckpoint(filepath, **options)
     callback.period = int(period)
     return callback
-
-
-def l1_l2(l1: float = 0.01, l2: float = 0.01) -> Any:  # noqa: E741
-    """L1 plus L2 weight penalty (kerasR's defaults 0.01 and 0.01; Keras 3's are 0)."""
-    return _keras().regularizers.L1L2(
-        l1=_real("l1_l2", "l1", l1, minimum=0), l2=_real("l1_l2", "l2", l2, minimum=0)
-    )
 
 
 # =========================================================================== models
@@ -857,84 +600,10 @@ def _flat(fn: str, load: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     }
 
 
-def load_mnist() -> dict[str, Any]:
-    """MNIST: ``X_train`` uint8 (60000, 28, 28), ``Y_train`` labels 0-9; test set of 10000."""
-    from ..api.datasets import dataset_mnist
-
-    return _flat("load_mnist", dataset_mnist)
-
-
-def load_boston_housing() -> dict[str, Any]:
-    """Boston housing: ``X_train`` (404, 13), ``Y_train`` prices in k$; 102 test rows."""
-    from ..api.datasets import dataset_boston_housing
-
-    return _flat("load_boston_housing", dataset_boston_housing)
-
-
-def load_cifar10() -> dict[str, Any]:
-    """CIFAR-10: ``X_train`` uint8 (50000, 32, 32, 3), ``Y_train`` (50000, 1) labels 0-9."""
-    from ..api.datasets import dataset_cifar10
-
-    return _flat("load_cifar10", dataset_cifar10)
-
-
-def load_cifar100(label_mode: str = "fine") -> dict[str, Any]:
-    """CIFAR-100: labels 0-99 (``"fine"``) or 0-19 (``"coarse"``)."""
-    from ..api.datasets import dataset_cifar100
-
-    return _flat("load_cifar100", dataset_cifar100, label_mode=label_mode)
-
-
-def load_imdb(
-    num_words: Any = None,
-    skip_top: int = 0,
-    maxlen: Any = None,
-    seed: int = 113,
-    start_char: int = 1,
-    oov_char: int = 2,
-    index_from: int = 3,
-) -> dict[str, Any]:
-    """IMDB reviews: ``X_*`` lists of word indices, ``Y_*`` 0/1 sentiment."""
-    from ..api.datasets import dataset_imdb
-
-    return _flat(
-        "load_imdb",
-        dataset_imdb,
-        num_words=num_words,
-        skip_top=skip_top,
-        maxlen=maxlen,
-        seed=seed,
-        start_char=start_char,
-        oov_char=oov_char,
-        index_from=index_from,
-    )
-
-
-def load_reuters(
-    num_words: Any = None,
-    skip_top: int = 0,
-    maxlen: Any = 1000,
-    test_split: float = 0.2,
-    seed: int = 113,
-    start_char: int = 1,
-    oov_char: int = 2,
-    index_from: int = 3,
-) -> dict[str, Any]:
-    """Reuters newswires: ``X_*`` lists of word indices, ``Y_*`` topics 0-45 (kerasR's ``maxlen = 1000``)."""
-    from ..api.datasets import dataset_reuters
-
-    return _flat(
-        "load_reuters",
-        dataset_reuters,
-        num_words=num_words,
-        skip_top=skip_top,
-        maxlen=maxlen,
-        test_split=test_split,
-        seed=seed,
-        start_char=start_char,
-        oov_char=oov_char,
-        index_from=index_from,
-    )
+def loader_template(row: Row, load: Any, arguments: dict[str, Any]) -> dict[str, Any]:
+    """The ``kerasR_loader`` template: the data of the row's ``dataset_*()`` target (called with the
+    row's formals, kerasR's) as kerasR's ``list(X_train, Y_train, X_test, Y_test)``."""
+    return _flat(row.name, load, **arguments)
 
 
 # =========================================================================== text

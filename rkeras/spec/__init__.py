@@ -2,7 +2,10 @@
 
 A :class:`Row` says what Keras cannot tell: the R-style name, what it wraps,
 how it composes, which arguments need an R-semantics converter, renamed
-(legacy) arguments and the flavour it comes from (keras3, keras2, kerasR).
+(legacy) arguments and the flavour it comes from (keras3, keras2, kerasR);
+kerasR's defaults where they differ from Keras's (``defaults``), the named
+template a family shares (``template``, :data:`TEMPLATES`), and for names
+Keras 3 removed, what to use instead (``removed``).
 Signatures are never written here: they are introspected from Keras (for
 class/function targets) or from the hand-written implementation (for
 ``rkeras.<module>:<function>`` targets).
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 # How a row's function composes (see DESIGN.md):
 #   layer     -> keras class; compose rule: no object -> stage, Sequential -> add, tensor -> apply
@@ -29,9 +33,40 @@ FLAVOURS = ("keras3", "keras2", "kerasR", "rkeras")
 
 
 @dataclass(frozen=True)
+class Template:
+    """One implementation shared by a family whose names differ only in their defaults.
+
+    ``impl`` (``"module:function"``) is called as ``impl(row, target, arguments)``: the row, its
+    resolved target (e.g. the Keras class) and every argument by name, the row's ``defaults``
+    filled in. The function's formals are the row's ``defaults``, in order, plus ``**kwargs``
+    (passed on in ``arguments``) when ``extra``.
+    """
+
+    impl: str
+    extra: bool
+    doc: str
+
+
+# Named templates (keyed by template name, never by R function name).
+TEMPLATES: dict[str, Template] = {
+    "kerasR_optimizer": Template(
+        "rkeras.flavours.kerasr:optimizer_template",
+        extra=True,
+        doc="a Keras 3 optimizer from kerasR's `lr`, time-based `decay`, `clipnorm`/`clipvalue` = -1 (off)",
+    ),
+    "kerasR_loader": Template(
+        "rkeras.flavours.kerasr:loader_template",
+        extra=False,
+        doc="the target `dataset_*()` loader's data as kerasR's flat list(X_train, Y_train, X_test, Y_test)",
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Row:
     name: str
-    target: str  # "keras.layers.Dense", "keras.activations.relu" or "rkeras.api.models:fit"
+    # "keras.layers.Dense", "keras.activations.relu" or "rkeras.api.models:fit"; "" when `removed`
+    target: str
     family: str
     compose: str
     flavour: str = "keras3"
@@ -48,16 +83,38 @@ class Row:
     # reached from R through this S3 method of an R generic (R/methods.R), not an exported
     # function: exporting it would mask a base/stats/graphics generic ("summary.rkeras_model")
     s3: str | None = None
+    # The name has no Keras 3 meaning: what to use instead. Calling the function (from Python or
+    # R) raises an RKerasError "<name>(): removed in Keras 3: <removed>" before any work; the row
+    # has no target and takes any arguments.
+    removed: str | None = None
+    # A name in TEMPLATES: the family's one implementation, which gets this row's target.
+    template: str | None = None
+    # argument -> default. With a template: the function's formals, in this order (e.g. kerasR's
+    # `lr = 0.01, momentum = 0, ...`; none for `load_mnist()`). Without: replaces the target's own
+    # default of that (introspected) argument, e.g. kerasR's `pool_size = c(2, 2)` (Keras 3: none).
+    defaults: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.compose not in COMPOSE_KINDS:
             raise ValueError(f"spec row {self.name}: unknown compose {self.compose!r}")
         if self.flavour not in FLAVOURS:
             raise ValueError(f"spec row {self.name}: unknown flavour {self.flavour!r}")
+        if self.removed is not None:
+            if not self.removed.strip():
+                raise ValueError(f"spec row {self.name}: `removed` must say what to use instead")
+            if self.target or self.template or self.defaults or self.compose != "value":
+                raise ValueError(
+                    f"spec row {self.name}: a removed row has no target, template or defaults "
+                    "and composes as 'value'"
+                )
+        elif not self.target:
+            raise ValueError(f"spec row {self.name}: no target (only removed rows have none)")
+        if self.template is not None and self.template not in TEMPLATES:
+            raise ValueError(f"spec row {self.name}: unknown template {self.template!r}")
 
     @property
     def is_keras(self) -> bool:
-        return ":" not in self.target
+        return bool(self.target) and ":" not in self.target
 
 
 def _table(text: str) -> list[tuple[str, str]]:
@@ -66,9 +123,9 @@ def _table(text: str) -> list[tuple[str, str]]:
 
 def all_rows() -> list[Row]:
     """Every row of every family, in a stable order; names are unique."""
-    from . import keras_classes, kerasr, semantics
+    from . import keras_classes, kerasr, removed, semantics
 
-    rows = keras_classes.rows() + semantics.rows() + kerasr.rows()
+    rows = keras_classes.rows() + semantics.rows() + kerasr.rows() + removed.rows()
     seen: set[str] = set()
     for row in rows:
         if row.name in seen:
@@ -85,4 +142,14 @@ def iter_family(family: str) -> Iterator[Row]:
     return (row for row in all_rows() if row.family == family)
 
 
-__all__ = ["Row", "all_rows", "rows_by_name", "iter_family", "COMPOSE_KINDS", "FLAVOURS", "_table"]
+__all__ = [
+    "Row",
+    "Template",
+    "TEMPLATES",
+    "all_rows",
+    "rows_by_name",
+    "iter_family",
+    "COMPOSE_KINDS",
+    "FLAVOURS",
+    "_table",
+]

@@ -1,7 +1,10 @@
 """How much of the R Keras APIs rkeras provides: ``python -m rkeras.coverage``.
 
 A name from an R package's export list counts as *provided* when a spec row
-(:func:`rkeras.spec.all_rows`) has that name. The export lists live in
+(:func:`rkeras.spec.all_rows`) has that name. That includes the names Keras 3
+removed (rows with a ``removed`` column, e.g. ``multi_gpu_model``): the
+function exists and its error names what to use instead; the report counts
+them separately ("of which removed in Keras 3"). The export lists live in
 ``../shared/reference/{keras3,keras2,kerasR}-exports.txt``; set
 ``RKERAS_SHARED_DIR`` (the folder that holds ``reference/``) to read them
 from elsewhere. This module reads the spec only: it never imports Keras.
@@ -46,14 +49,20 @@ def _percent(part: int, whole: int) -> float:
     return 100.0 * part / whole if whole else 100.0
 
 
-def coverage(names: Sequence[str], provided: set[str], families: Iterable[str] | None = None) -> dict:
+def coverage(
+    names: Sequence[str],
+    provided: set[str],
+    families: Iterable[str] | None = None,
+    removed: set[str] | None = None,
+) -> dict:
     """Count which of ``names`` are in ``provided``, overall and by family.
 
     Duplicates in ``names`` count once; order is kept. ``families`` restricts
-    the count to those families. Returns::
+    the count to those families. ``removed``: the provided names that only
+    raise "removed in Keras 3" (counted as provided, and listed). Returns::
 
         {"total": int, "provided": int, "percent": float, "missing": [names],
-         "families": {family: {"total", "provided", "percent", "missing"}}}
+         "removed": [names], "families": {family: {"total", "provided", "percent", "missing"}}}
 
     ``families`` in the result lists only families that have names, in
     :data:`FAMILIES` order. An empty selection is 100 % covered.
@@ -61,6 +70,8 @@ def coverage(names: Sequence[str], provided: set[str], families: Iterable[str] |
     wanted = set(families) if families is not None else None
     by_family: dict[str, dict] = {}
     seen: set[str] = set()
+    gone = removed or set()
+    gone_names: list[str] = []
     for name in names:
         if name in seen:
             continue
@@ -72,6 +83,8 @@ def coverage(names: Sequence[str], provided: set[str], families: Iterable[str] |
         entry["total"] += 1
         if name in provided:
             entry["provided"] += 1
+            if name in gone:
+                gone_names.append(name)
         else:
             entry["missing"].append(name)
     fams = {f: by_family[f] for f in FAMILIES if f in by_family}
@@ -84,6 +97,7 @@ def coverage(names: Sequence[str], provided: set[str], families: Iterable[str] |
         "provided": got,
         "percent": _percent(got, total),
         "missing": [n for e in fams.values() for n in e["missing"]],
+        "removed": gone_names,
         "families": fams,
     }
 
@@ -118,6 +132,14 @@ def provided_names() -> set[str]:
     return {row.name for row in all_rows()}
 
 
+def removed_names() -> set[str]:
+    """The names whose rows say "removed in Keras 3" (provided: they raise an error naming the
+    replacement)."""
+    from rkeras.spec import all_rows
+
+    return {row.name for row in all_rows() if row.removed is not None}
+
+
 def _wrap(names: list[str], indent: str = "    ", width: int = 100) -> str:
     return textwrap.fill(" ".join(names), width=width, initial_indent=indent,
                          subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
@@ -126,6 +148,10 @@ def _wrap(names: list[str], indent: str = "    ", width: int = 100) -> str:
 def report(label: str, fname: str, result: dict, core: dict | None, show_missing: bool) -> str:
     out = [f"{label}: {result['provided']}/{result['total']} names provided "
            f"({result['percent']:.1f}%) from {fname}"]
+    if result["removed"]:
+        out.append(f"  of which removed in Keras 3: {len(result['removed'])} (they exist; calling one raises "
+                   "an error that names the replacement):")
+        out.append(_wrap(result["removed"]))
     if core is not None and core["total"]:
         out.append(f"  core families ({', '.join(CORE_FAMILIES)}): "
                    f"{core['provided']}/{core['total']} ({core['percent']:.1f}%)")
@@ -160,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               "that holds reference/keras3-exports.txt", file=sys.stderr)
         return 2
     provided = provided_names()
+    removed = removed_names()
     packages = args.package or list(EXPORT_LISTS)
     results: dict[str, dict] = {}
     texts = []
@@ -169,8 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"rkeras.coverage: {path} is missing, skipped", file=sys.stderr)
             continue
         names = read_exports(path)
-        result = coverage(names, provided, args.family)
-        core = coverage(names, provided, CORE_FAMILIES) if args.family is None else None
+        result = coverage(names, provided, args.family, removed)
+        core = coverage(names, provided, CORE_FAMILIES, removed) if args.family is None else None
         results[label] = {"all": result, "core": core}
         if args.missing:
             texts.extend(f"{label} {name}" for name in result["missing"])

@@ -61,7 +61,11 @@ def test_every_kerasr_export_is_an_r_style_function() -> None:
         assert isinstance(fn, RFunction) and callable(fn), name
         expected = "keras3" if name in SHARED_WITH_KERAS3 else "kerasR"
         assert rows[name].flavour == expected, name
-        fn.target()  # resolves (imports Keras or the implementation)
+        if rows[name].removed is None:
+            fn.target()  # resolves (imports Keras or the implementation)
+        else:  # no Keras 3 target: asking for one says so
+            with pytest.raises(RKerasError, match=rf"^{name}\(\): removed in Keras 3: "):
+                fn.target()
 
 
 def test_kerasr_rows_are_exactly_the_export_list() -> None:

@@ -94,7 +94,7 @@ def wrapper(row: Row) -> str:
     """The R wrapper of one spec row."""
     fn = r_name(row.name)
     quoted = '"' + row.name + '"'
-    what = f"# {row.name}(): {row.target} ({row.flavour}; {row.compose})"
+    what = f"# {row.name}(): {row.target or 'removed in Keras 3'} ({row.flavour}; {row.compose})"
     if row.alias_of:
         what += f", alias of {row.alias_of}()"
     if row.compose in OBJECT_FIRST:
@@ -141,6 +141,12 @@ def _rd_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("{", "\\{").replace("}", "\\}")
 
 
+def _rd_target(row: Row) -> str:
+    if row.removed is not None:
+        return f"removed in Keras 3: {_rd_escape(row.removed)}"
+    return f"\\code{{{_rd_escape(row.target)}}}"
+
+
 def rd_page(rows: Sequence[Row], exports: Sequence[str]) -> str:
     aliases = "\n".join(f"\\alias{{{_rd_escape(name)}}}" for name in ["rkeras", *exports])
     by_family: dict[str, list[Row]] = {}
@@ -148,7 +154,7 @@ def rd_page(rows: Sequence[Row], exports: Sequence[str]) -> str:
         by_family.setdefault(row.family, []).append(row)
     sections = []
     for family, family_rows in sorted(by_family.items()):
-        items = "\n".join(f"  \\item{{\\code{{{_rd_escape(row.name)}}}}}{{\\code{{{_rd_escape(row.target)}}} "
+        items = "\n".join(f"  \\item{{\\code{{{_rd_escape(row.name)}}}}}{{{_rd_target(row)} "
                           f"({_rd_escape(row.flavour)})}}" for row in family_rows)
         title = _rd_escape(family.capitalize())
         sections.append(f"\\section{{{title} functions}}{{\n\\describe{{\n{items}\n}}\n}}")
