@@ -23,7 +23,7 @@ import warnings
 from functools import cache, cached_property
 from typing import Any
 
-from ..errors import RKerasError
+from ..errors import WRAPPED, RKerasError, rethrow
 from ..spec import Row, all_rows
 from . import _keras, rowfacts
 from .args import convert_arg
@@ -105,8 +105,8 @@ class RFunction:
             return getattr(self, f"_call_{self.row.compose}")(args, kwargs)
         except RKerasError:
             raise
-        except (ValueError, TypeError) as err:
-            raise RKerasError(str(err), fn=self.row.name) from err
+        except WRAPPED as err:
+            raise rethrow(err, self.row.name) from err
 
     def _call_layer(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         obj, args = _split_object(args, kwargs, _is_layer_object)
