@@ -23,13 +23,21 @@ from typing import Any
 
 # How a row's function composes (see DESIGN.md):
 #   layer     -> keras class; compose rule: no object -> stage, Sequential -> add, tensor -> apply
+#   merge     -> keras merge-layer class (keras3's `layer_add(inputs, ...)`): the tensors come as
+#                `inputs` (a tensor or a list) and/or unnamed arguments, layer arguments by name;
+#                tensors given -> the merged tensor, none -> the layer (a stage)
 #   object    -> keras class; returns an instance (optimizer, callback, initializer, ...)
 #   loss      -> keras class, or its function form when y_true/y_pred are given
 #   function  -> keras function called with the arguments (activation_*)
 #   verb      -> rkeras implementation taking a model first; with no model -> pipe stage
 #   value     -> rkeras implementation, plain call
-COMPOSE_KINDS = ("layer", "object", "loss", "function", "verb", "value")
+COMPOSE_KINDS = ("layer", "merge", "object", "loss", "function", "verb", "value")
 FLAVOURS = ("keras3", "keras2", "kerasR", "rkeras")
+# R-only arguments a row may take (never passed to the target), with what they mean:
+#   zero_indexed -> keras3's `zero_indexed = FALSE`: unless TRUE, the arguments whose converter is
+#                   "py_index" are 1-based (shifted by -1) and the `result` transform "index1" adds 1
+#                   to the returned indices; TRUE passes indices through 0-based both ways.
+R_ONLY_ARGS = ("zero_indexed",)
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,8 @@ class Row:
     family: str
     compose: str
     flavour: str = "keras3"
-    # argument -> converter name in rkeras.convert.CONVERTERS (beyond the generic name rules)
+    # argument -> converter name in rkeras.api.args.CONVERTERS: the exceptions to the
+    # target-pattern rules of rkeras.spec.converters (and to inference from Keras defaults)
     convert: dict[str, str] = field(default_factory=dict)
     # legacy argument name -> (current name, warn?)
     rename: dict[str, tuple[str, bool]] = field(default_factory=dict)
@@ -93,6 +102,10 @@ class Row:
     # `lr = 0.01, momentum = 0, ...`; none for `load_mnist()`). Without: replaces the target's own
     # default of that (introspected) argument, e.g. kerasR's `pool_size = c(2, 2)` (Keras 3: none).
     defaults: dict[str, Any] = field(default_factory=dict)
+    # R-only arguments (see R_ONLY_ARGS) -> their R default, e.g. {"zero_indexed": False}
+    r_args: dict[str, object] = field(default_factory=dict)
+    # a transform of the result (rkeras.api.args.RESULTS), e.g. "index1": +1 on returned indices
+    result: str | None = None
 
     def __post_init__(self) -> None:
         if self.compose not in COMPOSE_KINDS:
@@ -111,6 +124,9 @@ class Row:
             raise ValueError(f"spec row {self.name}: no target (only removed rows have none)")
         if self.template is not None and self.template not in TEMPLATES:
             raise ValueError(f"spec row {self.name}: unknown template {self.template!r}")
+        unknown = [a for a in self.r_args if a not in R_ONLY_ARGS]
+        if unknown:
+            raise ValueError(f"spec row {self.name}: unknown R-only argument {unknown[0]!r}")
 
     @property
     def is_keras(self) -> bool:
@@ -152,4 +168,5 @@ __all__ = [
     "COMPOSE_KINDS",
     "FLAVOURS",
     "_table",
+    "Row", "all_rows", "rows_by_name", "iter_family", "COMPOSE_KINDS", "FLAVOURS", "R_ONLY_ARGS", "_table"
 ]

@@ -313,17 +313,32 @@ sparse_categorical_crossentropy sparse_top_k_categorical_accuracy squared_hinge 
 # keras3 R names whose only Keras form is a function.
 METRIC_FUNCTION_ONLY = ("binary_focal_crossentropy", "categorical_focal_crossentropy", "huber")
 
-# R-semantics converters that the generic argument-name rules in convert.py don't cover.
-LAYER_CONVERT: dict[str, dict[str, str]] = {
-    "layer_reshape": {"target_shape": "shape"},
+# keras3's merge layers take their tensors as `inputs` and `...` (compose "merge").
+MERGE_LAYERS = frozenset("Add Average Concatenate Dot Maximum Minimum Multiply Subtract".split())
+# keras3's own argument names for Keras arguments (no warning: they are keras3's names).
+LAYER_RENAME: dict[str, dict[str, tuple[str, bool]]] = {
+    "layer_lambda": {"f": ("function", False)},
 }
+
+# keras.ops functions: r_name keras_name. Converters come from the rules (keras.ops.*: axis);
+# index-returning ops take keras3's `zero_indexed = FALSE` and add 1 to the indices they return.
+OPS = """
+op_argmax argmax
+op_argmin argmin
+op_take take
+"""
+OPS_INDEX_RESULT = frozenset({"op_argmax", "op_argmin"})
+# index-consuming ops: these arguments are 1-based unless zero_indexed = TRUE (keras3's as_py_index)
+OPS_INDEX_ARGS: dict[str, dict[str, str]] = {"op_take": {"indices": "py_index"}}
 
 
 def rows() -> list[Row]:
     out: list[Row] = []
     for name, cls in _table(LAYERS) + _table(EXTRA_LAYERS):
         flavour = "keras3" if (name, cls) in _table(LAYERS) else "rkeras"
-        out.append(Row(name, f"keras.layers.{cls}", "layer", "layer", flavour, LAYER_CONVERT.get(name, {})))
+        compose = "merge" if cls in MERGE_LAYERS else "layer"
+        rename = LAYER_RENAME.get(name, {})
+        out.append(Row(name, f"keras.layers.{cls}", "layer", compose, flavour, rename=rename))
     for name, cls in _table(RNN_CELLS):
         out.append(Row(name, f"keras.layers.{cls}", "rnn_cell", "object"))
     for name, cls in _table(OPTIMIZERS):
@@ -358,4 +373,18 @@ def rows() -> list[Row]:
             out.append(Row(name, f"keras.{module}.{cls}", family, "object"))
     for fn in ACTIVATIONS.split():
         out.append(Row(f"activation_{fn}", f"keras.activations.{fn}", "activation", "function"))
+    for name, fn in _table(OPS):
+        index_result = name in OPS_INDEX_RESULT
+        indexed = index_result or name in OPS_INDEX_ARGS
+        out.append(
+            Row(
+                name,
+                f"keras.ops.{fn}",
+                "op",
+                "function",
+                convert=OPS_INDEX_ARGS.get(name, {}),
+                r_args={"zero_indexed": False} if indexed else {},
+                result="index1" if index_result else None,
+            )
+        )
     return out

@@ -77,11 +77,23 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
 ]
 
 
-# Converter columns: argument -> converter (rkeras.api.args.CONVERTERS).
+# Converter columns: argument -> converter (rkeras.api.args.CONVERTERS), the exceptions to the
+# target-pattern rules (rkeras.spec.converters; e.g. every rkeras.api.models:* `batch_size` is an int).
+_SHAPE = {"input_shape": "shape", "input_batch_shape": "shape", "input_batch_size": "int"}
+_INPUT = {"shape": "shape", "batch_shape": "shape", "batch_size": "int"}
 _CONVERT: dict[str, dict[str, str]] = {
     # keras 2.x passes `layers` first: the implementation tells a list of layers from a shape
-    "keras_model_sequential": {"input_shape": "raw"},
-    "model_sequential": {"input_shape": "raw"},
+    "keras_model_sequential": {**_SHAPE, "input_shape": "raw"},
+    "model_sequential": {**_SHAPE, "input_shape": "raw"},
+    "keras_input": _INPUT,
+    "layer_input": _INPUT,
+    "get_layer": {"index": "index1"},
+    "freeze_weights": {"from_": "layer_ref", "to": "layer_ref"},
+    "unfreeze_weights": {"from_": "layer_ref", "to": "layer_ref"},
+    "to_categorical": {"num_classes": "int"},
+    "pad_sequences": {"sequences": "sequences", "maxlen": "int"},
+    "normalize": {"axis": "axis"},
+    "set_random_seed": {"seed": "strict_int"},
 }
 # Legacy argument names: keras 2.x / kerasR called to_categorical's first argument `y`.
 _RENAME: dict[str, dict[str, tuple[str, bool]]] = {

@@ -13,7 +13,7 @@ from layer_examples import INPUT_RULES, REQUIRED_ARGS, RNG, SKIP, SPECIAL
 import rkeras
 from rkeras.spec import all_rows, iter_family
 
-LAYER_ROWS = [r for r in iter_family("layer") if r.compose == "layer"]
+LAYER_ROWS = [r for r in iter_family("layer") if r.compose in ("layer", "merge")]
 
 
 def _value(v: Any) -> Any:
@@ -214,7 +214,9 @@ def test_loss_and_metric_rows(row: Any) -> None:
             assert float(np.asarray(clone(y_true, y_pred))) == pytest.approx(value, rel=1e-6)
 
 
-@pytest.mark.parametrize("row", [r for r in all_rows() if r.compose == "function"], ids=lambda r: r.name)
+# Ops with R index semantics are tested against Keras in test_semantics.py.
+@pytest.mark.parametrize("row", [r for r in all_rows() if r.compose == "function" and not r.r_args],
+                         ids=lambda r: r.name)
 def test_function_rows_match_keras(row: Any) -> None:
     fn = getattr(rkeras, row.name)
     x = np.array([[-2.0, -0.5, 0.0, 0.5, 2.0, 1.0]], dtype="float32")
