@@ -17,7 +17,7 @@ parametrises over them. This package imports nothing heavy.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +137,50 @@ def _table(text: str) -> list[tuple[str, str]]:
     return [tuple(line.split()) for line in text.strip().splitlines() if line.strip()]  # type: ignore[misc]
 
 
+def lines(text: str) -> list[list[str]]:
+    """A table's lines as word lists: ``#`` lines are comments, an indented line continues the
+    line above."""
+    out: list[list[str]] = []
+    for line in text.strip("\n").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line[0].isspace() and out:
+            out[-1].extend(line.split())
+        else:
+            out.append(line.split())
+    return out
+
+
+def facts(words: Sequence[str]) -> dict[str, Any]:
+    """The Row keyword arguments that a table line states after its fixed columns, so every fact
+    about a name stays on its own line:
+
+    * ``invisible`` -- R gets the result invisibly;
+    * ``s3=summary.rkeras_model`` -- reached through that S3 method;
+    * ``convert=arg:converter[,arg:converter]`` -- converters beyond the target-pattern rules;
+    * ``rename=old:new[,old:new!]`` -- legacy argument names (``!``: with a deprecation warning);
+    * ``zero_indexed`` -- takes keras3's R-only ``zero_indexed = FALSE``;
+    * ``result=index1`` -- a result transform.
+    """
+    out: dict[str, Any] = {}
+    for word in words:
+        key, _, value = word.partition("=")
+        if key == "invisible" and not value:
+            out["invisible"] = True
+        elif key == "zero_indexed" and not value:
+            out["r_args"] = {"zero_indexed": False}
+        elif key in ("s3", "result") and value:
+            out[key] = value
+        elif key == "convert" and value:
+            out["convert"] = dict(pair.split(":", 1) for pair in value.split(","))
+        elif key == "rename" and value:
+            out["rename"] = {old: (new.rstrip("!"), new.endswith("!"))
+                             for old, new in (pair.split(":", 1) for pair in value.split(","))}
+        else:
+            raise ValueError(f"spec table: unknown fact {word!r}")
+    return out
+
+
 def all_rows() -> list[Row]:
     """Every row of every family, in a stable order; names are unique."""
     from . import keras_classes, kerasr, removed, semantics
@@ -168,5 +212,6 @@ __all__ = [
     "COMPOSE_KINDS",
     "FLAVOURS",
     "_table",
-    "Row", "all_rows", "rows_by_name", "iter_family", "COMPOSE_KINDS", "FLAVOURS", "R_ONLY_ARGS", "_table"
+    "Row", "all_rows", "rows_by_name", "iter_family", "COMPOSE_KINDS", "FLAVOURS", "R_ONLY_ARGS", "_table",
+    "facts", "lines"
 ]

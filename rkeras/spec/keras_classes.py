@@ -8,7 +8,7 @@ classes that keras3 has no name for get one by the same rule, flavour "rkeras".
 
 from __future__ import annotations
 
-from . import Row, _table
+from . import Row, _table, facts, lines
 
 CALLBACKS = """
 callback_backup_and_restore BackupAndRestore
@@ -112,7 +112,7 @@ layer_hashing Hashing
 layer_identity Identity
 layer_integer_lookup IntegerLookup
 layer_jax_model_wrapper JaxLayer
-layer_lambda Lambda
+layer_lambda Lambda rename=f:function
 layer_layer_normalization LayerNormalization
 layer_lstm LSTM
 layer_masking Masking
@@ -315,30 +315,24 @@ METRIC_FUNCTION_ONLY = ("binary_focal_crossentropy", "categorical_focal_crossent
 
 # keras3's merge layers take their tensors as `inputs` and `...` (compose "merge").
 MERGE_LAYERS = frozenset("Add Average Concatenate Dot Maximum Minimum Multiply Subtract".split())
-# keras3's own argument names for Keras arguments (no warning: they are keras3's names).
-LAYER_RENAME: dict[str, dict[str, tuple[str, bool]]] = {
-    "layer_lambda": {"f": ("function", False)},
-}
 
-# keras.ops functions: r_name keras_name. Converters come from the rules (keras.ops.*: axis);
-# index-returning ops take keras3's `zero_indexed = FALSE` and add 1 to the indices they return.
+# keras.ops functions: r_name keras_name [facts]. Converters come from the rules (keras.ops.*:
+# axis); index-returning ops take keras3's `zero_indexed = FALSE` and add 1 to the indices they
+# return (result=index1); index-consuming ones take their indices 1-based (convert=...:py_index).
 OPS = """
-op_argmax argmax
-op_argmin argmin
-op_take take
+op_argmax argmax zero_indexed result=index1
+op_argmin argmin zero_indexed result=index1
+op_take take zero_indexed convert=indices:py_index
 """
-OPS_INDEX_RESULT = frozenset({"op_argmax", "op_argmin"})
-# index-consuming ops: these arguments are 1-based unless zero_indexed = TRUE (keras3's as_py_index)
-OPS_INDEX_ARGS: dict[str, dict[str, str]] = {"op_take": {"indices": "py_index"}}
 
 
 def rows() -> list[Row]:
     out: list[Row] = []
-    for name, cls in _table(LAYERS) + _table(EXTRA_LAYERS):
-        flavour = "keras3" if (name, cls) in _table(LAYERS) else "rkeras"
+    keras3_layers = {words[0] for words in lines(LAYERS)}
+    for name, cls, *extra in lines(LAYERS) + lines(EXTRA_LAYERS):
+        flavour = "keras3" if name in keras3_layers else "rkeras"
         compose = "merge" if cls in MERGE_LAYERS else "layer"
-        rename = LAYER_RENAME.get(name, {})
-        out.append(Row(name, f"keras.layers.{cls}", "layer", compose, flavour, rename=rename))
+        out.append(Row(name, f"keras.layers.{cls}", "layer", compose, flavour, **facts(extra)))
     for name, cls in _table(RNN_CELLS):
         out.append(Row(name, f"keras.layers.{cls}", "rnn_cell", "object"))
     for name, cls in _table(OPTIMIZERS):
@@ -373,18 +367,6 @@ def rows() -> list[Row]:
             out.append(Row(name, f"keras.{module}.{cls}", family, "object"))
     for fn in ACTIVATIONS.split():
         out.append(Row(f"activation_{fn}", f"keras.activations.{fn}", "activation", "function"))
-    for name, fn in _table(OPS):
-        index_result = name in OPS_INDEX_RESULT
-        indexed = index_result or name in OPS_INDEX_ARGS
-        out.append(
-            Row(
-                name,
-                f"keras.ops.{fn}",
-                "op",
-                "function",
-                convert=OPS_INDEX_ARGS.get(name, {}),
-                r_args={"zero_indexed": False} if indexed else {},
-                result="index1" if index_result else None,
-            )
-        )
+    for name, fn, *extra in lines(OPS):
+        out.append(Row(name, f"keras.ops.{fn}", "op", "function", **facts(extra)))
     return out
