@@ -47,20 +47,28 @@ def is_na(value: Any) -> bool:
     return False
 
 
+# R's integers (and keras3's as.integer()) stop here; a larger "whole number" is a mistake
+# (num_thresholds = 1e308 would make Keras allocate until the process is killed).
+R_INT_MAX = 2**31 - 1
+
+
 def as_whole(value: Any, *, fn: str | None, arg: str, expected: str = "a whole number") -> int:
-    """``value`` as an int when it is a whole number (R's doubles such as 5.0, numpy scalars and
-    0-d arrays included); anything else (booleans, fractions, NaN, strings) is an error."""
+    """``value`` as an int when it is a whole number within R's integer range (R's doubles such
+    as 5.0, numpy scalars and 0-d arrays included); anything else (booleans, fractions, NaN,
+    strings, 1e308) is an error."""
     if _is_array(value) and getattr(value, "ndim", 1) == 0:
         value = value.item()
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         raise arg_error(fn, arg, expected, value)
     if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        f = float(value)
-        if math.isfinite(f) and f.is_integer():
-            return int(f)
-    raise arg_error(fn, arg, expected, value)
+        out = int(value)
+    elif isinstance(value, numbers.Real) and math.isfinite(float(value)) and float(value).is_integer():
+        out = int(float(value))
+    else:
+        raise arg_error(fn, arg, expected, value)
+    if abs(out) > R_INT_MAX:
+        raise arg_error(fn, arg, f"{expected} between -{R_INT_MAX} and {R_INT_MAX} (an R integer)", value)
+    return out
 
 
 # ----------------------------------------------------------------------------- converters
@@ -93,7 +101,7 @@ def as_whole_if_whole(value: Any, *, fn: str | None, arg: str) -> Any:
     """Inferred from an int Keras default: a whole double becomes an int, anything else passes
     (Keras's default says nothing about fractions: ``min_delta = 0`` is a real number)."""
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        return as_whole(value, fn=fn, arg=arg)
     if isinstance(value, (list, tuple)) and value and all(isinstance(v, (int, float)) for v in value):
         return tuple(as_whole_if_whole(v, fn=fn, arg=arg) for v in value)
     return value

@@ -291,7 +291,9 @@ def pad_sequences(
             fn=fn,
             arg="dtype",
         )
-    out = np.full((len(seqs), n_max) + sample_shape, value, dtype=np_dtype)
+    shape = (len(seqs), n_max) + sample_shape
+    check_allocation(fn, f"the result of shape {shape}", math.prod(shape) * np_dtype.itemsize)
+    out = np.full(shape, value, dtype=np_dtype)
     if n_max == 0:
         return out
     for i, s in enumerate(seqs):

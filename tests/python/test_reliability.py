@@ -173,3 +173,13 @@ def test_errors_keep_their_python_type() -> None:
         rkeras.layer_conv_2d(filters=2, kernel_size=3, padding=4)
     with pytest.raises(ValueError, match=r"^layer_dense\(\): Could not interpret initializer"):
         rkeras.layer_dense(units=2, kernel_initializer=object())
+
+
+def test_absurd_sizes_are_refused_before_any_allocation() -> None:
+    with pytest.raises(ValueError, match=r"^pad_sequences\(\): the result of shape \(2, 2147483647\) would need"):
+        rkeras.pad_sequences([[1, 2, 3], [1, 2]], maxlen=2147483647)
+    with pytest.raises(ValueError, match=r"^metric_auc\(\): `num_thresholds` must be a whole number between"):
+        rkeras.metric_auc(num_thresholds=1e308)
+    huge = int(rkeras.api.memory.available_bytes())  # one-hot rows of 4 bytes: over half of that
+    with pytest.raises(ValueError, match=r"^to_categorical\(\): the result of shape \(2, \d+\) would need"):
+        rkeras.to_categorical([0, huge // 4])
