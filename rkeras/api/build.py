@@ -35,7 +35,7 @@ import warnings
 from functools import cache, cached_property
 from typing import Any
 
-from ..errors import WRAPPED, RKerasError, rethrow
+from ..errors import WRAPPED, RKerasError, arg_error, rethrow
 from ..spec import Row, all_rows
 from . import _keras, rowfacts
 from .args import RESULTS, ZERO_INDEXED_CONVERTERS, convert_value, converter_for
@@ -183,8 +183,14 @@ class RFunction:
 
     def _call_verb(self, args: tuple[Any, ...], kwargs: dict[str, Any], r_only: dict[str, Any]) -> Any:
         first_name = next(iter(self.target_signature.parameters))
+        for key in dict.fromkeys(("object", first_name)):
+            if key in kwargs and not _keras.is_model(unwrap(kwargs[key])):
+                raise arg_error(self.row.name, key, "a Keras model (or layer)", kwargs[key])
         obj, args = _split_object(args, kwargs, _keras.is_model, names=("object", first_name))
         if obj is _MISSING:
+            if args and (args[0] is None or isinstance(args[0], (bool, int, float, complex))):
+                # a scalar is never the data of a pipe stage (`fit(x, y)`): a wrong model
+                raise arg_error(self.row.name, "object", "a Keras model (or layer)", args[0])
             return Stage(self, args, {**kwargs, **r_only}, self.row.name)
         return self._construct(self.target(), (unwrap(obj), *args), kwargs, r_only=r_only)
 

@@ -15,6 +15,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -176,10 +177,27 @@ def test_errors_keep_their_python_type() -> None:
 
 
 def test_absurd_sizes_are_refused_before_any_allocation() -> None:
-    with pytest.raises(ValueError, match=r"^pad_sequences\(\): the result of shape \(2, 2147483647\) would need"):
+    with pytest.raises(ValueError, match=r"^pad_sequences\(\): the result of shape \(2, 2147483647\) would "):
         rkeras.pad_sequences([[1, 2, 3], [1, 2]], maxlen=2147483647)
     with pytest.raises(ValueError, match=r"^metric_auc\(\): `num_thresholds` must be a whole number between"):
         rkeras.metric_auc(num_thresholds=1e308)
     huge = int(rkeras.api.memory.available_bytes())  # one-hot rows of 4 bytes: over half of that
     with pytest.raises(ValueError, match=r"^to_categorical\(\): the result of shape \(2, \d+\) would need"):
         rkeras.to_categorical([0, huge // 4])
+
+
+@pytest.mark.parametrize("call", [
+    lambda: rkeras.clone_model(42),
+    lambda: rkeras.freeze_weights(42),
+    lambda: rkeras.fit(42, np.ones((2, 3)), np.ones(2)),
+    lambda: rkeras.fit(object="model.keras"),
+    lambda: rkeras.save_model(None, "m.keras"),
+], ids=["clone_model", "freeze_weights", "fit", "fit_named", "save_model"])
+def test_model_verbs_refuse_what_is_not_a_model(call: Any) -> None:
+    with pytest.raises(ValueError, match=r"^[a-z_]+\(\): `object` must be a Keras model \(or layer\), got "):
+        call()
+
+
+def test_model_verbs_without_a_model_are_pipe_stages() -> None:
+    stage = rkeras.fit(np.ones((2, 3)), np.ones(2), epochs=1)
+    assert isinstance(stage, rkeras.Stage)
