@@ -469,6 +469,8 @@ class Keras3Application:
         with _local_files(self.__name__):
             try:
                 model = self._keras()(*args, **kwargs)
+            except RKerasError:
+                raise
             except ValueError as exc:
                 raise RKerasError(str(exc), fn=self.__name__) from exc
         model._rkeras_application = self.module
