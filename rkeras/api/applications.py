@@ -19,9 +19,13 @@ Importing this module imports neither TensorFlow nor Keras.
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import numbers
 import os
-from collections.abc import Callable
+import threading
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,11 +96,15 @@ def _keras_home() -> Path:
 
 
 def _cache_dirs() -> list[Path]:
-    """``$KERAS_HOME/models``, plus the ``/tmp/.keras/models`` fallback get_file uses when it is read-only."""
+    """``$RKERAS_DATA_DIR/models`` and ``$RKERAS_DATA_DIR`` when set, ``$KERAS_HOME/models``, plus
+    the ``/tmp/.keras/models`` fallback get_file uses when that is read-only."""
+    from .datasets import _data_dir
+
+    data_dir, _ = _data_dir()
     home = _keras_home()
-    dirs = [home / "models"]
+    dirs = ([data_dir / "models", data_dir] if data_dir is not None else []) + [home / "models"]
     fallback = Path("/tmp/.keras/models")
-    if fallback != dirs[0] and home.exists() and not os.access(home, os.W_OK):
+    if fallback not in dirs and home.exists() and not os.access(home, os.W_OK):
         dirs.append(fallback)
     return dirs
 
@@ -126,7 +134,7 @@ def _cached_file(fn: str, arg: str, fname: str, origin: str, file_hash: str | No
         raise RKerasError(
             f"{what} {fname} is not in the Keras cache ({home / 'models'}) and downloading it from "
             f"{origin} failed ({type(exc).__name__}: {exc}). Download it and put it at {target} "
-            "(set KERAS_HOME to use another cache folder)"
+            "or in $RKERAS_DATA_DIR/models (set KERAS_HOME to use another cache folder)"
             + (
                 ", or pass `weights` = the path of the file, or NULL for random weights"
                 if arg == "weights"
@@ -282,11 +290,11 @@ def preprocess_input(img: Any, model: Any = MODEL_NAMES) -> np.ndarray:
     return np.asarray(module.preprocess_input(x))
 
 
-def _class_index() -> dict[str, list[str]]:
+def _class_index(fn: str = "decode_predictions", arg: str = "pred") -> dict[str, list[str]]:
     import json
 
     fname, origin, file_hash = _CLASS_INDEX
-    path = _cached_file("decode_predictions", "pred", fname, origin, file_hash, "the ImageNet class index")
+    path = _cached_file(fn, arg, fname, origin, file_hash, "the ImageNet class index")
     try:
         with open(path, encoding="utf-8") as f:
             index = json.load(f)
@@ -294,9 +302,7 @@ def _class_index() -> dict[str, list[str]]:
             raise ValueError("not a JSON object of class -> [id, name]")
         return {str(k): list(v) for k, v in index.items()}
     except (OSError, ValueError, TypeError) as exc:
-        raise RKerasError(
-            f"cannot read the ImageNet class index {path} ({exc})", fn="decode_predictions"
-        ) from exc
+        raise RKerasError(f"cannot read the ImageNet class index {path} ({exc})", fn=fn) from exc
 
 
 def decode_predictions(
@@ -395,3 +401,209 @@ def expand_dims(a: Any, axis: int = 0) -> np.ndarray:
             axis,
         )
     return np.expand_dims(arr, int(axis))
+
+
+# --------------------------------------------------------------------------- keras3's application_*()
+
+_KERAS3_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _local_files(fn: str) -> Iterator[None]:
+    """Keras's application code as it is, with its ``get_file`` looking in ``$RKERAS_DATA_DIR`` and
+    the Keras cache first (a file there is used as it is, never downloaded over) and failing
+    offline with an error that names the missing file and where to put it."""
+    from keras.src.utils import file_utils  # lazy: imports TensorFlow
+
+    real = file_utils.get_file
+
+    def get_file(fname: Any = None, origin: Any = None, *args: Any, **kwargs: Any) -> str:
+        if kwargs.get("cache_subdir", "datasets") != "models" or args or not fname or not origin:
+            return real(fname, origin, *args, **kwargs)
+        what = "the ImageNet class index" if fname == _CLASS_INDEX[0] else "the ImageNet weights file"
+        arg = "preds" if fname == _CLASS_INDEX[0] else "weights"
+        return str(_cached_file(fn, arg, str(fname), str(origin), kwargs.get("file_hash"), what))
+
+    with _KERAS3_LOCK:
+        file_utils.get_file = get_file
+        try:
+            yield
+        finally:
+            file_utils.get_file = real
+
+
+class Keras3Application:
+    """keras3's ``application_<model>()``: ``keras.applications.<Class>`` with Keras's own
+    signature (introspected on first use), R's shapes and whole numbers (the builder's converters),
+    ImageNet files found locally first; the model remembers its ``keras.applications`` module
+    for ``application_preprocess_inputs()`` and ``application_decode_predictions()``."""
+
+    def __init__(self, name: str, keras_name: str, module: str, deprecated_for: str | None = None) -> None:
+        self.__name__ = self.__qualname__ = name
+        self.keras_name = keras_name
+        self.module = module
+        self.deprecated_for = deprecated_for
+        self.__doc__ = f"keras.applications.{keras_name} (keras3's {name}())"
+
+    def _keras(self) -> Any:
+        return getattr(_keras().applications, self.keras_name)
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        return inspect.signature(self._keras())
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self.deprecated_for is not None:
+            warnings.warn(f"{self.__name__}() is deprecated, use {self.deprecated_for}()", UserWarning,
+                          stacklevel=3)
+        weights = kwargs.get("weights", "imagenet")
+        if isinstance(weights, os.PathLike):
+            kwargs["weights"] = os.fspath(weights)
+        elif (
+            isinstance(weights, str) and weights != "imagenet" and not Path(weights).expanduser().is_file()
+        ):
+            raise RKerasError(
+                f'`weights` must be "imagenet", NULL or the path of a weights file; {weights!r} does '
+                "not exist",
+                fn=self.__name__,
+                arg="weights",
+            )
+        with _local_files(self.__name__):
+            try:
+                model = self._keras()(*args, **kwargs)
+            except RKerasError:
+                raise
+            except ValueError as exc:
+                raise RKerasError(str(exc), fn=self.__name__) from exc
+        model._rkeras_application = self.module
+        return model
+
+
+# keras3 name, keras.applications class, its module
+_KERAS3_MODELS = """
+application_convnext_base ConvNeXtBase convnext
+application_convnext_large ConvNeXtLarge convnext
+application_convnext_small ConvNeXtSmall convnext
+application_convnext_tiny ConvNeXtTiny convnext
+application_convnext_xlarge ConvNeXtXLarge convnext
+application_densenet121 DenseNet121 densenet
+application_densenet169 DenseNet169 densenet
+application_densenet201 DenseNet201 densenet
+application_efficientnet_b0 EfficientNetB0 efficientnet
+application_efficientnet_b1 EfficientNetB1 efficientnet
+application_efficientnet_b2 EfficientNetB2 efficientnet
+application_efficientnet_b3 EfficientNetB3 efficientnet
+application_efficientnet_b4 EfficientNetB4 efficientnet
+application_efficientnet_b5 EfficientNetB5 efficientnet
+application_efficientnet_b6 EfficientNetB6 efficientnet
+application_efficientnet_b7 EfficientNetB7 efficientnet
+application_efficientnet_v2b0 EfficientNetV2B0 efficientnet_v2
+application_efficientnet_v2b1 EfficientNetV2B1 efficientnet_v2
+application_efficientnet_v2b2 EfficientNetV2B2 efficientnet_v2
+application_efficientnet_v2b3 EfficientNetV2B3 efficientnet_v2
+application_efficientnet_v2l EfficientNetV2L efficientnet_v2
+application_efficientnet_v2m EfficientNetV2M efficientnet_v2
+application_efficientnet_v2s EfficientNetV2S efficientnet_v2
+application_inception_resnet_v2 InceptionResNetV2 inception_resnet_v2
+application_inception_v3 InceptionV3 inception_v3
+application_mobilenet MobileNet mobilenet
+application_mobilenet_v2 MobileNetV2 mobilenet_v2
+application_mobilenet_v3_large MobileNetV3Large mobilenet_v3
+application_mobilenet_v3_small MobileNetV3Small mobilenet_v3
+application_nasnet_large NASNetLarge nasnet
+application_nasnet_mobile NASNetMobile nasnet
+application_resnet101 ResNet101 resnet
+application_resnet101_v2 ResNet101V2 resnet_v2
+application_resnet152 ResNet152 resnet
+application_resnet152_v2 ResNet152V2 resnet_v2
+application_resnet50 ResNet50 resnet
+application_resnet50_v2 ResNet50V2 resnet_v2
+application_vgg16 VGG16 vgg16
+application_vgg19 VGG19 vgg19
+application_xception Xception xception
+"""
+KERAS3_MODELS: dict[str, Keras3Application] = {
+    name: Keras3Application(name, cls, module)
+    for name, cls, module in (line.split() for line in _KERAS3_MODELS.strip().splitlines())
+}
+# keras3's deprecated spellings
+KERAS3_MODELS["application_nasnetlarge"] = Keras3Application(
+    "application_nasnetlarge", "NASNetLarge", "nasnet", deprecated_for="application_nasnet_large"
+)
+KERAS3_MODELS["application_nasnetmobile"] = Keras3Application(
+    "application_nasnetmobile", "NASNetMobile", "nasnet", deprecated_for="application_nasnet_mobile"
+)
+globals().update(KERAS3_MODELS)
+
+
+def _application_module(fn: str, model: Any) -> Any:
+    module = getattr(model, "_rkeras_application", None)
+    if not isinstance(module, str):
+        raise arg_error(fn, "model", "a model made by an application_*() function", model)
+    return getattr(_keras().applications, module)
+
+
+def _image_batch(fn: str, x: Any) -> np.ndarray:
+    """A float32 copy (Keras preprocesses numpy arrays in place; an R array's view must not change)."""
+    try:
+        return np.array(x, dtype="float32", copy=True)
+    except (TypeError, ValueError):
+        raise arg_error(fn, "x", "a numeric image array, e.g. (n, height, width, 3)", x) from None
+
+
+def application_preprocess_inputs(model: Any, x: Any, data_format: Any = None, **kwargs: Any) -> Any:
+    """``x`` prepared for ``model`` (one of application_*()'s): its module's ``preprocess_input``."""
+    fn = "application_preprocess_inputs"
+    module = _application_module(fn, model)
+    return np.asarray(module.preprocess_input(_image_batch(fn, x), data_format=data_format, **kwargs))
+
+
+def _decoded(fn: str, preds: Any, top: Any) -> list[Any]:
+    """For each row of ``preds``, a data frame of the ``top`` classes: class_name (the WordNet id),
+    class_description, score, best first (keras3's imagenet_decode_predictions)."""
+    import pandas as pd
+
+    top = _whole(fn, "top", top, 1)
+    values = np.asarray(preds)
+    if values.ndim != 2:
+        raise arg_error(fn, "preds", "a matrix of predictions, one row per image (n, 1000)", preds)
+    index = _class_index(fn, "preds")
+    if values.shape[1] != len(index):
+        raise arg_error(fn, "preds", f"a matrix with one column per ImageNet class ({len(index)})", preds)
+    frames = []
+    for row in values:
+        best = np.argsort(-row, kind="stable")[:top]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "class_name": [str(index[str(i)][0]) for i in best],
+                    "class_description": [str(index[str(i)][1]) for i in best],
+                    "score": [float(row[i]) for i in best],
+                }
+            )
+        )
+    return frames
+
+
+def application_decode_predictions(model: Any, preds: Any, top: Any = 5, **kwargs: Any) -> list[Any]:
+    """The ``top`` ImageNet classes of each row of ``preds`` (``model``: one of application_*()'s)."""
+    fn = "application_decode_predictions"
+    _application_module(fn, model)  # every ImageNet model predicts the same 1000 classes
+    if kwargs:
+        raise RKerasError(f"unknown argument `{next(iter(kwargs))}`", fn=fn, arg=next(iter(kwargs)))
+    return _decoded(fn, preds, top)
+
+
+def imagenet_preprocess_input(x: Any, data_format: Any = None, mode: str = "caffe") -> Any:
+    """``x`` prepared as ImageNet models expect: ``mode`` "caffe" (BGR minus the ImageNet means),
+    "tf" (scaled to [-1, 1]) or "torch" (to [0, 1], then normalised per channel)."""
+    fn = "imagenet_preprocess_input"
+    if mode not in ("caffe", "tf", "torch"):
+        raise arg_error(fn, "mode", '"caffe", "tf" or "torch"', mode)
+    utils = _keras().applications.imagenet_utils
+    return np.asarray(utils.preprocess_input(_image_batch(fn, x), data_format=data_format, mode=mode))
+
+
+def imagenet_decode_predictions(preds: Any, top: Any = 5) -> list[Any]:
+    """The ``top`` ImageNet classes of each row of ``preds``, one data frame per image."""
+    return _decoded("imagenet_decode_predictions", preds, top)

@@ -118,6 +118,13 @@ OBJECT_ARGS: dict[str, Any] = {
     "target_class_ids": [0],
     "features": {"a": "float_normalized"},
     "cells": lambda: [rkeras.rnn_cell_simple(units=2)],
+    # learning_rate_schedule_*
+    "initial_learning_rate": 0.1,
+    "decay_steps": 10,
+    "decay_rate": 0.5,
+    "first_decay_steps": 10,
+    "boundaries": [10, 20],
+    "values": [0.1, 0.01, 0.001],
 }
 OBJECT_ROWS = [r for r in all_rows() if r.compose == "object"]
 
@@ -131,7 +138,7 @@ def test_object_row_builds_and_round_trips(row: Any, tmp_path: Any, monkeypatch:
     kwargs = {k: _value(v) for k, v in _required(fn, OBJECT_ARGS).items()}
     obj = fn(**kwargs)
     assert isinstance(obj, cls)
-    if row.family in ("optimizer", "initializer", "regularizer", "constraint", "rnn_cell"):
+    if row.family in ("optimizer", "initializer", "regularizer", "constraint", "rnn_cell", "schedule"):
         config = obj.get_config()
         assert type(obj).from_config(_copy(config)).get_config() == config
     if row.family == "initializer":

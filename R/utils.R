@@ -1,0 +1,44 @@
+# Hand-written: keras3's pure-R helpers (no Python endpoint).
+
+# @export named_list
+# list(...), with each unnamed argument named by its expression: named_list(a, b = 2) is list(a = a, b = 2).
+named_list <- function(...) {
+  values <- list(...)
+  exprs <- as.list(substitute(list(...)))[-1L]
+  nms <- names(values)
+  if (is.null(nms)) nms <- character(length(values))
+  unnamed <- !nzchar(nms)
+  nms[unnamed] <- vapply(exprs[unnamed], function(e) paste(deparse(e), collapse = ""), "")
+  names(values) <- nms
+  values
+}
+
+# @export zip_lists
+# Transpose lists: zip_lists(list(1, 2), list("a", "b")) is list(list(1, "a"), list(2, "b")). Named
+# lists are matched by the first one's names; the arguments' names name each inner list.
+zip_lists <- function(...) {
+  lists <- list(...)
+  if (length(lists) == 1L && is.list(lists[[1L]]) && all(vapply(lists[[1L]], is.list, TRUE)))
+    lists <- lists[[1L]]
+  if (!length(lists)) return(list())
+  keys <- names(lists[[1L]])
+  if (!is.null(keys)) {
+    lists <- lapply(lists, function(l) {
+      if (!setequal(names(l), keys)) stop("zip_lists(): named lists must have the same names", call. = FALSE)
+      l[keys]
+    })
+  }
+  n <- unique(lengths(lists))
+  if (length(n) != 1L) stop("zip_lists(): the lists must have the same length", call. = FALSE)
+  out <- lapply(seq_len(n), function(i) lapply(lists, `[[`, i))
+  names(out) <- keys
+  out
+}
+
+# @export newaxis
+# A new axis of length 1 in tensor subsetting (NumPy's newaxis; NULL, as in keras3).
+newaxis <- NULL
+
+# @export all_dims
+# All remaining dimensions in tensor subsetting (Python's `...`).
+all_dims <- function() as.symbol("...")

@@ -1,0 +1,297 @@
+"""keras3's utility functions whose R semantics differ from Keras's own function.
+
+* ``random_categorical``: 1-based class indices unless ``zero_indexed = TRUE``;
+  ``random_shuffle``: a 1-based ``axis`` (keras3's ``as_axis``).
+* ``get_file``: Keras's own ``get_file``, offline-safe: a file already in
+  ``$RKERAS_DATA_DIR`` or the Keras cache is used as it is, a cached file whose
+  hash does not match is never downloaded over (Keras would, and would delete it
+  when that download fails), and a failed download is an error naming the file
+  and where to put it.
+* ``split_dataset``: sizes given as R doubles (``100`` is a count, ``0.8`` a fraction).
+* ``save_model_config`` / ``load_model_config``: a model's JSON config, saved atomically,
+  never over an existing file unless ``overwrite = TRUE``.
+* ``register_keras_serializable``, ``get_state_tree``, ``set_state_tree``,
+  ``quantize_weights``: the R calling convention (object first).
+
+Importing this module imports neither TensorFlow nor Keras.
+"""
+
+from __future__ import annotations
+
+import numbers
+import os
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+from ..errors import RKerasError, arg_error
+from ._keras import keras
+from .args import as_integer
+
+
+def as_axis(value: Any, *, fn: str | None, arg: str) -> Any:
+    """keras3's ``as_axis``: a 1-based axis (counting the batch axis) -> 0-based; ``0`` is an
+    error; a negative axis counts from the end and is unchanged; ``None`` stays ``None``; a
+    vector is converted element-wise."""
+    if value is None:
+        return None
+    axis = as_integer(value, fn=fn, arg=arg, strict=True)
+    if isinstance(axis, tuple):
+        return tuple(as_axis(a, fn=fn, arg=arg) for a in axis)
+    if axis == 0:
+        raise arg_error(fn, arg, "a 1-based axis (1 is the first; negative counts from the end)", value)
+    return axis - 1 if axis > 0 else axis
+
+
+# --------------------------------------------------------------------------- random
+
+
+def random_categorical(
+    logits: Any, num_samples: Any, dtype: str = "int32", seed: Any = None, zero_indexed: bool = False
+) -> Any:
+    """``num_samples`` class indices per row of ``logits``, drawn from its softmax; 1-based (keras3)
+    unless ``zero_indexed``."""
+    fn = "random_categorical"
+    if not isinstance(zero_indexed, bool):
+        raise arg_error(fn, "zero_indexed", "TRUE or FALSE", zero_indexed)
+    k = keras()
+    samples = k.random.categorical(
+        logits,
+        as_integer(num_samples, fn=fn, arg="num_samples", strict=True),
+        dtype=dtype,
+        seed=as_integer(seed, fn=fn, arg="seed"),
+    )
+    return samples if zero_indexed else k.ops.add(samples, k.ops.cast(1, samples.dtype))
+
+
+def random_shuffle(x: Any, axis: Any = 1, seed: Any = None) -> Any:
+    """``x`` shuffled along ``axis`` (1-based: ``1`` is the first axis)."""
+    fn = "random_shuffle"
+    return keras().random.shuffle(
+        x, axis=as_axis(axis, fn=fn, arg="axis"), seed=as_integer(seed, fn=fn, arg="seed")
+    )
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _keras_dir(cache_dir: Any) -> Path:
+    """The folder Keras's get_file writes under (its ``/tmp/.keras`` fallback included)."""
+    from .datasets import _keras_home
+
+    if cache_dir is None:
+        return _keras_home()
+    base = Path(os.path.expanduser(str(cache_dir)))
+    return base if os.access(base, os.W_OK) or not base.exists() else Path("/tmp/.keras")
+
+
+def _download_target(datadir: Path, fname: str, given: bool, extract: bool) -> Path:
+    """Where Keras's get_file keeps the (archive) file: its own naming rule."""
+    if not extract:
+        return datadir / fname
+    if given and "." in fname:
+        return datadir / fname
+    return datadir / (f"{fname}_archive")
+
+
+def get_file(
+    fname: Any = None,
+    origin: Any = None,
+    *,
+    file_hash: Any = None,
+    cache_subdir: str = "datasets",
+    hash_algorithm: str = "auto",
+    extract: bool = False,
+    archive_format: str = "auto",
+    cache_dir: Any = None,
+    force_download: bool = False,
+    **kwargs: Any,
+) -> str:
+    """The local path of ``fname`` (downloaded from ``origin`` when it is nowhere local).
+
+    Looked up first as ``$RKERAS_DATA_DIR/<cache_subdir>/<fname>`` and ``$RKERAS_DATA_DIR/<fname>``,
+    then in the Keras cache (``<cache_dir>/<cache_subdir>/<fname>``, ``cache_dir`` defaulting to
+    ``$KERAS_HOME``); otherwise Keras's ``get_file`` downloads it there.
+    """
+    from .datasets import _data_dir
+
+    fn = "get_file"
+    if fname is not None and not isinstance(fname, (str, os.PathLike)):
+        raise arg_error(fn, "fname", "NULL or a file name", fname)
+    if origin is not None and not isinstance(origin, str):
+        raise arg_error(fn, "origin", "NULL or a URL (character string)", origin)
+    name = os.fspath(fname) if fname is not None else ""
+    if not name:
+        if origin is None:
+            raise RKerasError("give `fname`, `origin` or both", fn=fn, arg="fname")
+        name = os.path.basename(urllib.parse.urlsplit(origin).path)
+        if not name:
+            raise RKerasError(f"cannot take a file name from `origin` {origin!r}; give `fname`", fn=fn,
+                              arg="fname")
+    if os.sep in name:
+        raise arg_error(fn, "fname", "a file name without folders (use `cache_dir` and `cache_subdir`)", name)
+    data_dir, data_label = _data_dir()
+    if data_dir is not None and not force_download:
+        for place in (data_dir / cache_subdir / name, data_dir / name):
+            if place.is_file():
+                if not extract:
+                    return str(place)
+                origin = place.resolve().as_uri()  # Keras copies and extracts it into its cache
+                break
+    base = _keras_dir(cache_dir)  # passed to Keras too, so both look in the same place
+    try:
+        base.mkdir(parents=True, exist_ok=True)  # Keras falls back to /tmp/.keras for a missing folder
+    except OSError:
+        pass
+    datadir = base / cache_subdir
+    target = _download_target(datadir, name, fname is not None, bool(extract))
+    existed = target.exists()
+    algorithm = "md5" if kwargs.get("md5_hash") is not None and file_hash is None else hash_algorithm
+    wanted = file_hash if file_hash is not None else kwargs.get("md5_hash")
+    if existed and wanted is not None and not force_download:
+        from keras.src.utils.file_utils import validate_file  # lazy: imports TensorFlow
+
+        if not validate_file(str(target), wanted, algorithm=algorithm):
+            raise RKerasError(
+                f"{target} exists but its {algorithm} hash is not {wanted}; rkeras does not download "
+                "over an existing file: remove or replace it, or pass force_download = TRUE",
+                fn=fn,
+            )
+    where = f"the Keras cache ({datadir})"
+    if data_label:
+        where = f"{data_label} or {where}"
+    if origin is None and not existed:
+        raise RKerasError(
+            f"{name} is not in {where} and no `origin` was given to download it from. "
+            f"Put the file at {target} or in RKERAS_DATA_DIR",
+            fn=fn,
+            arg="origin",
+        )
+    try:
+        path = keras().utils.get_file(
+            name if fname is not None else None,
+            origin=origin,
+            file_hash=file_hash,
+            cache_subdir=cache_subdir,
+            hash_algorithm=hash_algorithm,
+            extract=extract,
+            archive_format=archive_format,
+            cache_dir=str(base),
+            force_download=force_download,
+            **kwargs,
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure becomes one clear message
+        if not existed and target.is_file():  # our own failed download
+            target.unlink()
+        raise RKerasError(
+            f"{name} is not in {where} and downloading it from {origin} failed "
+            f"({type(exc).__name__}: {exc}). Download it and put it at {target}, or set "
+            "RKERAS_DATA_DIR to a folder that holds it",
+            fn=fn,
+        ) from exc
+    return str(path)
+
+
+def _split_size(fn: str, arg: str, value: Any) -> Any:
+    """R's sizes: a whole number >= 1 is a count, a number in (0, 1) a fraction, NULL the rest."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise arg_error(fn, arg, "NULL, a fraction in (0, 1) or a whole number of samples", value)
+    if 0 < value < 1:
+        return float(value)
+    if value >= 1 and float(value).is_integer():
+        return int(value)
+    raise arg_error(fn, arg, "NULL, a fraction in (0, 1) or a whole number of samples", value)
+
+
+def split_dataset(
+    dataset: Any, left_size: Any = None, right_size: Any = None, shuffle: bool = False, seed: Any = None
+) -> Any:
+    """``dataset`` (an array, a list of arrays, or a tf.data.Dataset) split in two datasets."""
+    fn = "split_dataset"
+    if isinstance(dataset, list):
+        dataset = tuple(dataset)
+    if not isinstance(shuffle, bool):
+        raise arg_error(fn, "shuffle", "TRUE or FALSE", shuffle)
+    left, right = keras().utils.split_dataset(
+        dataset,
+        left_size=_split_size(fn, "left_size", left_size),
+        right_size=_split_size(fn, "right_size", right_size),
+        shuffle=shuffle,
+        seed=as_integer(seed, fn=fn, arg="seed"),
+    )
+    return [left, right]
+
+
+# --------------------------------------------------------------------------- serialization
+
+
+def register_keras_serializable(object: Any, name: Any = None, package: Any = None) -> Any:  # noqa: A002
+    """Register ``object`` (a class or function) as ``"<package>>name"`` (package ``"Custom"``,
+    name the object's own, by default), so saved models that use it load again."""
+    fn = "register_keras_serializable"
+    for arg, value in (("name", name), ("package", package)):
+        if value is not None and not isinstance(value, str):
+            raise arg_error(fn, arg, "NULL or a character string", value)
+    if name is None and not getattr(object, "__name__", None):
+        raise RKerasError("`object` has no name of its own: give `name`", fn=fn, arg="name")
+    try:
+        return keras().saving.register_keras_serializable(package=package or "Custom", name=name)(object)
+    except ValueError as exc:
+        raise RKerasError(str(exc), fn=fn, arg="object") from exc
+
+
+def save_model_config(model: Any, filepath: Any = None, overwrite: bool = False) -> Any:
+    """Write ``model``'s configuration (its JSON, no weights) to ``filepath``, atomically; an existing
+    file is replaced only with ``overwrite = TRUE``."""
+    from .saving import _target, write_text_atomic
+
+    fn = "save_model_config"
+    if not isinstance(overwrite, bool):
+        raise arg_error(fn, "overwrite", "TRUE or FALSE", overwrite)
+    path = _target(fn, filepath, overwrite, ())
+    write_text_atomic(path, model.to_json())
+    return model
+
+
+def load_model_config(filepath: Any, custom_objects: Any = None) -> Any:
+    """A new (untrained) model from a configuration ``save_model_config()`` wrote."""
+    from .saving import _source, known_objects
+
+    fn = "load_model_config"
+    path = _source(fn, filepath)
+    try:
+        return keras().models.model_from_json(
+            path.read_text(encoding="utf-8"), custom_objects=known_objects(custom_objects)
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RKerasError(f"cannot read a model configuration from {str(path)!r} ({exc})", fn=fn,
+                          arg="filepath") from exc
+
+
+# --------------------------------------------------------------------------- state
+
+
+def get_state_tree(object: Any, value_format: str = "backend_tensor") -> Any:  # noqa: A002
+    """The model's variables as nested named lists (trainable, non-trainable, optimizer, metrics)."""
+    if value_format not in ("backend_tensor", "numpy_array"):
+        raise arg_error("get_state_tree", "value_format", '"backend_tensor" or "numpy_array"', value_format)
+    return object.get_state_tree(value_format=value_format)
+
+
+def set_state_tree(object: Any, state_tree: Any) -> Any:  # noqa: A002
+    """Assign the variables of a state tree (as :func:`get_state_tree` returns it); returns the model."""
+    if not isinstance(state_tree, dict):
+        raise arg_error("set_state_tree", "state_tree", "a named list (what get_state_tree() returns)",
+                        state_tree)
+    object.set_state_tree(state_tree)
+    return object
+
+
+def quantize_weights(object: Any, mode: Any, **kwargs: Any) -> Any:  # noqa: A002
+    """Quantize the model's weights in place (``mode``: "int8", "float8", "int4", ...); returns it."""
+    if not isinstance(mode, str):
+        raise arg_error("quantize_weights", "mode", 'a quantization mode such as "int8"', mode)
+    object.quantize(mode, **kwargs)
+    return object

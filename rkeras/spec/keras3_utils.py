@@ -1,0 +1,114 @@
+"""Spec rows for keras3's configuration, random, learning-rate schedule and utility names.
+
+``config_*`` wrap ``keras.config`` (the setters return invisibly, as in keras3),
+``random_*`` wrap ``keras.random`` (shapes through the shape converter, seeds as
+whole numbers or a seed generator), ``learning_rate_schedule_*`` wrap
+``keras.optimizers.schedules``; the rest are keras3's saving and utility
+functions. Where keras3's R semantics differ from Keras's own function (1-based
+axes and class indices, atomic saving, offline files), the row targets the
+hand-written implementation in :mod:`rkeras.api.utils`. ``config_backend`` and
+``config_set_backend`` belong to the backend rows.
+"""
+
+from __future__ import annotations
+
+from . import Row, _table
+
+# r_name keras.config function; (setters: invisible)
+CONFIG = """
+config_disable_flash_attention disable_flash_attention
+config_disable_interactive_logging disable_interactive_logging
+config_disable_traceback_filtering disable_traceback_filtering
+config_dtype_policy dtype_policy
+config_enable_flash_attention enable_flash_attention
+config_enable_interactive_logging enable_interactive_logging
+config_enable_traceback_filtering enable_traceback_filtering
+config_enable_unsafe_deserialization enable_unsafe_deserialization
+config_epsilon epsilon
+config_floatx floatx
+config_image_data_format image_data_format
+config_is_flash_attention_enabled is_flash_attention_enabled
+config_is_interactive_logging_enabled is_interactive_logging_enabled
+config_is_nnx_enabled is_nnx_enabled
+config_is_traceback_filtering_enabled is_traceback_filtering_enabled
+config_max_epochs max_epochs
+config_max_steps_per_epoch max_steps_per_epoch
+config_set_dtype_policy set_dtype_policy
+config_set_epsilon set_epsilon
+config_set_floatx set_floatx
+config_set_image_data_format set_image_data_format
+config_set_max_epochs set_max_epochs
+config_set_max_steps_per_epoch set_max_steps_per_epoch
+"""
+_CONFIG_CONVERT = {
+    "config_set_max_epochs": {"max_epochs": "int"},
+    "config_set_max_steps_per_epoch": {"max_steps_per_epoch": "int"},
+}
+
+# r_name keras.random function (shape: the generic shape rule; seed: the generic int rule)
+RANDOM = """
+random_beta beta
+random_binomial binomial
+random_dropout dropout
+random_gamma gamma
+random_integer randint
+random_normal normal
+random_truncated_normal truncated_normal
+random_uniform uniform
+"""
+_RANDOM_CONVERT = {
+    "random_dropout": {"noise_shape": "shape"},
+    "random_integer": {"minval": "int", "maxval": "int"},
+}
+
+SCHEDULES = """
+learning_rate_schedule_cosine_decay CosineDecay
+learning_rate_schedule_cosine_decay_restarts CosineDecayRestarts
+learning_rate_schedule_exponential_decay ExponentialDecay
+learning_rate_schedule_inverse_time_decay InverseTimeDecay
+learning_rate_schedule_piecewise_constant_decay PiecewiseConstantDecay
+learning_rate_schedule_polynomial_decay PolynomialDecay
+"""
+_SCHEDULE_CONVERT = {
+    "learning_rate_schedule_cosine_decay": {"decay_steps": "int"},
+    "learning_rate_schedule_cosine_decay_restarts": {"first_decay_steps": "int"},
+    "learning_rate_schedule_exponential_decay": {"decay_steps": "int"},
+    "learning_rate_schedule_polynomial_decay": {"decay_steps": "int"},
+}
+
+# name, target, family, compose, invisible
+_UTILS: list[tuple[str, str, str, str, bool]] = [
+    ("random_categorical", "rkeras.api.utils:random_categorical", "random", "value", False),
+    ("random_shuffle", "rkeras.api.utils:random_shuffle", "random", "value", False),
+    ("random_seed_generator", "keras.random.SeedGenerator", "random", "object", False),
+    ("clear_session", "keras.utils.clear_session", "utils", "value", True),
+    ("get_file", "rkeras.api.utils:get_file", "utils", "value", False),
+    ("split_dataset", "rkeras.api.utils:split_dataset", "utils", "value", False),
+    ("serialize_keras_object", "keras.saving.serialize_keras_object", "serialization", "value", False),
+    ("deserialize_keras_object", "keras.saving.deserialize_keras_object", "serialization", "value", False),
+    ("get_custom_objects", "keras.saving.get_custom_objects", "serialization", "value", False),
+    ("get_registered_name", "keras.saving.get_registered_name", "serialization", "value", False),
+    ("get_registered_object", "keras.saving.get_registered_object", "serialization", "value", False),
+    ("register_keras_serializable", "rkeras.api.utils:register_keras_serializable", "serialization",
+     "value", False),
+    ("save_model_config", "rkeras.api.utils:save_model_config", "save", "verb", True),
+    ("load_model_config", "rkeras.api.utils:load_model_config", "save", "value", False),
+    ("get_state_tree", "rkeras.api.utils:get_state_tree", "model", "verb", False),
+    ("set_state_tree", "rkeras.api.utils:set_state_tree", "model", "verb", True),
+    ("quantize_weights", "rkeras.api.utils:quantize_weights", "model", "verb", True),
+]
+
+
+def rows() -> list[Row]:
+    out: list[Row] = []
+    for name, fn in _table(CONFIG):
+        out.append(Row(name, f"keras.config.{fn}", "config", "value", convert=_CONFIG_CONVERT.get(name, {}),
+                       invisible=fn.startswith(("set_", "enable_", "disable_"))))
+    for name, fn in _table(RANDOM):
+        out.append(Row(name, f"keras.random.{fn}", "random", "value", convert=_RANDOM_CONVERT.get(name, {})))
+    for name, cls in _table(SCHEDULES):
+        out.append(Row(name, f"keras.optimizers.schedules.{cls}", "schedule", "object",
+                       convert=_SCHEDULE_CONVERT.get(name, {})))
+    for name, target, family, compose, invisible in _UTILS:
+        out.append(Row(name, target, family, compose, invisible=invisible))
+    return out

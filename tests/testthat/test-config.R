@@ -1,0 +1,23 @@
+skip_if_no_host()
+
+test_that("config getters and setters reach keras.config; setters are invisible", {
+  old_floatx <- config_floatx()
+  old_eps <- config_epsilon()
+  old_epochs <- config_max_epochs()
+  on.exit({
+    config_set_floatx(old_floatx)
+    config_set_epsilon(old_eps)
+    config_set_max_epochs(old_epochs)
+  })
+  expect_identical(old_floatx, py_eval("rk.api._keras.keras().config.floatx()"))
+  expect_invisible(config_set_floatx("float64"))
+  expect_identical(config_floatx(), "float64")
+  expect_identical(py_eval("rk.api._keras.keras().config.floatx()"), "float64")
+  config_set_epsilon(1e-4)
+  expect_equal(config_epsilon(), 1e-4)
+  config_set_max_epochs(3)
+  expect_identical(config_max_epochs(), 3L)
+  expect_error(config_set_max_epochs(2.5), "must be a whole number")
+  expect_identical(config_image_data_format(), "channels_last")
+  expect_true(is.logical(config_is_interactive_logging_enabled()))
+})
