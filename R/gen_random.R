@@ -4,6 +4,9 @@
 # random_beta(): keras.random.beta (keras3; value)
 random_beta <- function(...) .rk_call("random_beta", ...)
 
+# random_categorical(): keras.random.categorical (keras3; value)
+random_categorical <- function(...) .rk_call("random_categorical", ...)
+
 # random_binomial(): keras.random.binomial (keras3; value)
 random_binomial <- function(...) .rk_call("random_binomial", ...)
 
@@ -19,17 +22,14 @@ random_integer <- function(...) .rk_call("random_integer", ...)
 # random_normal(): keras.random.normal (keras3; value)
 random_normal <- function(...) .rk_call("random_normal", ...)
 
+# random_shuffle(): keras.random.shuffle (keras3; value)
+random_shuffle <- function(...) .rk_call("random_shuffle", ...)
+
 # random_truncated_normal(): keras.random.truncated_normal (keras3; value)
 random_truncated_normal <- function(...) .rk_call("random_truncated_normal", ...)
 
 # random_uniform(): keras.random.uniform (keras3; value)
 random_uniform <- function(...) .rk_call("random_uniform", ...)
-
-# random_categorical(): rkeras.api.utils:random_categorical (keras3; value)
-random_categorical <- function(...) .rk_call("random_categorical", ...)
-
-# random_shuffle(): rkeras.api.utils:random_shuffle (keras3; value)
-random_shuffle <- function(...) .rk_call("random_shuffle", ...)
 
 # random_seed_generator(): keras.random.SeedGenerator (keras3; object)
 random_seed_generator <- function(...) .rk_call("random_seed_generator", ...)

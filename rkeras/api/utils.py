@@ -28,50 +28,6 @@ from ..errors import RKerasError, arg_error
 from ._keras import keras
 from .args import as_integer
 
-
-def as_axis(value: Any, *, fn: str | None, arg: str) -> Any:
-    """keras3's ``as_axis``: a 1-based axis (counting the batch axis) -> 0-based; ``0`` is an
-    error; a negative axis counts from the end and is unchanged; ``None`` stays ``None``; a
-    vector is converted element-wise."""
-    if value is None:
-        return None
-    axis = as_integer(value, fn=fn, arg=arg, strict=True)
-    if isinstance(axis, tuple):
-        return tuple(as_axis(a, fn=fn, arg=arg) for a in axis)
-    if axis == 0:
-        raise arg_error(fn, arg, "a 1-based axis (1 is the first; negative counts from the end)", value)
-    return axis - 1 if axis > 0 else axis
-
-
-# --------------------------------------------------------------------------- random
-
-
-def random_categorical(
-    logits: Any, num_samples: Any, dtype: str = "int32", seed: Any = None, zero_indexed: bool = False
-) -> Any:
-    """``num_samples`` class indices per row of ``logits``, drawn from its softmax; 1-based (keras3)
-    unless ``zero_indexed``."""
-    fn = "random_categorical"
-    if not isinstance(zero_indexed, bool):
-        raise arg_error(fn, "zero_indexed", "TRUE or FALSE", zero_indexed)
-    k = keras()
-    samples = k.random.categorical(
-        logits,
-        as_integer(num_samples, fn=fn, arg="num_samples", strict=True),
-        dtype=dtype,
-        seed=as_integer(seed, fn=fn, arg="seed"),
-    )
-    return samples if zero_indexed else k.ops.add(samples, k.ops.cast(1, samples.dtype))
-
-
-def random_shuffle(x: Any, axis: Any = 1, seed: Any = None) -> Any:
-    """``x`` shuffled along ``axis`` (1-based: ``1`` is the first axis)."""
-    fn = "random_shuffle"
-    return keras().random.shuffle(
-        x, axis=as_axis(axis, fn=fn, arg="axis"), seed=as_integer(seed, fn=fn, arg="seed")
-    )
-
-
 # --------------------------------------------------------------------------- files
 
 

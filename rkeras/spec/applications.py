@@ -8,7 +8,7 @@ names the missing file). kerasR's ``ResNet50()`` etc. are in :mod:`rkeras.spec.k
 
 from __future__ import annotations
 
-from . import Row
+from . import Row, lines
 
 # Not imported from rkeras.api (the spec imports nothing heavy and nothing above it): the table is
 # checked against api.applications.KERAS3_MODELS by tests/python/test_keras3_applications.py.
@@ -26,9 +26,11 @@ application_nasnet_mobile application_resnet101 application_resnet101_v2 applica
 application_resnet152_v2 application_resnet50 application_resnet50_v2 application_vgg16
 application_vgg19 application_xception
 """.split()
-# keras3's deprecated spellings (they warn and call the new name)
-ALIASES = {"application_nasnetlarge": "application_nasnet_large",
-           "application_nasnetmobile": "application_nasnet_mobile"}
+# keras3's deprecated spellings (they warn and call the new name): name  alias of
+ALIASES = """
+application_nasnetlarge application_nasnet_large
+application_nasnetmobile application_nasnet_mobile
+"""
 HELPERS = """
 application_preprocess_inputs application_decode_predictions imagenet_preprocess_input
 imagenet_decode_predictions
@@ -38,6 +40,6 @@ imagenet_decode_predictions
 def rows() -> list[Row]:
     out = [Row(name, f"rkeras.api.applications:{name}", "application", "value") for name in MODELS]
     out += [Row(name, f"rkeras.api.applications:{name}", "application", "value", alias_of=new)
-            for name, new in ALIASES.items()]
+            for name, new in lines(ALIASES)]
     out += [Row(name, f"rkeras.api.applications:{name}", "application", "value") for name in HELPERS]
     return out

@@ -62,6 +62,8 @@ keras.metrics.*             int          top_k num_thresholds
 keras.constraints.*         axis         axis
 keras.ops.*                 axis         axis
 keras.initializers.*        int          seed
+keras.random.*              int          seed
+keras.random.*              shape        shape
 keras.callbacks.*           int          patience verbose cooldown save_freq start_from_epoch
 keras.callbacks.*           int          histogram_freq embeddings_freq update_freq profile_batch
 keras.utils.FeatureSpace    int          crossing_dim hashing_dim num_discretization_bins

@@ -12,9 +12,9 @@ hand-written implementation in :mod:`rkeras.api.utils`. ``config_backend`` and
 
 from __future__ import annotations
 
-from . import Row, _table
+from . import Row, facts, lines
 
-# r_name keras.config function; (setters: invisible)
+# r_name keras.config function [facts] (setters, enable_/disable_: invisible)
 CONFIG = """
 config_disable_flash_attention disable_flash_attention
 config_disable_interactive_logging disable_interactive_logging
@@ -37,49 +37,36 @@ config_set_dtype_policy set_dtype_policy
 config_set_epsilon set_epsilon
 config_set_floatx set_floatx
 config_set_image_data_format set_image_data_format
-config_set_max_epochs set_max_epochs
-config_set_max_steps_per_epoch set_max_steps_per_epoch
+config_set_max_epochs set_max_epochs convert=max_epochs:int
+config_set_max_steps_per_epoch set_max_steps_per_epoch convert=max_steps_per_epoch:int
 """
-_CONFIG_CONVERT = {
-    "config_set_max_epochs": {"max_epochs": "int"},
-    "config_set_max_steps_per_epoch": {"max_steps_per_epoch": "int"},
-}
 
-# r_name keras.random function (shape: the generic shape rule; seed: the generic int rule)
+# r_name keras.random function [facts] (shape: the generic shape rule; seed: the generic int rule;
+# random_categorical's classes are 1-based unless zero_indexed = TRUE; random_shuffle's axis 1-based)
 RANDOM = """
 random_beta beta
+random_categorical categorical zero_indexed result=index1 convert=num_samples:strict_int
 random_binomial binomial
-random_dropout dropout
+random_dropout dropout convert=noise_shape:shape
 random_gamma gamma
-random_integer randint
+random_integer randint convert=minval:int,maxval:int
 random_normal normal
+random_shuffle shuffle convert=axis:axis
 random_truncated_normal truncated_normal
 random_uniform uniform
 """
-_RANDOM_CONVERT = {
-    "random_dropout": {"noise_shape": "shape"},
-    "random_integer": {"minval": "int", "maxval": "int"},
-}
 
 SCHEDULES = """
-learning_rate_schedule_cosine_decay CosineDecay
-learning_rate_schedule_cosine_decay_restarts CosineDecayRestarts
-learning_rate_schedule_exponential_decay ExponentialDecay
+learning_rate_schedule_cosine_decay CosineDecay convert=decay_steps:int
+learning_rate_schedule_cosine_decay_restarts CosineDecayRestarts convert=first_decay_steps:int
+learning_rate_schedule_exponential_decay ExponentialDecay convert=decay_steps:int
 learning_rate_schedule_inverse_time_decay InverseTimeDecay
 learning_rate_schedule_piecewise_constant_decay PiecewiseConstantDecay
-learning_rate_schedule_polynomial_decay PolynomialDecay
+learning_rate_schedule_polynomial_decay PolynomialDecay convert=decay_steps:int
 """
-_SCHEDULE_CONVERT = {
-    "learning_rate_schedule_cosine_decay": {"decay_steps": "int"},
-    "learning_rate_schedule_cosine_decay_restarts": {"first_decay_steps": "int"},
-    "learning_rate_schedule_exponential_decay": {"decay_steps": "int"},
-    "learning_rate_schedule_polynomial_decay": {"decay_steps": "int"},
-}
 
 # name, target, family, compose, invisible
 _UTILS: list[tuple[str, str, str, str, bool]] = [
-    ("random_categorical", "rkeras.api.utils:random_categorical", "random", "value", False),
-    ("random_shuffle", "rkeras.api.utils:random_shuffle", "random", "value", False),
     ("random_seed_generator", "keras.random.SeedGenerator", "random", "object", False),
     ("clear_session", "keras.utils.clear_session", "utils", "value", True),
     ("get_file", "rkeras.api.utils:get_file", "utils", "value", False),
@@ -101,14 +88,13 @@ _UTILS: list[tuple[str, str, str, str, bool]] = [
 
 def rows() -> list[Row]:
     out: list[Row] = []
-    for name, fn in _table(CONFIG):
-        out.append(Row(name, f"keras.config.{fn}", "config", "value", convert=_CONFIG_CONVERT.get(name, {}),
+    for name, fn, *extra in lines(CONFIG):
+        out.append(Row(name, f"keras.config.{fn}", "config", "value", **facts(extra),
                        invisible=fn.startswith(("set_", "enable_", "disable_"))))
-    for name, fn in _table(RANDOM):
-        out.append(Row(name, f"keras.random.{fn}", "random", "value", convert=_RANDOM_CONVERT.get(name, {})))
-    for name, cls in _table(SCHEDULES):
-        out.append(Row(name, f"keras.optimizers.schedules.{cls}", "schedule", "object",
-                       convert=_SCHEDULE_CONVERT.get(name, {})))
+    for name, fn, *extra in lines(RANDOM):
+        out.append(Row(name, f"keras.random.{fn}", "random", "value", **facts(extra)))
+    for name, cls, *extra in lines(SCHEDULES):
+        out.append(Row(name, f"keras.optimizers.schedules.{cls}", "schedule", "object", **facts(extra)))
     for name, target, family, compose, invisible in _UTILS:
         out.append(Row(name, target, family, compose, invisible=invisible))
     return out

@@ -13,7 +13,7 @@ import pytest
 
 import rkeras
 from rkeras import RKerasError
-from rkeras.api.utils import as_axis
+from rkeras.api.args import as_axis
 from rkeras.spec import rows_by_name
 
 # --------------------------------------------------------------------------- config
@@ -136,7 +136,7 @@ def test_random_shuffle_takes_a_one_based_axis() -> None:
                                   np.asarray(keras.random.shuffle(x, axis=1, seed=2)))
     np.testing.assert_array_equal(np.asarray(rkeras.random_shuffle(x, axis=-1, seed=2.0)),
                                   np.asarray(keras.random.shuffle(x, axis=-1, seed=2)))
-    with pytest.raises(RKerasError, match="random_shuffle\\(\\): `axis` must be a 1-based axis"):
+    with pytest.raises(RKerasError, match="random_shuffle\\(\\): `axis` is 1-based: use 1"):
         rkeras.random_shuffle(x, axis=0)
 
 
@@ -145,7 +145,7 @@ def test_as_axis() -> None:
     assert as_axis(-1, fn="f", arg="axis") == -1
     assert as_axis(None, fn="f", arg="axis") is None
     assert as_axis(np.array([1.0, 3.0]), fn="f", arg="axis") == (0, 2)
-    with pytest.raises(RKerasError, match="f\\(\\): `axis` must be a 1-based axis"):
+    with pytest.raises(RKerasError, match="f\\(\\): `axis` is 1-based"):
         as_axis(0, fn="f", arg="axis")
 
 

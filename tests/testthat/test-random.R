@@ -23,5 +23,5 @@ test_that("random_categorical is 1-based unless zero_indexed, random_shuffle's a
   m <- matrix(1:6, 2, 3)
   s <- as.array(random_shuffle(m, axis = 2, seed = 1))
   expect_identical(sort(s[1, ]), c(1L, 3L, 5L))  # columns moved, rows kept together
-  expect_error(random_shuffle(m, axis = 0), "1-based axis")
+  expect_error(random_shuffle(m, axis = 0), "`axis` is 1-based")
 })
