@@ -2,22 +2,36 @@
 # Family: application (7 functions)
 
 # InceptionV3(): rkeras.api.applications:InceptionV3 (kerasR; value)
-InceptionV3 <- function(...) .rk_call("InceptionV3", ...)
+InceptionV3 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(.rk_bind(quote(.rk_call("InceptionV3", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+}
 
 # ResNet50(): rkeras.api.applications:ResNet50 (kerasR; value)
-ResNet50 <- function(...) .rk_call("ResNet50", ...)
+ResNet50 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(.rk_bind(quote(.rk_call("ResNet50", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+}
 
 # VGG16(): rkeras.api.applications:VGG16 (kerasR; value)
-VGG16 <- function(...) .rk_call("VGG16", ...)
+VGG16 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(.rk_bind(quote(.rk_call("VGG16", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+}
 
 # VGG19(): rkeras.api.applications:VGG19 (kerasR; value)
-VGG19 <- function(...) .rk_call("VGG19", ...)
+VGG19 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(.rk_bind(quote(.rk_call("VGG19", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+}
 
 # Xception(): rkeras.api.applications:Xception (kerasR; value)
-Xception <- function(...) .rk_call("Xception", ...)
+Xception <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(.rk_bind(quote(.rk_call("Xception", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+}
 
 # decode_predictions(): rkeras.api.applications:decode_predictions (kerasR; value)
-decode_predictions <- function(...) .rk_call("decode_predictions", ...)
+decode_predictions <- function(pred, model = list("Xception", "VGG16", "VGG19", "ResNet50", "InceptionV3"), top = 5L) {
+  eval(.rk_bind(quote(.rk_call("decode_predictions")), c(pred = !missing(pred), model = !missing(model), top = !missing(top))))
+}
 
 # preprocess_input(): rkeras.api.applications:preprocess_input (kerasR; value)
-preprocess_input <- function(...) .rk_call("preprocess_input", ...)
+preprocess_input <- function(img, model = list("Xception", "VGG16", "VGG19", "ResNet50", "InceptionV3")) {
+  eval(.rk_bind(quote(.rk_call("preprocess_input")), c(img = !missing(img), model = !missing(model))))
+}

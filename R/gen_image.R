@@ -2,10 +2,16 @@
 # Family: image (3 functions)
 
 # expand_dims(): rkeras.api.applications:expand_dims (kerasR; value)
-expand_dims <- function(...) .rk_call("expand_dims", ...)
+expand_dims <- function(a, axis = 0L) {
+  eval(.rk_bind(quote(.rk_call("expand_dims")), c(a = !missing(a), axis = !missing(axis))))
+}
 
 # img_to_array(): rkeras.api.applications:img_to_array (kerasR; value)
-img_to_array <- function(...) .rk_call("img_to_array", ...)
+img_to_array <- function(img, data_format = NULL) {
+  eval(.rk_bind(quote(.rk_call("img_to_array")), c(img = !missing(img), data_format = !missing(data_format))))
+}
 
 # load_img(): rkeras.api.applications:load_img (kerasR; value)
-load_img <- function(...) .rk_call("load_img", ...)
+load_img <- function(path, grayscale = FALSE, target_size = NULL) {
+  eval(.rk_bind(quote(.rk_call("load_img")), c(path = !missing(path), grayscale = !missing(grayscale), target_size = !missing(target_size))))
+}

@@ -2,831 +2,931 @@
 # Family: layer (186 functions)
 
 # layer_activation(): keras.layers.Activation (keras3; layer)
-layer_activation <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation", ...) else .rk_call("layer_activation", object, ...)
+layer_activation <- function(object, activation, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_activation", ...)), c(object = !missing(object), activation = !missing(activation))))
 }
 
 # layer_activation_elu(): keras.layers.ELU (keras3; layer)
-layer_activation_elu <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_elu", ...) else .rk_call("layer_activation_elu", object, ...)
+layer_activation_elu <- function(object, alpha = 1, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_activation_elu", ...)), c(object = !missing(object), alpha = !missing(alpha))))
 }
 
 # layer_activation_leaky_relu(): keras.layers.LeakyReLU (keras3; layer)
-layer_activation_leaky_relu <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_leaky_relu", ...) else .rk_call("layer_activation_leaky_relu", object, ...)
+layer_activation_leaky_relu <- function(object, negative_slope = 0.3, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_activation_leaky_relu", ...)), c(object = !missing(object), negative_slope = !missing(negative_slope))))
 }
 
 # layer_activation_parametric_relu(): keras.layers.PReLU (keras3; layer)
-layer_activation_parametric_relu <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_parametric_relu", ...) else .rk_call("layer_activation_parametric_relu", object, ...)
+layer_activation_parametric_relu <- function(object, alpha_initializer = "Zeros", alpha_regularizer = NULL, alpha_constraint = NULL, shared_axes = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_activation_parametric_relu", ...)), c(object = !missing(object), alpha_initializer = !missing(alpha_initializer), alpha_regularizer = !missing(alpha_regularizer), alpha_constraint = !missing(alpha_constraint), shared_axes = !missing(shared_axes))))
 }
 
 # layer_activation_relu(): keras.layers.ReLU (keras3; layer)
-layer_activation_relu <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_relu", ...) else .rk_call("layer_activation_relu", object, ...)
+layer_activation_relu <- function(object, max_value = NULL, negative_slope = 0, threshold = 0, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_activation_relu", ...)), c(object = !missing(object), max_value = !missing(max_value), negative_slope = !missing(negative_slope), threshold = !missing(threshold))))
 }
 
 # layer_activation_softmax(): keras.layers.Softmax (keras3; layer)
-layer_activation_softmax <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_softmax", ...) else .rk_call("layer_activation_softmax", object, ...)
+layer_activation_softmax <- function(object, axis = -1L, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_activation_softmax", ...)), c(object = !missing(object), axis = !missing(axis))))
 }
 
 # layer_activity_regularization(): keras.layers.ActivityRegularization (keras3; layer)
-layer_activity_regularization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activity_regularization", ...) else .rk_call("layer_activity_regularization", object, ...)
+layer_activity_regularization <- function(object, l1 = 0, l2 = 0, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_activity_regularization", ...)), c(object = !missing(object), l1 = !missing(l1), l2 = !missing(l2))))
 }
 
 # layer_add(): keras.layers.Add (keras3; layer)
 layer_add <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_add", ...) else .rk_call("layer_add", object, ...)
+  eval(.rk_bind(quote(.rk_call("layer_add", ...)), c(object = !missing(object))))
 }
 
 # layer_additive_attention(): keras.layers.AdditiveAttention (keras3; layer)
-layer_additive_attention <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_additive_attention", ...) else .rk_call("layer_additive_attention", object, ...)
+layer_additive_attention <- function(object, use_scale = TRUE, dropout = 0, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_additive_attention", ...)), c(object = !missing(object), use_scale = !missing(use_scale), dropout = !missing(dropout))))
 }
 
 # layer_alpha_dropout(): keras.layers.AlphaDropout (keras3; layer)
-layer_alpha_dropout <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_alpha_dropout", ...) else .rk_call("layer_alpha_dropout", object, ...)
+layer_alpha_dropout <- function(object, rate, noise_shape = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_alpha_dropout", ...)), c(object = !missing(object), rate = !missing(rate), noise_shape = !missing(noise_shape), seed = !missing(seed))))
 }
 
 # layer_attention(): keras.layers.Attention (keras3; layer)
-layer_attention <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_attention", ...) else .rk_call("layer_attention", object, ...)
+layer_attention <- function(object, use_scale = FALSE, score_mode = "dot", dropout = 0, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_attention", ...)), c(object = !missing(object), use_scale = !missing(use_scale), score_mode = !missing(score_mode), dropout = !missing(dropout), seed = !missing(seed))))
 }
 
 # layer_aug_mix(): keras.layers.AugMix (keras3; layer)
-layer_aug_mix <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_aug_mix", ...) else .rk_call("layer_aug_mix", object, ...)
+layer_aug_mix <- function(object, value_range = list(0L, 255L), num_chains = 3L, chain_depth = 3L, factor = 0.3, alpha = 1, all_ops = TRUE, interpolation = "bilinear", seed = NULL, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_aug_mix", ...)), c(object = !missing(object), value_range = !missing(value_range), num_chains = !missing(num_chains), chain_depth = !missing(chain_depth), factor = !missing(factor), alpha = !missing(alpha), all_ops = !missing(all_ops), interpolation = !missing(interpolation), seed = !missing(seed), data_format = !missing(data_format))))
 }
 
 # layer_auto_contrast(): keras.layers.AutoContrast (keras3; layer)
-layer_auto_contrast <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_auto_contrast", ...) else .rk_call("layer_auto_contrast", object, ...)
+layer_auto_contrast <- function(object, value_range = list(0L, 255L), ...) {
+  eval(.rk_bind(quote(.rk_call("layer_auto_contrast", ...)), c(object = !missing(object), value_range = !missing(value_range))))
 }
 
 # layer_average(): keras.layers.Average (keras3; layer)
 layer_average <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_average", ...) else .rk_call("layer_average", object, ...)
+  eval(.rk_bind(quote(.rk_call("layer_average", ...)), c(object = !missing(object))))
 }
 
 # layer_average_pooling_1d(): keras.layers.AveragePooling1D (keras3; layer)
-layer_average_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_average_pooling_1d", ...) else .rk_call("layer_average_pooling_1d", object, ...)
+layer_average_pooling_1d <- function(object, pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_average_pooling_1d", ...)), c(object = !missing(object), pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), name = !missing(name))))
 }
 
 # layer_average_pooling_2d(): keras.layers.AveragePooling2D (keras3; layer)
-layer_average_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_average_pooling_2d", ...) else .rk_call("layer_average_pooling_2d", object, ...)
+layer_average_pooling_2d <- function(object, pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_average_pooling_2d", ...)), c(object = !missing(object), pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), name = !missing(name))))
 }
 
 # layer_average_pooling_3d(): keras.layers.AveragePooling3D (keras3; layer)
-layer_average_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_average_pooling_3d", ...) else .rk_call("layer_average_pooling_3d", object, ...)
+layer_average_pooling_3d <- function(object, pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_average_pooling_3d", ...)), c(object = !missing(object), pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), name = !missing(name))))
 }
 
 # layer_batch_normalization(): keras.layers.BatchNormalization (keras3; layer)
-layer_batch_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_batch_normalization", ...) else .rk_call("layer_batch_normalization", object, ...)
+layer_batch_normalization <- function(object, axis = -1L, momentum = 0.99, epsilon = 0.001, center = TRUE, scale = TRUE, beta_initializer = "zeros", gamma_initializer = "ones", moving_mean_initializer = "zeros", moving_variance_initializer = "ones", beta_regularizer = NULL, gamma_regularizer = NULL, beta_constraint = NULL, gamma_constraint = NULL, renorm = FALSE, renorm_clipping = NULL, renorm_momentum = 0.99, synchronized = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_batch_normalization", ...)), c(object = !missing(object), axis = !missing(axis), momentum = !missing(momentum), epsilon = !missing(epsilon), center = !missing(center), scale = !missing(scale), beta_initializer = !missing(beta_initializer), gamma_initializer = !missing(gamma_initializer), moving_mean_initializer = !missing(moving_mean_initializer), moving_variance_initializer = !missing(moving_variance_initializer), beta_regularizer = !missing(beta_regularizer), gamma_regularizer = !missing(gamma_regularizer), beta_constraint = !missing(beta_constraint), gamma_constraint = !missing(gamma_constraint), renorm = !missing(renorm), renorm_clipping = !missing(renorm_clipping), renorm_momentum = !missing(renorm_momentum), synchronized = !missing(synchronized))))
 }
 
 # layer_bidirectional(): keras.layers.Bidirectional (keras3; layer)
-layer_bidirectional <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_bidirectional", ...) else .rk_call("layer_bidirectional", object, ...)
+layer_bidirectional <- function(object, layer, merge_mode = "concat", weights = NULL, backward_layer = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_bidirectional", ...)), c(object = !missing(object), layer = !missing(layer), merge_mode = !missing(merge_mode), weights = !missing(weights), backward_layer = !missing(backward_layer))))
 }
 
 # layer_category_encoding(): keras.layers.CategoryEncoding (keras3; layer)
-layer_category_encoding <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_category_encoding", ...) else .rk_call("layer_category_encoding", object, ...)
+layer_category_encoding <- function(object, num_tokens = NULL, output_mode = "multi_hot", sparse = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_category_encoding", ...)), c(object = !missing(object), num_tokens = !missing(num_tokens), output_mode = !missing(output_mode), sparse = !missing(sparse))))
 }
 
 # layer_center_crop(): keras.layers.CenterCrop (keras3; layer)
-layer_center_crop <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_center_crop", ...) else .rk_call("layer_center_crop", object, ...)
+layer_center_crop <- function(object, height, width, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_center_crop", ...)), c(object = !missing(object), height = !missing(height), width = !missing(width), data_format = !missing(data_format))))
 }
 
 # layer_concatenate(): keras.layers.Concatenate (keras3; layer)
-layer_concatenate <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_concatenate", ...) else .rk_call("layer_concatenate", object, ...)
+layer_concatenate <- function(object, axis = -1L, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_concatenate", ...)), c(object = !missing(object), axis = !missing(axis))))
 }
 
 # layer_conv_1d(): keras.layers.Conv1D (keras3; layer)
-layer_conv_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_1d", ...) else .rk_call("layer_conv_1d", object, ...)
+layer_conv_1d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_conv_1d", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), groups = !missing(groups), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_conv_1d_transpose(): keras.layers.Conv1DTranspose (keras3; layer)
-layer_conv_1d_transpose <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_1d_transpose", ...) else .rk_call("layer_conv_1d_transpose", object, ...)
+layer_conv_1d_transpose <- function(object, filters, kernel_size, strides = 1L, padding = "valid", output_padding = NULL, data_format = NULL, dilation_rate = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_conv_1d_transpose", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), output_padding = !missing(output_padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_conv_2d(): keras.layers.Conv2D (keras3; layer)
-layer_conv_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_2d", ...) else .rk_call("layer_conv_2d", object, ...)
+layer_conv_2d <- function(object, filters, kernel_size, strides = list(1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L), groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_conv_2d", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), groups = !missing(groups), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_conv_2d_transpose(): keras.layers.Conv2DTranspose (keras3; layer)
-layer_conv_2d_transpose <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_2d_transpose", ...) else .rk_call("layer_conv_2d_transpose", object, ...)
+layer_conv_2d_transpose <- function(object, filters, kernel_size, strides = list(1L, 1L), padding = "valid", output_padding = NULL, data_format = NULL, dilation_rate = list(1L, 1L), activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_conv_2d_transpose", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), output_padding = !missing(output_padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_conv_3d(): keras.layers.Conv3D (keras3; layer)
-layer_conv_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_3d", ...) else .rk_call("layer_conv_3d", object, ...)
+layer_conv_3d <- function(object, filters, kernel_size, strides = list(1L, 1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L, 1L), groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_conv_3d", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), groups = !missing(groups), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_conv_3d_transpose(): keras.layers.Conv3DTranspose (keras3; layer)
-layer_conv_3d_transpose <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_3d_transpose", ...) else .rk_call("layer_conv_3d_transpose", object, ...)
+layer_conv_3d_transpose <- function(object, filters, kernel_size, strides = list(1L, 1L, 1L), padding = "valid", data_format = NULL, output_padding = NULL, dilation_rate = list(1L, 1L, 1L), activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_conv_3d_transpose", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), output_padding = !missing(output_padding), dilation_rate = !missing(dilation_rate), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_conv_lstm_1d(): keras.layers.ConvLSTM1D (keras3; layer)
-layer_conv_lstm_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_lstm_1d", ...) else .rk_call("layer_conv_lstm_1d", object, ...)
+layer_conv_lstm_1d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_conv_lstm_1d", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), activation = !missing(activation), recurrent_activation = !missing(recurrent_activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), unit_forget_bias = !missing(unit_forget_bias), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), seed = !missing(seed), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful))))
 }
 
 # layer_conv_lstm_2d(): keras.layers.ConvLSTM2D (keras3; layer)
-layer_conv_lstm_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_lstm_2d", ...) else .rk_call("layer_conv_lstm_2d", object, ...)
+layer_conv_lstm_2d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_conv_lstm_2d", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), activation = !missing(activation), recurrent_activation = !missing(recurrent_activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), unit_forget_bias = !missing(unit_forget_bias), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), seed = !missing(seed), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful))))
 }
 
 # layer_conv_lstm_3d(): keras.layers.ConvLSTM3D (keras3; layer)
-layer_conv_lstm_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_lstm_3d", ...) else .rk_call("layer_conv_lstm_3d", object, ...)
+layer_conv_lstm_3d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_conv_lstm_3d", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), activation = !missing(activation), recurrent_activation = !missing(recurrent_activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), unit_forget_bias = !missing(unit_forget_bias), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), seed = !missing(seed), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful))))
 }
 
 # layer_cropping_1d(): keras.layers.Cropping1D (keras3; layer)
-layer_cropping_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_cropping_1d", ...) else .rk_call("layer_cropping_1d", object, ...)
+layer_cropping_1d <- function(object, cropping = list(1L, 1L), ...) {
+  eval(.rk_bind(quote(.rk_call("layer_cropping_1d", ...)), c(object = !missing(object), cropping = !missing(cropping))))
 }
 
 # layer_cropping_2d(): keras.layers.Cropping2D (keras3; layer)
-layer_cropping_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_cropping_2d", ...) else .rk_call("layer_cropping_2d", object, ...)
+layer_cropping_2d <- function(object, cropping = list(list(0L, 0L), list(0L, 0L)), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_cropping_2d", ...)), c(object = !missing(object), cropping = !missing(cropping), data_format = !missing(data_format))))
 }
 
 # layer_cropping_3d(): keras.layers.Cropping3D (keras3; layer)
-layer_cropping_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_cropping_3d", ...) else .rk_call("layer_cropping_3d", object, ...)
+layer_cropping_3d <- function(object, cropping = list(list(1L, 1L), list(1L, 1L), list(1L, 1L)), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_cropping_3d", ...)), c(object = !missing(object), cropping = !missing(cropping), data_format = !missing(data_format))))
 }
 
 # layer_cut_mix(): keras.layers.CutMix (keras3; layer)
-layer_cut_mix <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_cut_mix", ...) else .rk_call("layer_cut_mix", object, ...)
+layer_cut_mix <- function(object, factor = 1, seed = NULL, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_cut_mix", ...)), c(object = !missing(object), factor = !missing(factor), seed = !missing(seed), data_format = !missing(data_format))))
 }
 
 # layer_dense(): keras.layers.Dense (keras3; layer)
-layer_dense <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_dense", ...) else .rk_call("layer_dense", object, ...)
+layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, lora_rank = NULL, lora_alpha = NULL, quantization_config = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_dense", ...)), c(object = !missing(object), units = !missing(units), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint), lora_rank = !missing(lora_rank), lora_alpha = !missing(lora_alpha), quantization_config = !missing(quantization_config))))
 }
 
 # layer_depthwise_conv_1d(): keras.layers.DepthwiseConv1D (keras3; layer)
-layer_depthwise_conv_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_depthwise_conv_1d", ...) else .rk_call("layer_depthwise_conv_1d", object, ...)
+layer_depthwise_conv_1d <- function(object, kernel_size, strides = 1L, padding = "valid", depth_multiplier = 1L, data_format = NULL, dilation_rate = 1L, activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_depthwise_conv_1d", ...)), c(object = !missing(object), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), depth_multiplier = !missing(depth_multiplier), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), activation = !missing(activation), use_bias = !missing(use_bias), depthwise_initializer = !missing(depthwise_initializer), bias_initializer = !missing(bias_initializer), depthwise_regularizer = !missing(depthwise_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), depthwise_constraint = !missing(depthwise_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_depthwise_conv_2d(): keras.layers.DepthwiseConv2D (keras3; layer)
-layer_depthwise_conv_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_depthwise_conv_2d", ...) else .rk_call("layer_depthwise_conv_2d", object, ...)
+layer_depthwise_conv_2d <- function(object, kernel_size, strides = list(1L, 1L), padding = "valid", depth_multiplier = 1L, data_format = NULL, dilation_rate = list(1L, 1L), activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_depthwise_conv_2d", ...)), c(object = !missing(object), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), depth_multiplier = !missing(depth_multiplier), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), activation = !missing(activation), use_bias = !missing(use_bias), depthwise_initializer = !missing(depthwise_initializer), bias_initializer = !missing(bias_initializer), depthwise_regularizer = !missing(depthwise_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), depthwise_constraint = !missing(depthwise_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_discretization(): keras.layers.Discretization (keras3; layer)
-layer_discretization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_discretization", ...) else .rk_call("layer_discretization", object, ...)
+layer_discretization <- function(object, bin_boundaries = NULL, num_bins = NULL, epsilon = 0.01, output_mode = "int", sparse = FALSE, dtype = NULL, name = NULL) {
+  eval(.rk_bind(quote(.rk_call("layer_discretization")), c(object = !missing(object), bin_boundaries = !missing(bin_boundaries), num_bins = !missing(num_bins), epsilon = !missing(epsilon), output_mode = !missing(output_mode), sparse = !missing(sparse), dtype = !missing(dtype), name = !missing(name))))
 }
 
 # layer_dot(): keras.layers.Dot (keras3; layer)
-layer_dot <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_dot", ...) else .rk_call("layer_dot", object, ...)
+layer_dot <- function(object, axes, normalize = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_dot", ...)), c(object = !missing(object), axes = !missing(axes), normalize = !missing(normalize))))
 }
 
 # layer_dropout(): keras.layers.Dropout (keras3; layer)
-layer_dropout <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_dropout", ...) else .rk_call("layer_dropout", object, ...)
+layer_dropout <- function(object, rate, noise_shape = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_dropout", ...)), c(object = !missing(object), rate = !missing(rate), noise_shape = !missing(noise_shape), seed = !missing(seed))))
 }
 
 # layer_einsum_dense(): keras.layers.EinsumDense (keras3; layer)
-layer_einsum_dense <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_einsum_dense", ...) else .rk_call("layer_einsum_dense", object, ...)
+layer_einsum_dense <- function(object, equation, output_shape, activation = NULL, bias_axes = NULL, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, lora_rank = NULL, lora_alpha = NULL, gptq_unpacked_column_size = NULL, quantization_config = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_einsum_dense", ...)), c(object = !missing(object), equation = !missing(equation), output_shape = !missing(output_shape), activation = !missing(activation), bias_axes = !missing(bias_axes), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint), lora_rank = !missing(lora_rank), lora_alpha = !missing(lora_alpha), gptq_unpacked_column_size = !missing(gptq_unpacked_column_size), quantization_config = !missing(quantization_config))))
 }
 
 # layer_embedding(): keras.layers.Embedding (keras3; layer)
-layer_embedding <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_embedding", ...) else .rk_call("layer_embedding", object, ...)
+layer_embedding <- function(object, input_dim, output_dim, embeddings_initializer = "uniform", embeddings_regularizer = NULL, embeddings_constraint = NULL, mask_zero = FALSE, weights = NULL, lora_rank = NULL, lora_alpha = NULL, quantization_config = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_embedding", ...)), c(object = !missing(object), input_dim = !missing(input_dim), output_dim = !missing(output_dim), embeddings_initializer = !missing(embeddings_initializer), embeddings_regularizer = !missing(embeddings_regularizer), embeddings_constraint = !missing(embeddings_constraint), mask_zero = !missing(mask_zero), weights = !missing(weights), lora_rank = !missing(lora_rank), lora_alpha = !missing(lora_alpha), quantization_config = !missing(quantization_config))))
 }
 
 # layer_equalization(): keras.layers.Equalization (keras3; layer)
-layer_equalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_equalization", ...) else .rk_call("layer_equalization", object, ...)
+layer_equalization <- function(object, value_range = list(0L, 255L), bins = 256L, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_equalization", ...)), c(object = !missing(object), value_range = !missing(value_range), bins = !missing(bins), data_format = !missing(data_format))))
 }
 
 # layer_flatten(): keras.layers.Flatten (keras3; layer)
-layer_flatten <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_flatten", ...) else .rk_call("layer_flatten", object, ...)
+layer_flatten <- function(object, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_flatten", ...)), c(object = !missing(object), data_format = !missing(data_format))))
 }
 
 # layer_flax_module_wrapper(): keras.layers.FlaxLayer (keras3; layer)
-layer_flax_module_wrapper <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_flax_module_wrapper", ...) else .rk_call("layer_flax_module_wrapper", object, ...)
+layer_flax_module_wrapper <- function(object, module, method = NULL, variables = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_flax_module_wrapper", ...)), c(object = !missing(object), module = !missing(module), method = !missing(method), variables = !missing(variables))))
 }
 
 # layer_gaussian_dropout(): keras.layers.GaussianDropout (keras3; layer)
-layer_gaussian_dropout <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_gaussian_dropout", ...) else .rk_call("layer_gaussian_dropout", object, ...)
+layer_gaussian_dropout <- function(object, rate, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_gaussian_dropout", ...)), c(object = !missing(object), rate = !missing(rate), seed = !missing(seed))))
 }
 
 # layer_gaussian_noise(): keras.layers.GaussianNoise (keras3; layer)
-layer_gaussian_noise <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_gaussian_noise", ...) else .rk_call("layer_gaussian_noise", object, ...)
+layer_gaussian_noise <- function(object, stddev, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_gaussian_noise", ...)), c(object = !missing(object), stddev = !missing(stddev), seed = !missing(seed))))
 }
 
 # layer_global_average_pooling_1d(): keras.layers.GlobalAveragePooling1D (keras3; layer)
-layer_global_average_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_average_pooling_1d", ...) else .rk_call("layer_global_average_pooling_1d", object, ...)
+layer_global_average_pooling_1d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_global_average_pooling_1d", ...)), c(object = !missing(object), data_format = !missing(data_format), keepdims = !missing(keepdims))))
 }
 
 # layer_global_average_pooling_2d(): keras.layers.GlobalAveragePooling2D (keras3; layer)
-layer_global_average_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_average_pooling_2d", ...) else .rk_call("layer_global_average_pooling_2d", object, ...)
+layer_global_average_pooling_2d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_global_average_pooling_2d", ...)), c(object = !missing(object), data_format = !missing(data_format), keepdims = !missing(keepdims))))
 }
 
 # layer_global_average_pooling_3d(): keras.layers.GlobalAveragePooling3D (keras3; layer)
-layer_global_average_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_average_pooling_3d", ...) else .rk_call("layer_global_average_pooling_3d", object, ...)
+layer_global_average_pooling_3d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_global_average_pooling_3d", ...)), c(object = !missing(object), data_format = !missing(data_format), keepdims = !missing(keepdims))))
 }
 
 # layer_global_max_pooling_1d(): keras.layers.GlobalMaxPooling1D (keras3; layer)
-layer_global_max_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_max_pooling_1d", ...) else .rk_call("layer_global_max_pooling_1d", object, ...)
+layer_global_max_pooling_1d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_global_max_pooling_1d", ...)), c(object = !missing(object), data_format = !missing(data_format), keepdims = !missing(keepdims))))
 }
 
 # layer_global_max_pooling_2d(): keras.layers.GlobalMaxPooling2D (keras3; layer)
-layer_global_max_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_max_pooling_2d", ...) else .rk_call("layer_global_max_pooling_2d", object, ...)
+layer_global_max_pooling_2d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_global_max_pooling_2d", ...)), c(object = !missing(object), data_format = !missing(data_format), keepdims = !missing(keepdims))))
 }
 
 # layer_global_max_pooling_3d(): keras.layers.GlobalMaxPooling3D (keras3; layer)
-layer_global_max_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_max_pooling_3d", ...) else .rk_call("layer_global_max_pooling_3d", object, ...)
+layer_global_max_pooling_3d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_global_max_pooling_3d", ...)), c(object = !missing(object), data_format = !missing(data_format), keepdims = !missing(keepdims))))
 }
 
 # layer_group_normalization(): keras.layers.GroupNormalization (keras3; layer)
-layer_group_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_group_normalization", ...) else .rk_call("layer_group_normalization", object, ...)
+layer_group_normalization <- function(object, groups = 32L, axis = -1L, epsilon = 0.001, center = TRUE, scale = TRUE, beta_initializer = "zeros", gamma_initializer = "ones", beta_regularizer = NULL, gamma_regularizer = NULL, beta_constraint = NULL, gamma_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_group_normalization", ...)), c(object = !missing(object), groups = !missing(groups), axis = !missing(axis), epsilon = !missing(epsilon), center = !missing(center), scale = !missing(scale), beta_initializer = !missing(beta_initializer), gamma_initializer = !missing(gamma_initializer), beta_regularizer = !missing(beta_regularizer), gamma_regularizer = !missing(gamma_regularizer), beta_constraint = !missing(beta_constraint), gamma_constraint = !missing(gamma_constraint))))
 }
 
 # layer_group_query_attention(): keras.layers.GroupQueryAttention (keras3; layer)
-layer_group_query_attention <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_group_query_attention", ...) else .rk_call("layer_group_query_attention", object, ...)
+layer_group_query_attention <- function(object, head_dim, num_query_heads, num_key_value_heads, dropout = 0, use_bias = TRUE, sliding_window = NULL, flash_attention = NULL, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, use_gate = FALSE, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_group_query_attention", ...)), c(object = !missing(object), head_dim = !missing(head_dim), num_query_heads = !missing(num_query_heads), num_key_value_heads = !missing(num_key_value_heads), dropout = !missing(dropout), use_bias = !missing(use_bias), sliding_window = !missing(sliding_window), flash_attention = !missing(flash_attention), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint), use_gate = !missing(use_gate), seed = !missing(seed))))
 }
 
 # layer_gru(): keras.layers.GRU (keras3; layer)
-layer_gru <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_gru", ...) else .rk_call("layer_gru", object, ...)
+layer_gru <- function(object, units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, reset_after = TRUE, use_cudnn = "auto", ...) {
+  eval(.rk_bind(quote(.rk_call("layer_gru", ...)), c(object = !missing(object), units = !missing(units), activation = !missing(activation), recurrent_activation = !missing(recurrent_activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), seed = !missing(seed), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful), unroll = !missing(unroll), reset_after = !missing(reset_after), use_cudnn = !missing(use_cudnn))))
 }
 
 # layer_hashed_crossing(): keras.layers.HashedCrossing (keras3; layer)
-layer_hashed_crossing <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_hashed_crossing", ...) else .rk_call("layer_hashed_crossing", object, ...)
+layer_hashed_crossing <- function(object, num_bins, output_mode = "int", sparse = FALSE, name = NULL, dtype = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_hashed_crossing", ...)), c(object = !missing(object), num_bins = !missing(num_bins), output_mode = !missing(output_mode), sparse = !missing(sparse), name = !missing(name), dtype = !missing(dtype))))
 }
 
 # layer_hashing(): keras.layers.Hashing (keras3; layer)
-layer_hashing <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_hashing", ...) else .rk_call("layer_hashing", object, ...)
+layer_hashing <- function(object, num_bins, mask_value = NULL, salt = NULL, output_mode = "int", sparse = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_hashing", ...)), c(object = !missing(object), num_bins = !missing(num_bins), mask_value = !missing(mask_value), salt = !missing(salt), output_mode = !missing(output_mode), sparse = !missing(sparse))))
 }
 
 # layer_identity(): keras.layers.Identity (keras3; layer)
 layer_identity <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_identity", ...) else .rk_call("layer_identity", object, ...)
+  eval(.rk_bind(quote(.rk_call("layer_identity", ...)), c(object = !missing(object))))
 }
 
 # layer_integer_lookup(): keras.layers.IntegerLookup (keras3; layer)
-layer_integer_lookup <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_integer_lookup", ...) else .rk_call("layer_integer_lookup", object, ...)
+layer_integer_lookup <- function(object, max_tokens = NULL, num_oov_indices = 1L, mask_token = NULL, oov_token = -1L, vocabulary = NULL, vocabulary_dtype = "int64", idf_weights = NULL, invert = FALSE, output_mode = "int", sparse = FALSE, pad_to_max_tokens = FALSE, oov_method = "floormod", salt = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_integer_lookup", ...)), c(object = !missing(object), max_tokens = !missing(max_tokens), num_oov_indices = !missing(num_oov_indices), mask_token = !missing(mask_token), oov_token = !missing(oov_token), vocabulary = !missing(vocabulary), vocabulary_dtype = !missing(vocabulary_dtype), idf_weights = !missing(idf_weights), invert = !missing(invert), output_mode = !missing(output_mode), sparse = !missing(sparse), pad_to_max_tokens = !missing(pad_to_max_tokens), oov_method = !missing(oov_method), salt = !missing(salt), name = !missing(name))))
 }
 
 # layer_jax_model_wrapper(): keras.layers.JaxLayer (keras3; layer)
-layer_jax_model_wrapper <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_jax_model_wrapper", ...) else .rk_call("layer_jax_model_wrapper", object, ...)
+layer_jax_model_wrapper <- function(object, call_fn, init_fn = NULL, params = NULL, state = NULL, seed = NULL, native_serialization_platforms = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_jax_model_wrapper", ...)), c(object = !missing(object), call_fn = !missing(call_fn), init_fn = !missing(init_fn), params = !missing(params), state = !missing(state), seed = !missing(seed), native_serialization_platforms = !missing(native_serialization_platforms))))
 }
 
 # layer_lambda(): keras.layers.Lambda (keras3; layer)
-layer_lambda <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_lambda", ...) else .rk_call("layer_lambda", object, ...)
+layer_lambda <- function(object, `function`, output_shape = NULL, mask = NULL, arguments = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_lambda", ...)), c(object = !missing(object), "function" = !missing(`function`), output_shape = !missing(output_shape), mask = !missing(mask), arguments = !missing(arguments))))
 }
 
 # layer_layer_normalization(): keras.layers.LayerNormalization (keras3; layer)
-layer_layer_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_layer_normalization", ...) else .rk_call("layer_layer_normalization", object, ...)
+layer_layer_normalization <- function(object, axis = -1L, epsilon = 0.001, center = TRUE, scale = TRUE, beta_initializer = "zeros", gamma_initializer = "ones", beta_regularizer = NULL, gamma_regularizer = NULL, beta_constraint = NULL, gamma_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_layer_normalization", ...)), c(object = !missing(object), axis = !missing(axis), epsilon = !missing(epsilon), center = !missing(center), scale = !missing(scale), beta_initializer = !missing(beta_initializer), gamma_initializer = !missing(gamma_initializer), beta_regularizer = !missing(beta_regularizer), gamma_regularizer = !missing(gamma_regularizer), beta_constraint = !missing(beta_constraint), gamma_constraint = !missing(gamma_constraint))))
 }
 
 # layer_lstm(): keras.layers.LSTM (keras3; layer)
-layer_lstm <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_lstm", ...) else .rk_call("layer_lstm", object, ...)
+layer_lstm <- function(object, units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, use_cudnn = "auto", ...) {
+  eval(.rk_bind(quote(.rk_call("layer_lstm", ...)), c(object = !missing(object), units = !missing(units), activation = !missing(activation), recurrent_activation = !missing(recurrent_activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), unit_forget_bias = !missing(unit_forget_bias), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), seed = !missing(seed), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful), unroll = !missing(unroll), use_cudnn = !missing(use_cudnn))))
 }
 
 # layer_masking(): keras.layers.Masking (keras3; layer)
-layer_masking <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_masking", ...) else .rk_call("layer_masking", object, ...)
+layer_masking <- function(object, mask_value = 0, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_masking", ...)), c(object = !missing(object), mask_value = !missing(mask_value))))
 }
 
 # layer_max_num_bounding_boxes(): keras.layers.MaxNumBoundingBoxes (keras3; layer)
-layer_max_num_bounding_boxes <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_max_num_bounding_boxes", ...) else .rk_call("layer_max_num_bounding_boxes", object, ...)
+layer_max_num_bounding_boxes <- function(object, max_number, fill_value = -1L, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_max_num_bounding_boxes", ...)), c(object = !missing(object), max_number = !missing(max_number), fill_value = !missing(fill_value))))
 }
 
 # layer_max_pooling_1d(): keras.layers.MaxPooling1D (keras3; layer)
-layer_max_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_max_pooling_1d", ...) else .rk_call("layer_max_pooling_1d", object, ...)
+layer_max_pooling_1d <- function(object, pool_size = 2L, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_max_pooling_1d", ...)), c(object = !missing(object), pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), name = !missing(name))))
 }
 
 # layer_max_pooling_2d(): keras.layers.MaxPooling2D (keras3; layer)
-layer_max_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_max_pooling_2d", ...) else .rk_call("layer_max_pooling_2d", object, ...)
+layer_max_pooling_2d <- function(object, pool_size = list(2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_max_pooling_2d", ...)), c(object = !missing(object), pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), name = !missing(name))))
 }
 
 # layer_max_pooling_3d(): keras.layers.MaxPooling3D (keras3; layer)
-layer_max_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_max_pooling_3d", ...) else .rk_call("layer_max_pooling_3d", object, ...)
+layer_max_pooling_3d <- function(object, pool_size = list(2L, 2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_max_pooling_3d", ...)), c(object = !missing(object), pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), name = !missing(name))))
 }
 
 # layer_maximum(): keras.layers.Maximum (keras3; layer)
 layer_maximum <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_maximum", ...) else .rk_call("layer_maximum", object, ...)
+  eval(.rk_bind(quote(.rk_call("layer_maximum", ...)), c(object = !missing(object))))
 }
 
 # layer_mel_spectrogram(): keras.layers.MelSpectrogram (keras3; layer)
-layer_mel_spectrogram <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_mel_spectrogram", ...) else .rk_call("layer_mel_spectrogram", object, ...)
+layer_mel_spectrogram <- function(object, fft_length = 2048L, sequence_stride = 512L, sequence_length = NULL, window = "hann", sampling_rate = 16000L, num_mel_bins = 128L, min_freq = 20, max_freq = NULL, power_to_db = TRUE, top_db = 80, mag_exp = 2, min_power = 1e-10, ref_power = 1, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_mel_spectrogram", ...)), c(object = !missing(object), fft_length = !missing(fft_length), sequence_stride = !missing(sequence_stride), sequence_length = !missing(sequence_length), window = !missing(window), sampling_rate = !missing(sampling_rate), num_mel_bins = !missing(num_mel_bins), min_freq = !missing(min_freq), max_freq = !missing(max_freq), power_to_db = !missing(power_to_db), top_db = !missing(top_db), mag_exp = !missing(mag_exp), min_power = !missing(min_power), ref_power = !missing(ref_power))))
 }
 
 # layer_minimum(): keras.layers.Minimum (keras3; layer)
 layer_minimum <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_minimum", ...) else .rk_call("layer_minimum", object, ...)
+  eval(.rk_bind(quote(.rk_call("layer_minimum", ...)), c(object = !missing(object))))
 }
 
 # layer_mix_up(): keras.layers.MixUp (keras3; layer)
-layer_mix_up <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_mix_up", ...) else .rk_call("layer_mix_up", object, ...)
+layer_mix_up <- function(object, alpha = 0.2, data_format = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_mix_up", ...)), c(object = !missing(object), alpha = !missing(alpha), data_format = !missing(data_format), seed = !missing(seed))))
 }
 
 # layer_multi_head_attention(): keras.layers.MultiHeadAttention (keras3; layer)
-layer_multi_head_attention <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_multi_head_attention", ...) else .rk_call("layer_multi_head_attention", object, ...)
+layer_multi_head_attention <- function(object, num_heads, key_dim, value_dim = NULL, dropout = 0, use_bias = TRUE, output_shape = NULL, attention_axes = NULL, sliding_window = NULL, flash_attention = NULL, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, use_gate = FALSE, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_multi_head_attention", ...)), c(object = !missing(object), num_heads = !missing(num_heads), key_dim = !missing(key_dim), value_dim = !missing(value_dim), dropout = !missing(dropout), use_bias = !missing(use_bias), output_shape = !missing(output_shape), attention_axes = !missing(attention_axes), sliding_window = !missing(sliding_window), flash_attention = !missing(flash_attention), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint), use_gate = !missing(use_gate), seed = !missing(seed))))
 }
 
 # layer_multiply(): keras.layers.Multiply (keras3; layer)
 layer_multiply <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_multiply", ...) else .rk_call("layer_multiply", object, ...)
+  eval(.rk_bind(quote(.rk_call("layer_multiply", ...)), c(object = !missing(object))))
 }
 
 # layer_normalization(): keras.layers.Normalization (keras3; layer)
-layer_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_normalization", ...) else .rk_call("layer_normalization", object, ...)
+layer_normalization <- function(object, axis = -1L, mean = NULL, variance = NULL, invert = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_normalization", ...)), c(object = !missing(object), axis = !missing(axis), mean = !missing(mean), variance = !missing(variance), invert = !missing(invert))))
 }
 
 # layer_permute(): keras.layers.Permute (keras3; layer)
-layer_permute <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_permute", ...) else .rk_call("layer_permute", object, ...)
+layer_permute <- function(object, dims, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_permute", ...)), c(object = !missing(object), dims = !missing(dims))))
 }
 
 # layer_pipeline(): keras.layers.Pipeline (keras3; layer)
-layer_pipeline <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_pipeline", ...) else .rk_call("layer_pipeline", object, ...)
+layer_pipeline <- function(object, layers, name = NULL) {
+  eval(.rk_bind(quote(.rk_call("layer_pipeline")), c(object = !missing(object), layers = !missing(layers), name = !missing(name))))
 }
 
 # layer_rand_augment(): keras.layers.RandAugment (keras3; layer)
-layer_rand_augment <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_rand_augment", ...) else .rk_call("layer_rand_augment", object, ...)
+layer_rand_augment <- function(object, value_range = list(0L, 255L), num_ops = 2L, factor = 0.5, interpolation = "bilinear", seed = NULL, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_rand_augment", ...)), c(object = !missing(object), value_range = !missing(value_range), num_ops = !missing(num_ops), factor = !missing(factor), interpolation = !missing(interpolation), seed = !missing(seed), data_format = !missing(data_format))))
 }
 
 # layer_random_brightness(): keras.layers.RandomBrightness (keras3; layer)
-layer_random_brightness <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_brightness", ...) else .rk_call("layer_random_brightness", object, ...)
+layer_random_brightness <- function(object, factor, value_range = list(0L, 255L), seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_brightness", ...)), c(object = !missing(object), factor = !missing(factor), value_range = !missing(value_range), seed = !missing(seed))))
 }
 
 # layer_random_color_degeneration(): keras.layers.RandomColorDegeneration (keras3; layer)
-layer_random_color_degeneration <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_color_degeneration", ...) else .rk_call("layer_random_color_degeneration", object, ...)
+layer_random_color_degeneration <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_color_degeneration", ...)), c(object = !missing(object), factor = !missing(factor), value_range = !missing(value_range), data_format = !missing(data_format), seed = !missing(seed))))
 }
 
 # layer_random_color_jitter(): keras.layers.RandomColorJitter (keras3; layer)
-layer_random_color_jitter <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_color_jitter", ...) else .rk_call("layer_random_color_jitter", object, ...)
+layer_random_color_jitter <- function(object, value_range = list(0L, 255L), brightness_factor = NULL, contrast_factor = NULL, saturation_factor = NULL, hue_factor = NULL, seed = NULL, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_color_jitter", ...)), c(object = !missing(object), value_range = !missing(value_range), brightness_factor = !missing(brightness_factor), contrast_factor = !missing(contrast_factor), saturation_factor = !missing(saturation_factor), hue_factor = !missing(hue_factor), seed = !missing(seed), data_format = !missing(data_format))))
 }
 
 # layer_random_contrast(): keras.layers.RandomContrast (keras3; layer)
-layer_random_contrast <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_contrast", ...) else .rk_call("layer_random_contrast", object, ...)
+layer_random_contrast <- function(object, factor, value_range = list(0L, 255L), seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_contrast", ...)), c(object = !missing(object), factor = !missing(factor), value_range = !missing(value_range), seed = !missing(seed))))
 }
 
 # layer_random_crop(): keras.layers.RandomCrop (keras3; layer)
-layer_random_crop <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_crop", ...) else .rk_call("layer_random_crop", object, ...)
+layer_random_crop <- function(object, height, width, seed = NULL, data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_crop", ...)), c(object = !missing(object), height = !missing(height), width = !missing(width), seed = !missing(seed), data_format = !missing(data_format), name = !missing(name))))
 }
 
 # layer_random_elastic_transform(): keras.layers.RandomElasticTransform (keras3; layer)
-layer_random_elastic_transform <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_elastic_transform", ...) else .rk_call("layer_random_elastic_transform", object, ...)
+layer_random_elastic_transform <- function(object, factor = 1, scale = 1, interpolation = "bilinear", fill_mode = "reflect", fill_value = 0, value_range = list(0L, 255L), seed = NULL, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_elastic_transform", ...)), c(object = !missing(object), factor = !missing(factor), scale = !missing(scale), interpolation = !missing(interpolation), fill_mode = !missing(fill_mode), fill_value = !missing(fill_value), value_range = !missing(value_range), seed = !missing(seed), data_format = !missing(data_format))))
 }
 
 # layer_random_erasing(): keras.layers.RandomErasing (keras3; layer)
-layer_random_erasing <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_erasing", ...) else .rk_call("layer_random_erasing", object, ...)
+layer_random_erasing <- function(object, factor = 1, scale = list(0.02, 0.33), fill_value = NULL, value_range = list(0L, 255L), seed = NULL, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_erasing", ...)), c(object = !missing(object), factor = !missing(factor), scale = !missing(scale), fill_value = !missing(fill_value), value_range = !missing(value_range), seed = !missing(seed), data_format = !missing(data_format))))
 }
 
 # layer_random_flip(): keras.layers.RandomFlip (keras3; layer)
-layer_random_flip <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_flip", ...) else .rk_call("layer_random_flip", object, ...)
+layer_random_flip <- function(object, mode = "horizontal_and_vertical", seed = NULL, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_flip", ...)), c(object = !missing(object), mode = !missing(mode), seed = !missing(seed), data_format = !missing(data_format))))
 }
 
 # layer_random_gaussian_blur(): keras.layers.RandomGaussianBlur (keras3; layer)
-layer_random_gaussian_blur <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_gaussian_blur", ...) else .rk_call("layer_random_gaussian_blur", object, ...)
+layer_random_gaussian_blur <- function(object, factor = 1, kernel_size = 3L, sigma = 1, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_gaussian_blur", ...)), c(object = !missing(object), factor = !missing(factor), kernel_size = !missing(kernel_size), sigma = !missing(sigma), value_range = !missing(value_range), data_format = !missing(data_format), seed = !missing(seed))))
 }
 
 # layer_random_grayscale(): keras.layers.RandomGrayscale (keras3; layer)
-layer_random_grayscale <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_grayscale", ...) else .rk_call("layer_random_grayscale", object, ...)
+layer_random_grayscale <- function(object, factor = 0.5, data_format = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_grayscale", ...)), c(object = !missing(object), factor = !missing(factor), data_format = !missing(data_format), seed = !missing(seed))))
 }
 
 # layer_random_hue(): keras.layers.RandomHue (keras3; layer)
-layer_random_hue <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_hue", ...) else .rk_call("layer_random_hue", object, ...)
+layer_random_hue <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_hue", ...)), c(object = !missing(object), factor = !missing(factor), value_range = !missing(value_range), data_format = !missing(data_format), seed = !missing(seed))))
 }
 
 # layer_random_invert(): keras.layers.RandomInvert (keras3; layer)
-layer_random_invert <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_invert", ...) else .rk_call("layer_random_invert", object, ...)
+layer_random_invert <- function(object, factor = 1, value_range = list(0L, 255L), seed = NULL, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_invert", ...)), c(object = !missing(object), factor = !missing(factor), value_range = !missing(value_range), seed = !missing(seed), data_format = !missing(data_format))))
 }
 
 # layer_random_perspective(): keras.layers.RandomPerspective (keras3; layer)
-layer_random_perspective <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_perspective", ...) else .rk_call("layer_random_perspective", object, ...)
+layer_random_perspective <- function(object, factor = 1, scale = 1, interpolation = "bilinear", fill_value = 0, seed = NULL, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_perspective", ...)), c(object = !missing(object), factor = !missing(factor), scale = !missing(scale), interpolation = !missing(interpolation), fill_value = !missing(fill_value), seed = !missing(seed), data_format = !missing(data_format))))
 }
 
 # layer_random_posterization(): keras.layers.RandomPosterization (keras3; layer)
-layer_random_posterization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_posterization", ...) else .rk_call("layer_random_posterization", object, ...)
+layer_random_posterization <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_posterization", ...)), c(object = !missing(object), factor = !missing(factor), value_range = !missing(value_range), data_format = !missing(data_format), seed = !missing(seed))))
 }
 
 # layer_random_rotation(): keras.layers.RandomRotation (keras3; layer)
-layer_random_rotation <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_rotation", ...) else .rk_call("layer_random_rotation", object, ...)
+layer_random_rotation <- function(object, factor, fill_mode = "reflect", interpolation = "bilinear", seed = NULL, fill_value = 0, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_rotation", ...)), c(object = !missing(object), factor = !missing(factor), fill_mode = !missing(fill_mode), interpolation = !missing(interpolation), seed = !missing(seed), fill_value = !missing(fill_value), data_format = !missing(data_format))))
 }
 
 # layer_random_saturation(): keras.layers.RandomSaturation (keras3; layer)
-layer_random_saturation <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_saturation", ...) else .rk_call("layer_random_saturation", object, ...)
+layer_random_saturation <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_saturation", ...)), c(object = !missing(object), factor = !missing(factor), value_range = !missing(value_range), data_format = !missing(data_format), seed = !missing(seed))))
 }
 
 # layer_random_sharpness(): keras.layers.RandomSharpness (keras3; layer)
-layer_random_sharpness <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_sharpness", ...) else .rk_call("layer_random_sharpness", object, ...)
+layer_random_sharpness <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_sharpness", ...)), c(object = !missing(object), factor = !missing(factor), value_range = !missing(value_range), data_format = !missing(data_format), seed = !missing(seed))))
 }
 
 # layer_random_shear(): keras.layers.RandomShear (keras3; layer)
-layer_random_shear <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_shear", ...) else .rk_call("layer_random_shear", object, ...)
+layer_random_shear <- function(object, x_factor = 0, y_factor = 0, interpolation = "bilinear", fill_mode = "reflect", fill_value = 0, data_format = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_shear", ...)), c(object = !missing(object), x_factor = !missing(x_factor), y_factor = !missing(y_factor), interpolation = !missing(interpolation), fill_mode = !missing(fill_mode), fill_value = !missing(fill_value), data_format = !missing(data_format), seed = !missing(seed))))
 }
 
 # layer_random_translation(): keras.layers.RandomTranslation (keras3; layer)
-layer_random_translation <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_translation", ...) else .rk_call("layer_random_translation", object, ...)
+layer_random_translation <- function(object, height_factor, width_factor, fill_mode = "reflect", interpolation = "bilinear", seed = NULL, fill_value = 0, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_translation", ...)), c(object = !missing(object), height_factor = !missing(height_factor), width_factor = !missing(width_factor), fill_mode = !missing(fill_mode), interpolation = !missing(interpolation), seed = !missing(seed), fill_value = !missing(fill_value), data_format = !missing(data_format))))
 }
 
 # layer_random_zoom(): keras.layers.RandomZoom (keras3; layer)
-layer_random_zoom <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_zoom", ...) else .rk_call("layer_random_zoom", object, ...)
+layer_random_zoom <- function(object, height_factor, width_factor = NULL, fill_mode = "reflect", interpolation = "bilinear", seed = NULL, fill_value = 0, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_random_zoom", ...)), c(object = !missing(object), height_factor = !missing(height_factor), width_factor = !missing(width_factor), fill_mode = !missing(fill_mode), interpolation = !missing(interpolation), seed = !missing(seed), fill_value = !missing(fill_value), data_format = !missing(data_format))))
 }
 
 # layer_repeat_vector(): keras.layers.RepeatVector (keras3; layer)
-layer_repeat_vector <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_repeat_vector", ...) else .rk_call("layer_repeat_vector", object, ...)
+layer_repeat_vector <- function(object, n, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_repeat_vector", ...)), c(object = !missing(object), n = !missing(n))))
 }
 
 # layer_rescaling(): keras.layers.Rescaling (keras3; layer)
-layer_rescaling <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_rescaling", ...) else .rk_call("layer_rescaling", object, ...)
+layer_rescaling <- function(object, scale, offset = 0, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_rescaling", ...)), c(object = !missing(object), scale = !missing(scale), offset = !missing(offset))))
 }
 
 # layer_reshape(): keras.layers.Reshape (keras3; layer)
-layer_reshape <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_reshape", ...) else .rk_call("layer_reshape", object, ...)
+layer_reshape <- function(object, target_shape, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_reshape", ...)), c(object = !missing(object), target_shape = !missing(target_shape))))
 }
 
 # layer_resizing(): keras.layers.Resizing (keras3; layer)
-layer_resizing <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_resizing", ...) else .rk_call("layer_resizing", object, ...)
+layer_resizing <- function(object, height, width, interpolation = "bilinear", crop_to_aspect_ratio = FALSE, pad_to_aspect_ratio = FALSE, fill_mode = "constant", fill_value = 0, antialias = FALSE, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_resizing", ...)), c(object = !missing(object), height = !missing(height), width = !missing(width), interpolation = !missing(interpolation), crop_to_aspect_ratio = !missing(crop_to_aspect_ratio), pad_to_aspect_ratio = !missing(pad_to_aspect_ratio), fill_mode = !missing(fill_mode), fill_value = !missing(fill_value), antialias = !missing(antialias), data_format = !missing(data_format))))
 }
 
 # layer_rms_normalization(): keras.layers.RMSNormalization (keras3; layer)
-layer_rms_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_rms_normalization", ...) else .rk_call("layer_rms_normalization", object, ...)
+layer_rms_normalization <- function(object, axis = -1L, epsilon = 1e-06, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_rms_normalization", ...)), c(object = !missing(object), axis = !missing(axis), epsilon = !missing(epsilon))))
 }
 
 # layer_rnn(): keras.layers.RNN (keras3; layer)
-layer_rnn <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_rnn", ...) else .rk_call("layer_rnn", object, ...)
+layer_rnn <- function(object, cell, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, zero_output_for_mask = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_rnn", ...)), c(object = !missing(object), cell = !missing(cell), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful), unroll = !missing(unroll), zero_output_for_mask = !missing(zero_output_for_mask))))
 }
 
 # layer_separable_conv_1d(): keras.layers.SeparableConv1D (keras3; layer)
-layer_separable_conv_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_separable_conv_1d", ...) else .rk_call("layer_separable_conv_1d", object, ...)
+layer_separable_conv_1d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, depth_multiplier = 1L, activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", pointwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, pointwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, pointwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_separable_conv_1d", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), depth_multiplier = !missing(depth_multiplier), activation = !missing(activation), use_bias = !missing(use_bias), depthwise_initializer = !missing(depthwise_initializer), pointwise_initializer = !missing(pointwise_initializer), bias_initializer = !missing(bias_initializer), depthwise_regularizer = !missing(depthwise_regularizer), pointwise_regularizer = !missing(pointwise_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), depthwise_constraint = !missing(depthwise_constraint), pointwise_constraint = !missing(pointwise_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_separable_conv_2d(): keras.layers.SeparableConv2D (keras3; layer)
-layer_separable_conv_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_separable_conv_2d", ...) else .rk_call("layer_separable_conv_2d", object, ...)
+layer_separable_conv_2d <- function(object, filters, kernel_size, strides = list(1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L), depth_multiplier = 1L, activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", pointwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, pointwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, pointwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_separable_conv_2d", ...)), c(object = !missing(object), filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), depth_multiplier = !missing(depth_multiplier), activation = !missing(activation), use_bias = !missing(use_bias), depthwise_initializer = !missing(depthwise_initializer), pointwise_initializer = !missing(pointwise_initializer), bias_initializer = !missing(bias_initializer), depthwise_regularizer = !missing(depthwise_regularizer), pointwise_regularizer = !missing(pointwise_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), depthwise_constraint = !missing(depthwise_constraint), pointwise_constraint = !missing(pointwise_constraint), bias_constraint = !missing(bias_constraint))))
 }
 
 # layer_simple_rnn(): keras.layers.SimpleRNN (keras3; layer)
-layer_simple_rnn <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_simple_rnn", ...) else .rk_call("layer_simple_rnn", object, ...)
+layer_simple_rnn <- function(object, units, activation = "tanh", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_simple_rnn", ...)), c(object = !missing(object), units = !missing(units), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful), unroll = !missing(unroll), seed = !missing(seed))))
 }
 
 # layer_solarization(): keras.layers.Solarization (keras3; layer)
-layer_solarization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_solarization", ...) else .rk_call("layer_solarization", object, ...)
+layer_solarization <- function(object, addition_factor = 0, threshold_factor = 0, value_range = list(0L, 255L), seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_solarization", ...)), c(object = !missing(object), addition_factor = !missing(addition_factor), threshold_factor = !missing(threshold_factor), value_range = !missing(value_range), seed = !missing(seed))))
 }
 
 # layer_spatial_dropout_1d(): keras.layers.SpatialDropout1D (keras3; layer)
-layer_spatial_dropout_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_spatial_dropout_1d", ...) else .rk_call("layer_spatial_dropout_1d", object, ...)
+layer_spatial_dropout_1d <- function(object, rate, seed = NULL, name = NULL, dtype = NULL) {
+  eval(.rk_bind(quote(.rk_call("layer_spatial_dropout_1d")), c(object = !missing(object), rate = !missing(rate), seed = !missing(seed), name = !missing(name), dtype = !missing(dtype))))
 }
 
 # layer_spatial_dropout_2d(): keras.layers.SpatialDropout2D (keras3; layer)
-layer_spatial_dropout_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_spatial_dropout_2d", ...) else .rk_call("layer_spatial_dropout_2d", object, ...)
+layer_spatial_dropout_2d <- function(object, rate, data_format = NULL, seed = NULL, name = NULL, dtype = NULL) {
+  eval(.rk_bind(quote(.rk_call("layer_spatial_dropout_2d")), c(object = !missing(object), rate = !missing(rate), data_format = !missing(data_format), seed = !missing(seed), name = !missing(name), dtype = !missing(dtype))))
 }
 
 # layer_spatial_dropout_3d(): keras.layers.SpatialDropout3D (keras3; layer)
-layer_spatial_dropout_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_spatial_dropout_3d", ...) else .rk_call("layer_spatial_dropout_3d", object, ...)
+layer_spatial_dropout_3d <- function(object, rate, data_format = NULL, seed = NULL, name = NULL, dtype = NULL) {
+  eval(.rk_bind(quote(.rk_call("layer_spatial_dropout_3d")), c(object = !missing(object), rate = !missing(rate), data_format = !missing(data_format), seed = !missing(seed), name = !missing(name), dtype = !missing(dtype))))
 }
 
 # layer_spectral_normalization(): keras.layers.SpectralNormalization (keras3; layer)
-layer_spectral_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_spectral_normalization", ...) else .rk_call("layer_spectral_normalization", object, ...)
+layer_spectral_normalization <- function(object, layer, power_iterations = 1L, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_spectral_normalization", ...)), c(object = !missing(object), layer = !missing(layer), power_iterations = !missing(power_iterations))))
 }
 
 # layer_stft_spectrogram(): keras.layers.STFTSpectrogram (keras3; layer)
-layer_stft_spectrogram <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_stft_spectrogram", ...) else .rk_call("layer_stft_spectrogram", object, ...)
+layer_stft_spectrogram <- function(object, mode = "log", frame_length = 256L, frame_step = NULL, fft_length = NULL, window = "hann", periodic = FALSE, scaling = "density", padding = "valid", expand_dims = FALSE, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_stft_spectrogram", ...)), c(object = !missing(object), mode = !missing(mode), frame_length = !missing(frame_length), frame_step = !missing(frame_step), fft_length = !missing(fft_length), window = !missing(window), periodic = !missing(periodic), scaling = !missing(scaling), padding = !missing(padding), expand_dims = !missing(expand_dims), data_format = !missing(data_format))))
 }
 
 # layer_string_lookup(): keras.layers.StringLookup (keras3; layer)
-layer_string_lookup <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_string_lookup", ...) else .rk_call("layer_string_lookup", object, ...)
+layer_string_lookup <- function(object, max_tokens = NULL, num_oov_indices = 1L, mask_token = NULL, oov_token = "[UNK]", vocabulary = NULL, idf_weights = NULL, invert = FALSE, output_mode = "int", pad_to_max_tokens = FALSE, sparse = FALSE, encoding = "utf-8", name = NULL, salt = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_string_lookup", ...)), c(object = !missing(object), max_tokens = !missing(max_tokens), num_oov_indices = !missing(num_oov_indices), mask_token = !missing(mask_token), oov_token = !missing(oov_token), vocabulary = !missing(vocabulary), idf_weights = !missing(idf_weights), invert = !missing(invert), output_mode = !missing(output_mode), pad_to_max_tokens = !missing(pad_to_max_tokens), sparse = !missing(sparse), encoding = !missing(encoding), name = !missing(name), salt = !missing(salt))))
 }
 
 # layer_subtract(): keras.layers.Subtract (keras3; layer)
 layer_subtract <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_subtract", ...) else .rk_call("layer_subtract", object, ...)
+  eval(.rk_bind(quote(.rk_call("layer_subtract", ...)), c(object = !missing(object))))
 }
 
 # layer_text_vectorization(): keras.layers.TextVectorization (keras3; layer)
-layer_text_vectorization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_text_vectorization", ...) else .rk_call("layer_text_vectorization", object, ...)
+layer_text_vectorization <- function(object, max_tokens = NULL, standardize = "lower_and_strip_punctuation", split = "whitespace", ngrams = NULL, output_mode = "int", output_sequence_length = NULL, pad_to_max_tokens = FALSE, vocabulary = NULL, idf_weights = NULL, sparse = FALSE, ragged = FALSE, encoding = "utf-8", name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_text_vectorization", ...)), c(object = !missing(object), max_tokens = !missing(max_tokens), standardize = !missing(standardize), split = !missing(split), ngrams = !missing(ngrams), output_mode = !missing(output_mode), output_sequence_length = !missing(output_sequence_length), pad_to_max_tokens = !missing(pad_to_max_tokens), vocabulary = !missing(vocabulary), idf_weights = !missing(idf_weights), sparse = !missing(sparse), ragged = !missing(ragged), encoding = !missing(encoding), name = !missing(name))))
 }
 
 # layer_tfsm(): keras.layers.TFSMLayer (keras3; layer)
-layer_tfsm <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_tfsm", ...) else .rk_call("layer_tfsm", object, ...)
+layer_tfsm <- function(object, filepath, call_endpoint = "serve", call_training_endpoint = NULL, trainable = TRUE, name = NULL, dtype = NULL) {
+  eval(.rk_bind(quote(.rk_call("layer_tfsm")), c(object = !missing(object), filepath = !missing(filepath), call_endpoint = !missing(call_endpoint), call_training_endpoint = !missing(call_training_endpoint), trainable = !missing(trainable), name = !missing(name), dtype = !missing(dtype))))
 }
 
 # layer_time_distributed(): keras.layers.TimeDistributed (keras3; layer)
-layer_time_distributed <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_time_distributed", ...) else .rk_call("layer_time_distributed", object, ...)
+layer_time_distributed <- function(object, layer, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_time_distributed", ...)), c(object = !missing(object), layer = !missing(layer))))
 }
 
 # layer_torch_module_wrapper(): keras.layers.TorchModuleWrapper (keras3; layer)
-layer_torch_module_wrapper <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_torch_module_wrapper", ...) else .rk_call("layer_torch_module_wrapper", object, ...)
+layer_torch_module_wrapper <- function(object, module, name = NULL, output_shape = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_torch_module_wrapper", ...)), c(object = !missing(object), module = !missing(module), name = !missing(name), output_shape = !missing(output_shape))))
 }
 
 # layer_unit_normalization(): keras.layers.UnitNormalization (keras3; layer)
-layer_unit_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_unit_normalization", ...) else .rk_call("layer_unit_normalization", object, ...)
+layer_unit_normalization <- function(object, axis = -1L, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_unit_normalization", ...)), c(object = !missing(object), axis = !missing(axis))))
 }
 
 # layer_upsampling_1d(): keras.layers.UpSampling1D (keras3; layer)
-layer_upsampling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_upsampling_1d", ...) else .rk_call("layer_upsampling_1d", object, ...)
+layer_upsampling_1d <- function(object, size = 2L, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_upsampling_1d", ...)), c(object = !missing(object), size = !missing(size))))
 }
 
 # layer_upsampling_2d(): keras.layers.UpSampling2D (keras3; layer)
-layer_upsampling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_upsampling_2d", ...) else .rk_call("layer_upsampling_2d", object, ...)
+layer_upsampling_2d <- function(object, size = list(2L, 2L), data_format = NULL, interpolation = "nearest", ...) {
+  eval(.rk_bind(quote(.rk_call("layer_upsampling_2d", ...)), c(object = !missing(object), size = !missing(size), data_format = !missing(data_format), interpolation = !missing(interpolation))))
 }
 
 # layer_upsampling_3d(): keras.layers.UpSampling3D (keras3; layer)
-layer_upsampling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_upsampling_3d", ...) else .rk_call("layer_upsampling_3d", object, ...)
+layer_upsampling_3d <- function(object, size = list(2L, 2L, 2L), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_upsampling_3d", ...)), c(object = !missing(object), size = !missing(size), data_format = !missing(data_format))))
 }
 
 # layer_zero_padding_1d(): keras.layers.ZeroPadding1D (keras3; layer)
-layer_zero_padding_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_zero_padding_1d", ...) else .rk_call("layer_zero_padding_1d", object, ...)
+layer_zero_padding_1d <- function(object, padding = 1L, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_zero_padding_1d", ...)), c(object = !missing(object), padding = !missing(padding), data_format = !missing(data_format))))
 }
 
 # layer_zero_padding_2d(): keras.layers.ZeroPadding2D (keras3; layer)
-layer_zero_padding_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_zero_padding_2d", ...) else .rk_call("layer_zero_padding_2d", object, ...)
+layer_zero_padding_2d <- function(object, padding = list(1L, 1L), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_zero_padding_2d", ...)), c(object = !missing(object), padding = !missing(padding), data_format = !missing(data_format))))
 }
 
 # layer_zero_padding_3d(): keras.layers.ZeroPadding3D (keras3; layer)
-layer_zero_padding_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_zero_padding_3d", ...) else .rk_call("layer_zero_padding_3d", object, ...)
+layer_zero_padding_3d <- function(object, padding = list(list(1L, 1L), list(1L, 1L), list(1L, 1L)), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_zero_padding_3d", ...)), c(object = !missing(object), padding = !missing(padding), data_format = !missing(data_format))))
 }
 
 # layer_adaptive_average_pooling_1d(): keras.layers.AdaptiveAveragePooling1D (rkeras; layer)
-layer_adaptive_average_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_average_pooling_1d", ...) else .rk_call("layer_adaptive_average_pooling_1d", object, ...)
+layer_adaptive_average_pooling_1d <- function(object, output_size, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_adaptive_average_pooling_1d", ...)), c(object = !missing(object), output_size = !missing(output_size), data_format = !missing(data_format))))
 }
 
 # layer_adaptive_average_pooling_2d(): keras.layers.AdaptiveAveragePooling2D (rkeras; layer)
-layer_adaptive_average_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_average_pooling_2d", ...) else .rk_call("layer_adaptive_average_pooling_2d", object, ...)
+layer_adaptive_average_pooling_2d <- function(object, output_size, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_adaptive_average_pooling_2d", ...)), c(object = !missing(object), output_size = !missing(output_size), data_format = !missing(data_format))))
 }
 
 # layer_adaptive_average_pooling_3d(): keras.layers.AdaptiveAveragePooling3D (rkeras; layer)
-layer_adaptive_average_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_average_pooling_3d", ...) else .rk_call("layer_adaptive_average_pooling_3d", object, ...)
+layer_adaptive_average_pooling_3d <- function(object, output_size, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_adaptive_average_pooling_3d", ...)), c(object = !missing(object), output_size = !missing(output_size), data_format = !missing(data_format))))
 }
 
 # layer_adaptive_max_pooling_1d(): keras.layers.AdaptiveMaxPooling1D (rkeras; layer)
-layer_adaptive_max_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_max_pooling_1d", ...) else .rk_call("layer_adaptive_max_pooling_1d", object, ...)
+layer_adaptive_max_pooling_1d <- function(object, output_size, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_adaptive_max_pooling_1d", ...)), c(object = !missing(object), output_size = !missing(output_size), data_format = !missing(data_format))))
 }
 
 # layer_adaptive_max_pooling_2d(): keras.layers.AdaptiveMaxPooling2D (rkeras; layer)
-layer_adaptive_max_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_max_pooling_2d", ...) else .rk_call("layer_adaptive_max_pooling_2d", object, ...)
+layer_adaptive_max_pooling_2d <- function(object, output_size, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_adaptive_max_pooling_2d", ...)), c(object = !missing(object), output_size = !missing(output_size), data_format = !missing(data_format))))
 }
 
 # layer_adaptive_max_pooling_3d(): keras.layers.AdaptiveMaxPooling3D (rkeras; layer)
-layer_adaptive_max_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_max_pooling_3d", ...) else .rk_call("layer_adaptive_max_pooling_3d", object, ...)
+layer_adaptive_max_pooling_3d <- function(object, output_size, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_adaptive_max_pooling_3d", ...)), c(object = !missing(object), output_size = !missing(output_size), data_format = !missing(data_format))))
 }
 
 # layer_contrast_limited_adaptive_histogram_equalization(): keras.layers.ContrastLimitedAdaptiveHistogramEqualization (rkeras; layer)
-layer_contrast_limited_adaptive_histogram_equalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_contrast_limited_adaptive_histogram_equalization", ...) else .rk_call("layer_contrast_limited_adaptive_histogram_equalization", object, ...)
+layer_contrast_limited_adaptive_histogram_equalization <- function(object, value_range = list(0L, 255L), clip_limit = 4, tile_grid_size = list(8L, 8L), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_contrast_limited_adaptive_histogram_equalization", ...)), c(object = !missing(object), value_range = !missing(value_range), clip_limit = !missing(clip_limit), tile_grid_size = !missing(tile_grid_size), data_format = !missing(data_format))))
 }
 
 # layer_reversible_embedding(): keras.layers.ReversibleEmbedding (rkeras; layer)
-layer_reversible_embedding <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_reversible_embedding", ...) else .rk_call("layer_reversible_embedding", object, ...)
+layer_reversible_embedding <- function(object, input_dim, output_dim, tie_weights = TRUE, embeddings_initializer = "uniform", embeddings_regularizer = NULL, embeddings_constraint = NULL, mask_zero = FALSE, reverse_dtype = NULL, logit_soft_cap = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("layer_reversible_embedding", ...)), c(object = !missing(object), input_dim = !missing(input_dim), output_dim = !missing(output_dim), tie_weights = !missing(tie_weights), embeddings_initializer = !missing(embeddings_initializer), embeddings_regularizer = !missing(embeddings_regularizer), embeddings_constraint = !missing(embeddings_constraint), mask_zero = !missing(mask_zero), reverse_dtype = !missing(reverse_dtype), logit_soft_cap = !missing(logit_soft_cap))))
 }
 
 # layer_feature_space(): keras.utils.FeatureSpace (keras3; object)
-layer_feature_space <- function(...) .rk_call("layer_feature_space", ...)
+layer_feature_space <- function(features, output_mode = "concat", crosses = NULL, crossing_dim = 32L, hashing_dim = 32L, num_discretization_bins = 32L, name = NULL) {
+  eval(.rk_bind(quote(.rk_call("layer_feature_space")), c(features = !missing(features), output_mode = !missing(output_mode), crosses = !missing(crosses), crossing_dim = !missing(crossing_dim), hashing_dim = !missing(hashing_dim), num_discretization_bins = !missing(num_discretization_bins), name = !missing(name))))
+}
 
 # layer_input(): rkeras.api.models:keras_input (keras3; value)
-layer_input <- function(...) .rk_call("layer_input", ...)
+layer_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, sparse = NULL, batch_shape = NULL, name = NULL, tensor = NULL, optional = FALSE) {
+  eval(.rk_bind(quote(.rk_call("layer_input")), c(shape = !missing(shape), batch_size = !missing(batch_size), dtype = !missing(dtype), sparse = !missing(sparse), batch_shape = !missing(batch_shape), name = !missing(name), tensor = !missing(tensor), optional = !missing(optional))))
+}
 
 # Activation(): keras.layers.Activation (kerasR; object)
-Activation <- function(...) .rk_call("Activation", ...)
+Activation <- function(activation, ...) {
+  eval(.rk_bind(quote(.rk_call("Activation", ...)), c(activation = !missing(activation))))
+}
 
 # ActivityRegularization(): keras.layers.ActivityRegularization (kerasR; object)
-ActivityRegularization <- function(...) .rk_call("ActivityRegularization", ...)
+ActivityRegularization <- function(l1 = 0, l2 = 0, ...) {
+  eval(.rk_bind(quote(.rk_call("ActivityRegularization", ...)), c(l1 = !missing(l1), l2 = !missing(l2))))
+}
 
 # AveragePooling1D(): rkeras.flavours.kerasr:AveragePooling1D (kerasR; value)
-AveragePooling1D <- function(...) .rk_call("AveragePooling1D", ...)
+AveragePooling1D <- function(pool_size = 2L, strides = NULL, padding = "valid", input_shape = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("AveragePooling1D", ...)), c(pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), input_shape = !missing(input_shape))))
+}
 
 # AveragePooling2D(): rkeras.flavours.kerasr:AveragePooling2D (kerasR; value)
-AveragePooling2D <- function(...) .rk_call("AveragePooling2D", ...)
+AveragePooling2D <- function(pool_size = list(2L, 2L), strides = NULL, padding = "valid", data_format = NULL, input_shape = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("AveragePooling2D", ...)), c(pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), input_shape = !missing(input_shape))))
+}
 
 # AveragePooling3D(): rkeras.flavours.kerasr:AveragePooling3D (kerasR; value)
-AveragePooling3D <- function(...) .rk_call("AveragePooling3D", ...)
+AveragePooling3D <- function(pool_size = list(2L, 2L, 2L), strides = NULL, padding = "valid", data_format = NULL, input_shape = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("AveragePooling3D", ...)), c(pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), input_shape = !missing(input_shape))))
+}
 
 # BatchNormalization(): keras.layers.BatchNormalization (kerasR; object)
-BatchNormalization <- function(...) .rk_call("BatchNormalization", ...)
+BatchNormalization <- function(axis = -1L, momentum = 0.99, epsilon = 0.001, center = TRUE, scale = TRUE, beta_initializer = "zeros", gamma_initializer = "ones", moving_mean_initializer = "zeros", moving_variance_initializer = "ones", beta_regularizer = NULL, gamma_regularizer = NULL, beta_constraint = NULL, gamma_constraint = NULL, renorm = FALSE, renorm_clipping = NULL, renorm_momentum = 0.99, synchronized = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("BatchNormalization", ...)), c(axis = !missing(axis), momentum = !missing(momentum), epsilon = !missing(epsilon), center = !missing(center), scale = !missing(scale), beta_initializer = !missing(beta_initializer), gamma_initializer = !missing(gamma_initializer), moving_mean_initializer = !missing(moving_mean_initializer), moving_variance_initializer = !missing(moving_variance_initializer), beta_regularizer = !missing(beta_regularizer), gamma_regularizer = !missing(gamma_regularizer), beta_constraint = !missing(beta_constraint), gamma_constraint = !missing(gamma_constraint), renorm = !missing(renorm), renorm_clipping = !missing(renorm_clipping), renorm_momentum = !missing(renorm_momentum), synchronized = !missing(synchronized))))
+}
 
 # Bidirectional(): keras.layers.Bidirectional (kerasR; object)
-Bidirectional <- function(...) .rk_call("Bidirectional", ...)
+Bidirectional <- function(layer, merge_mode = "concat", weights = NULL, backward_layer = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Bidirectional", ...)), c(layer = !missing(layer), merge_mode = !missing(merge_mode), weights = !missing(weights), backward_layer = !missing(backward_layer))))
+}
 
 # Conv1D(): keras.layers.Conv1D (kerasR; object)
-Conv1D <- function(...) .rk_call("Conv1D", ...)
+Conv1D <- function(filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Conv1D", ...)), c(filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), groups = !missing(groups), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
+}
 
 # Conv2D(): keras.layers.Conv2D (kerasR; object)
-Conv2D <- function(...) .rk_call("Conv2D", ...)
+Conv2D <- function(filters, kernel_size, strides = list(1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L), groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Conv2D", ...)), c(filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), groups = !missing(groups), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
+}
 
 # Conv2DTranspose(): keras.layers.Conv2DTranspose (kerasR; object)
-Conv2DTranspose <- function(...) .rk_call("Conv2DTranspose", ...)
+Conv2DTranspose <- function(filters, kernel_size, strides = list(1L, 1L), padding = "valid", output_padding = NULL, data_format = NULL, dilation_rate = list(1L, 1L), activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Conv2DTranspose", ...)), c(filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), output_padding = !missing(output_padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
+}
 
 # Conv3D(): keras.layers.Conv3D (kerasR; object)
-Conv3D <- function(...) .rk_call("Conv3D", ...)
+Conv3D <- function(filters, kernel_size, strides = list(1L, 1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L, 1L), groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Conv3D", ...)), c(filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), groups = !missing(groups), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint))))
+}
 
 # Cropping1D(): keras.layers.Cropping1D (kerasR; object)
-Cropping1D <- function(...) .rk_call("Cropping1D", ...)
+Cropping1D <- function(cropping = list(1L, 1L), ...) {
+  eval(.rk_bind(quote(.rk_call("Cropping1D", ...)), c(cropping = !missing(cropping))))
+}
 
 # Cropping2D(): keras.layers.Cropping2D (kerasR; object)
-Cropping2D <- function(...) .rk_call("Cropping2D", ...)
+Cropping2D <- function(cropping = list(list(0L, 0L), list(0L, 0L)), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Cropping2D", ...)), c(cropping = !missing(cropping), data_format = !missing(data_format))))
+}
 
 # Cropping3D(): keras.layers.Cropping3D (kerasR; object)
-Cropping3D <- function(...) .rk_call("Cropping3D", ...)
+Cropping3D <- function(cropping = list(list(1L, 1L), list(1L, 1L), list(1L, 1L)), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Cropping3D", ...)), c(cropping = !missing(cropping), data_format = !missing(data_format))))
+}
 
 # Dense(): keras.layers.Dense (kerasR; object)
-Dense <- function(...) .rk_call("Dense", ...)
+Dense <- function(units, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, lora_rank = NULL, lora_alpha = NULL, quantization_config = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Dense", ...)), c(units = !missing(units), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint), lora_rank = !missing(lora_rank), lora_alpha = !missing(lora_alpha), quantization_config = !missing(quantization_config))))
+}
 
 # Dropout(): keras.layers.Dropout (kerasR; object)
-Dropout <- function(...) .rk_call("Dropout", ...)
+Dropout <- function(rate, noise_shape = NULL, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Dropout", ...)), c(rate = !missing(rate), noise_shape = !missing(noise_shape), seed = !missing(seed))))
+}
 
 # ELU(): keras.layers.ELU (kerasR; object)
-ELU <- function(...) .rk_call("ELU", ...)
+ELU <- function(alpha = 1, ...) {
+  eval(.rk_bind(quote(.rk_call("ELU", ...)), c(alpha = !missing(alpha))))
+}
 
 # Embedding(): rkeras.flavours.kerasr:Embedding (kerasR; value)
-Embedding <- function(...) .rk_call("Embedding", ...)
+Embedding <- function(input_dim, output_dim, embeddings_initializer = "uniform", embeddings_regularizer = NULL, embeddings_constraint = NULL, mask_zero = FALSE, input_length = NULL, input_shape = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Embedding", ...)), c(input_dim = !missing(input_dim), output_dim = !missing(output_dim), embeddings_initializer = !missing(embeddings_initializer), embeddings_regularizer = !missing(embeddings_regularizer), embeddings_constraint = !missing(embeddings_constraint), mask_zero = !missing(mask_zero), input_length = !missing(input_length), input_shape = !missing(input_shape))))
+}
 
 # Flatten(): keras.layers.Flatten (kerasR; object)
-Flatten <- function(...) .rk_call("Flatten", ...)
+Flatten <- function(data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("Flatten", ...)), c(data_format = !missing(data_format))))
+}
 
 # GRU(): keras.layers.GRU (kerasR; object)
-GRU <- function(...) .rk_call("GRU", ...)
+GRU <- function(units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, reset_after = TRUE, use_cudnn = "auto", ...) {
+  eval(.rk_bind(quote(.rk_call("GRU", ...)), c(units = !missing(units), activation = !missing(activation), recurrent_activation = !missing(recurrent_activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), seed = !missing(seed), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful), unroll = !missing(unroll), reset_after = !missing(reset_after), use_cudnn = !missing(use_cudnn))))
+}
 
 # GaussianDropout(): rkeras.flavours.kerasr:GaussianDropout (kerasR; value)
-GaussianDropout <- function(...) .rk_call("GaussianDropout", ...)
+GaussianDropout <- function(rate = 0.5, input_shape = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("GaussianDropout", ...)), c(rate = !missing(rate), input_shape = !missing(input_shape))))
+}
 
 # GaussianNoise(): rkeras.flavours.kerasr:GaussianNoise (kerasR; value)
-GaussianNoise <- function(...) .rk_call("GaussianNoise", ...)
+GaussianNoise <- function(stddev = 1, input_shape = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("GaussianNoise", ...)), c(stddev = !missing(stddev), input_shape = !missing(input_shape))))
+}
 
 # GlobalAveragePooling1D(): keras.layers.GlobalAveragePooling1D (kerasR; object)
-GlobalAveragePooling1D <- function(...) .rk_call("GlobalAveragePooling1D", ...)
+GlobalAveragePooling1D <- function(data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("GlobalAveragePooling1D", ...)), c(data_format = !missing(data_format), keepdims = !missing(keepdims))))
+}
 
 # GlobalAveragePooling2D(): keras.layers.GlobalAveragePooling2D (kerasR; object)
-GlobalAveragePooling2D <- function(...) .rk_call("GlobalAveragePooling2D", ...)
+GlobalAveragePooling2D <- function(data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("GlobalAveragePooling2D", ...)), c(data_format = !missing(data_format), keepdims = !missing(keepdims))))
+}
 
 # GlobalMaxPooling1D(): keras.layers.GlobalMaxPooling1D (kerasR; object)
-GlobalMaxPooling1D <- function(...) .rk_call("GlobalMaxPooling1D", ...)
+GlobalMaxPooling1D <- function(data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("GlobalMaxPooling1D", ...)), c(data_format = !missing(data_format), keepdims = !missing(keepdims))))
+}
 
 # GlobalMaxPooling2D(): keras.layers.GlobalMaxPooling2D (kerasR; object)
-GlobalMaxPooling2D <- function(...) .rk_call("GlobalMaxPooling2D", ...)
+GlobalMaxPooling2D <- function(data_format = NULL, keepdims = FALSE, ...) {
+  eval(.rk_bind(quote(.rk_call("GlobalMaxPooling2D", ...)), c(data_format = !missing(data_format), keepdims = !missing(keepdims))))
+}
 
 # LSTM(): keras.layers.LSTM (kerasR; object)
-LSTM <- function(...) .rk_call("LSTM", ...)
+LSTM <- function(units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, use_cudnn = "auto", ...) {
+  eval(.rk_bind(quote(.rk_call("LSTM", ...)), c(units = !missing(units), activation = !missing(activation), recurrent_activation = !missing(recurrent_activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), unit_forget_bias = !missing(unit_forget_bias), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), seed = !missing(seed), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful), unroll = !missing(unroll), use_cudnn = !missing(use_cudnn))))
+}
 
 # LeakyReLU(): keras.layers.LeakyReLU (kerasR; object)
-LeakyReLU <- function(...) .rk_call("LeakyReLU", ...)
+LeakyReLU <- function(negative_slope = 0.3, ...) {
+  eval(.rk_bind(quote(.rk_call("LeakyReLU", ...)), c(negative_slope = !missing(negative_slope))))
+}
 
 # LocallyConnected1D(): rkeras.flavours.kerasr:LocallyConnected1D (kerasR; value)
-LocallyConnected1D <- function(...) .rk_call("LocallyConnected1D", ...)
+LocallyConnected1D <- function(filters = NULL, kernel_size = NULL, strides = 1L, padding = "valid", activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, input_shape = NULL) {
+  eval(.rk_bind(quote(.rk_call("LocallyConnected1D")), c(filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint), input_shape = !missing(input_shape))))
+}
 
 # LocallyConnected2D(): rkeras.flavours.kerasr:LocallyConnected2D (kerasR; value)
-LocallyConnected2D <- function(...) .rk_call("LocallyConnected2D", ...)
+LocallyConnected2D <- function(filters = NULL, kernel_size = NULL, strides = list(1L, 1L), padding = "valid", data_format = NULL, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, input_shape = NULL) {
+  eval(.rk_bind(quote(.rk_call("LocallyConnected2D")), c(filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), bias_constraint = !missing(bias_constraint), input_shape = !missing(input_shape))))
+}
 
 # Masking(): keras.layers.Masking (kerasR; object)
-Masking <- function(...) .rk_call("Masking", ...)
+Masking <- function(mask_value = 0, ...) {
+  eval(.rk_bind(quote(.rk_call("Masking", ...)), c(mask_value = !missing(mask_value))))
+}
 
 # MaxPooling1D(): keras.layers.MaxPooling1D (kerasR; object)
-MaxPooling1D <- function(...) .rk_call("MaxPooling1D", ...)
+MaxPooling1D <- function(pool_size = 2L, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("MaxPooling1D", ...)), c(pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), name = !missing(name))))
+}
 
 # MaxPooling2D(): keras.layers.MaxPooling2D (kerasR; object)
-MaxPooling2D <- function(...) .rk_call("MaxPooling2D", ...)
+MaxPooling2D <- function(pool_size = list(2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("MaxPooling2D", ...)), c(pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), name = !missing(name))))
+}
 
 # MaxPooling3D(): keras.layers.MaxPooling3D (kerasR; object)
-MaxPooling3D <- function(...) .rk_call("MaxPooling3D", ...)
+MaxPooling3D <- function(pool_size = list(2L, 2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("MaxPooling3D", ...)), c(pool_size = !missing(pool_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), name = !missing(name))))
+}
 
 # PReLU(): keras.layers.PReLU (kerasR; object)
-PReLU <- function(...) .rk_call("PReLU", ...)
+PReLU <- function(alpha_initializer = "Zeros", alpha_regularizer = NULL, alpha_constraint = NULL, shared_axes = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("PReLU", ...)), c(alpha_initializer = !missing(alpha_initializer), alpha_regularizer = !missing(alpha_regularizer), alpha_constraint = !missing(alpha_constraint), shared_axes = !missing(shared_axes))))
+}
 
 # Permute(): keras.layers.Permute (kerasR; object)
-Permute <- function(...) .rk_call("Permute", ...)
+Permute <- function(dims, ...) {
+  eval(.rk_bind(quote(.rk_call("Permute", ...)), c(dims = !missing(dims))))
+}
 
 # RepeatVector(): keras.layers.RepeatVector (kerasR; object)
-RepeatVector <- function(...) .rk_call("RepeatVector", ...)
+RepeatVector <- function(n, ...) {
+  eval(.rk_bind(quote(.rk_call("RepeatVector", ...)), c(n = !missing(n))))
+}
 
 # Reshape(): keras.layers.Reshape (kerasR; object)
-Reshape <- function(...) .rk_call("Reshape", ...)
+Reshape <- function(target_shape, ...) {
+  eval(.rk_bind(quote(.rk_call("Reshape", ...)), c(target_shape = !missing(target_shape))))
+}
 
 # SeparableConv2D(): keras.layers.SeparableConv2D (kerasR; object)
-SeparableConv2D <- function(...) .rk_call("SeparableConv2D", ...)
+SeparableConv2D <- function(filters, kernel_size, strides = list(1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L), depth_multiplier = 1L, activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", pointwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, pointwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, pointwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("SeparableConv2D", ...)), c(filters = !missing(filters), kernel_size = !missing(kernel_size), strides = !missing(strides), padding = !missing(padding), data_format = !missing(data_format), dilation_rate = !missing(dilation_rate), depth_multiplier = !missing(depth_multiplier), activation = !missing(activation), use_bias = !missing(use_bias), depthwise_initializer = !missing(depthwise_initializer), pointwise_initializer = !missing(pointwise_initializer), bias_initializer = !missing(bias_initializer), depthwise_regularizer = !missing(depthwise_regularizer), pointwise_regularizer = !missing(pointwise_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), depthwise_constraint = !missing(depthwise_constraint), pointwise_constraint = !missing(pointwise_constraint), bias_constraint = !missing(bias_constraint))))
+}
 
 # SimpleRNN(): keras.layers.SimpleRNN (kerasR; object)
-SimpleRNN <- function(...) .rk_call("SimpleRNN", ...)
+SimpleRNN <- function(units, activation = "tanh", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("SimpleRNN", ...)), c(units = !missing(units), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), activity_regularizer = !missing(activity_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), return_sequences = !missing(return_sequences), return_state = !missing(return_state), go_backwards = !missing(go_backwards), stateful = !missing(stateful), unroll = !missing(unroll), seed = !missing(seed))))
+}
 
 # ThresholdedReLU(): rkeras.flavours.kerasr:ThresholdedReLU (kerasR; object)
-ThresholdedReLU <- function(...) .rk_call("ThresholdedReLU", ...)
+ThresholdedReLU <- function(theta = 1, ...) {
+  eval(.rk_bind(quote(.rk_call("ThresholdedReLU", ...)), c(theta = !missing(theta))))
+}
 
 # TimeDistributed(): keras.layers.TimeDistributed (kerasR; object)
-TimeDistributed <- function(...) .rk_call("TimeDistributed", ...)
+TimeDistributed <- function(layer, ...) {
+  eval(.rk_bind(quote(.rk_call("TimeDistributed", ...)), c(layer = !missing(layer))))
+}
 
 # UpSampling1D(): keras.layers.UpSampling1D (kerasR; object)
-UpSampling1D <- function(...) .rk_call("UpSampling1D", ...)
+UpSampling1D <- function(size = 2L, ...) {
+  eval(.rk_bind(quote(.rk_call("UpSampling1D", ...)), c(size = !missing(size))))
+}
 
 # UpSampling2D(): keras.layers.UpSampling2D (kerasR; object)
-UpSampling2D <- function(...) .rk_call("UpSampling2D", ...)
+UpSampling2D <- function(size = list(2L, 2L), data_format = NULL, interpolation = "nearest", ...) {
+  eval(.rk_bind(quote(.rk_call("UpSampling2D", ...)), c(size = !missing(size), data_format = !missing(data_format), interpolation = !missing(interpolation))))
+}
 
 # UpSampling3D(): keras.layers.UpSampling3D (kerasR; object)
-UpSampling3D <- function(...) .rk_call("UpSampling3D", ...)
+UpSampling3D <- function(size = list(2L, 2L, 2L), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("UpSampling3D", ...)), c(size = !missing(size), data_format = !missing(data_format))))
+}
 
 # ZeroPadding1D(): keras.layers.ZeroPadding1D (kerasR; object)
-ZeroPadding1D <- function(...) .rk_call("ZeroPadding1D", ...)
+ZeroPadding1D <- function(padding = 1L, data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("ZeroPadding1D", ...)), c(padding = !missing(padding), data_format = !missing(data_format))))
+}
 
 # ZeroPadding2D(): keras.layers.ZeroPadding2D (kerasR; object)
-ZeroPadding2D <- function(...) .rk_call("ZeroPadding2D", ...)
+ZeroPadding2D <- function(padding = list(1L, 1L), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("ZeroPadding2D", ...)), c(padding = !missing(padding), data_format = !missing(data_format))))
+}
 
 # ZeroPadding3D(): keras.layers.ZeroPadding3D (kerasR; object)
-ZeroPadding3D <- function(...) .rk_call("ZeroPadding3D", ...)
+ZeroPadding3D <- function(padding = list(list(1L, 1L), list(1L, 1L), list(1L, 1L)), data_format = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("ZeroPadding3D", ...)), c(padding = !missing(padding), data_format = !missing(data_format))))
+}

@@ -2,122 +2,146 @@
 # Family: model (29 functions)
 
 # keras_model_sequential(): rkeras.api.models:keras_model_sequential (keras3; value)
-keras_model_sequential <- function(...) .rk_call("keras_model_sequential", ...)
+keras_model_sequential <- function(input_shape = NULL, name = NULL, layers = NULL, trainable = TRUE, ...) {
+  eval(.rk_bind(quote(.rk_call("keras_model_sequential", ...)), c(input_shape = !missing(input_shape), name = !missing(name), layers = !missing(layers), trainable = !missing(trainable))))
+}
 
 # model_sequential(): rkeras.api.models:keras_model_sequential (keras2; value)
-model_sequential <- function(...) .rk_call("model_sequential", ...)
+model_sequential <- function(input_shape = NULL, name = NULL, layers = NULL, trainable = TRUE, ...) {
+  eval(.rk_bind(quote(.rk_call("model_sequential", ...)), c(input_shape = !missing(input_shape), name = !missing(name), layers = !missing(layers), trainable = !missing(trainable))))
+}
 
 # keras_model(): rkeras.api.models:keras_model (keras3; value)
-keras_model <- function(...) .rk_call("keras_model", ...)
+keras_model <- function(inputs, outputs = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("keras_model", ...)), c(inputs = !missing(inputs), outputs = !missing(outputs), name = !missing(name))))
+}
 
 # keras_input(): rkeras.api.models:keras_input (keras3; value)
-keras_input <- function(...) .rk_call("keras_input", ...)
+keras_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, sparse = NULL, batch_shape = NULL, name = NULL, tensor = NULL, optional = FALSE) {
+  eval(.rk_bind(quote(.rk_call("keras_input")), c(shape = !missing(shape), batch_size = !missing(batch_size), dtype = !missing(dtype), sparse = !missing(sparse), batch_shape = !missing(batch_shape), name = !missing(name), tensor = !missing(tensor), optional = !missing(optional))))
+}
 
 # clone_model(): rkeras.api.models:clone_model (keras3; verb)
-clone_model <- function(object, ...) {
-  if (missing(object)) .rk_call("clone_model", ...) else .rk_call("clone_model", object, ...)
+clone_model <- function(model, input_tensors = NULL, clone_function = NULL) {
+  eval(.rk_bind(quote(.rk_call("clone_model")), c(model = !missing(model), input_tensors = !missing(input_tensors), clone_function = !missing(clone_function))))
 }
 
 # from_config(): rkeras.api.models:from_config (keras3; value)
-from_config <- function(...) .rk_call("from_config", ...)
+from_config <- function(config, custom_objects = NULL) {
+  eval(.rk_bind(quote(.rk_call("from_config")), c(config = !missing(config), custom_objects = !missing(custom_objects))))
+}
 
 # compile(): rkeras.api.models:compile (keras3; verb)
-compile <- function(object, ...) {
-  if (missing(object)) .rk_call("compile", ...) else .rk_call("compile", object, ...)
+compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL, loss_weights = NULL, weighted_metrics = NULL, run_eagerly = FALSE, steps_per_execution = 1L, jit_compile = "auto", auto_scale_loss = TRUE) {
+  eval(.rk_bind(quote(.rk_call("compile")), c(object = !missing(object), optimizer = !missing(optimizer), loss = !missing(loss), metrics = !missing(metrics), loss_weights = !missing(loss_weights), weighted_metrics = !missing(weighted_metrics), run_eagerly = !missing(run_eagerly), steps_per_execution = !missing(steps_per_execution), jit_compile = !missing(jit_compile), auto_scale_loss = !missing(auto_scale_loss))))
 }
 
 # fit(): rkeras.api.models:fit (keras3; verb)
-fit <- function(object, ...) {
-  if (missing(object)) .rk_call("fit", ...) else .rk_call("fit", object, ...)
+fit <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 1L, verbose = "auto", callbacks = NULL, validation_split = 0, validation_data = NULL, shuffle = TRUE, class_weight = NULL, sample_weight = NULL, initial_epoch = 1L, steps_per_epoch = NULL, validation_steps = NULL, validation_batch_size = NULL, validation_freq = 1L, view_metrics = NULL) {
+  eval(.rk_bind(quote(.rk_call("fit")), c(object = !missing(object), x = !missing(x), y = !missing(y), batch_size = !missing(batch_size), epochs = !missing(epochs), verbose = !missing(verbose), callbacks = !missing(callbacks), validation_split = !missing(validation_split), validation_data = !missing(validation_data), shuffle = !missing(shuffle), class_weight = !missing(class_weight), sample_weight = !missing(sample_weight), initial_epoch = !missing(initial_epoch), steps_per_epoch = !missing(steps_per_epoch), validation_steps = !missing(validation_steps), validation_batch_size = !missing(validation_batch_size), validation_freq = !missing(validation_freq), view_metrics = !missing(view_metrics))))
 }
 
 # evaluate(): rkeras.api.models:evaluate (keras3; verb)
-evaluate <- function(object, ...) {
-  if (missing(object)) .rk_call("evaluate", ...) else .rk_call("evaluate", object, ...)
+evaluate <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "auto", sample_weight = NULL, steps = NULL, callbacks = NULL) {
+  eval(.rk_bind(quote(.rk_call("evaluate")), c(object = !missing(object), x = !missing(x), y = !missing(y), batch_size = !missing(batch_size), verbose = !missing(verbose), sample_weight = !missing(sample_weight), steps = !missing(steps), callbacks = !missing(callbacks))))
 }
 
 # predict_on_batch(): rkeras.api.models:predict_on_batch (keras3; verb)
-predict_on_batch <- function(object, ...) {
-  if (missing(object)) .rk_call("predict_on_batch", ...) else .rk_call("predict_on_batch", object, ...)
+predict_on_batch <- function(object, x) {
+  eval(.rk_bind(quote(.rk_call("predict_on_batch")), c(object = !missing(object), x = !missing(x))))
 }
 
 # train_on_batch(): rkeras.api.models:train_on_batch (keras3; verb)
-train_on_batch <- function(object, ...) {
-  if (missing(object)) .rk_call("train_on_batch", ...) else .rk_call("train_on_batch", object, ...)
+train_on_batch <- function(object, x, y = NULL, sample_weight = NULL, class_weight = NULL) {
+  eval(.rk_bind(quote(.rk_call("train_on_batch")), c(object = !missing(object), x = !missing(x), y = !missing(y), sample_weight = !missing(sample_weight), class_weight = !missing(class_weight))))
 }
 
 # test_on_batch(): rkeras.api.models:test_on_batch (keras3; verb)
-test_on_batch <- function(object, ...) {
-  if (missing(object)) .rk_call("test_on_batch", ...) else .rk_call("test_on_batch", object, ...)
+test_on_batch <- function(object, x, y = NULL, sample_weight = NULL) {
+  eval(.rk_bind(quote(.rk_call("test_on_batch")), c(object = !missing(object), x = !missing(x), y = !missing(y), sample_weight = !missing(sample_weight))))
 }
 
 # predict_classes(): rkeras.api.models:predict_classes (keras2; verb)
-predict_classes <- function(object, ...) {
-  if (missing(object)) .rk_call("predict_classes", ...) else .rk_call("predict_classes", object, ...)
+predict_classes <- function(object, x, batch_size = NULL, verbose = 0L, steps = NULL) {
+  eval(.rk_bind(quote(.rk_call("predict_classes")), c(object = !missing(object), x = !missing(x), batch_size = !missing(batch_size), verbose = !missing(verbose), steps = !missing(steps))))
 }
 
 # predict_proba(): rkeras.api.models:predict_proba (keras2; verb)
-predict_proba <- function(object, ...) {
-  if (missing(object)) .rk_call("predict_proba", ...) else .rk_call("predict_proba", object, ...)
+predict_proba <- function(object, x, batch_size = NULL, verbose = 0L, steps = NULL) {
+  eval(.rk_bind(quote(.rk_call("predict_proba")), c(object = !missing(object), x = !missing(x), batch_size = !missing(batch_size), verbose = !missing(verbose), steps = !missing(steps))))
 }
 
 # get_layer(): rkeras.api.models:get_layer (keras3; verb)
-get_layer <- function(object, ...) {
-  if (missing(object)) .rk_call("get_layer", ...) else .rk_call("get_layer", object, ...)
+get_layer <- function(object, name = NULL, index = NULL) {
+  eval(.rk_bind(quote(.rk_call("get_layer")), c(object = !missing(object), name = !missing(name), index = !missing(index))))
 }
 
 # pop_layer(): rkeras.api.models:pop_layer (keras3; verb)
-pop_layer <- function(object, ...) {
-  if (missing(object)) .rk_call("pop_layer", ...) else .rk_call("pop_layer", object, ...)
+pop_layer <- function(object) {
+  eval(.rk_bind(quote(.rk_call("pop_layer")), c(object = !missing(object))))
 }
 
 # get_weights(): rkeras.api.models:get_weights (keras3; verb)
-get_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("get_weights", ...) else .rk_call("get_weights", object, ...)
+get_weights <- function(object) {
+  eval(.rk_bind(quote(.rk_call("get_weights")), c(object = !missing(object))))
 }
 
 # set_weights(): rkeras.api.models:set_weights (keras3; verb)
-set_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("set_weights", ...) else .rk_call("set_weights", object, ...)
+set_weights <- function(object, weights) {
+  eval(.rk_bind(quote(.rk_call("set_weights")), c(object = !missing(object), weights = !missing(weights))))
 }
 
 # freeze_weights(): rkeras.api.models:freeze_weights (keras3; verb)
-freeze_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("freeze_weights", ...) else .rk_call("freeze_weights", object, ...)
+freeze_weights <- function(object, from = NULL, to = NULL) {
+  eval(.rk_bind(quote(.rk_call("freeze_weights")), c(object = !missing(object), from = !missing(from), to = !missing(to))))
 }
 
 # unfreeze_weights(): rkeras.api.models:unfreeze_weights (keras3; verb)
-unfreeze_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("unfreeze_weights", ...) else .rk_call("unfreeze_weights", object, ...)
+unfreeze_weights <- function(object, from = NULL, to = NULL) {
+  eval(.rk_bind(quote(.rk_call("unfreeze_weights")), c(object = !missing(object), from = !missing(from), to = !missing(to))))
 }
 
 # count_params(): rkeras.api.models:count_params (keras3; verb)
-count_params <- function(object, ...) {
-  if (missing(object)) .rk_call("count_params", ...) else .rk_call("count_params", object, ...)
+count_params <- function(object) {
+  eval(.rk_bind(quote(.rk_call("count_params")), c(object = !missing(object))))
 }
 
 # get_config(): rkeras.api.models:get_config (keras3; verb)
-get_config <- function(object, ...) {
-  if (missing(object)) .rk_call("get_config", ...) else .rk_call("get_config", object, ...)
+get_config <- function(object) {
+  eval(.rk_bind(quote(.rk_call("get_config")), c(object = !missing(object))))
 }
 
 # Sequential(): keras.Sequential (kerasR; object)
-Sequential <- function(...) .rk_call("Sequential", ...)
+Sequential <- function(...) {
+  eval(quote(.rk_call("Sequential", ...)))
+}
 
 # keras_compile(): rkeras.flavours.kerasr:keras_compile (kerasR; value)
-keras_compile <- function(...) .rk_call("keras_compile", ...)
+keras_compile <- function(model, optimizer, loss, metrics = NULL, sample_weight_mode = NULL) {
+  eval(.rk_bind(quote(.rk_call("keras_compile")), c(model = !missing(model), optimizer = !missing(optimizer), loss = !missing(loss), metrics = !missing(metrics), sample_weight_mode = !missing(sample_weight_mode))))
+}
 
 # keras_fit(): rkeras.flavours.kerasr:keras_fit (kerasR; value)
-keras_fit <- function(...) .rk_call("keras_fit", ...)
+keras_fit <- function(model, x, y, batch_size = 32L, epochs = 10L, verbose = 1L, callbacks = NULL, validation_split = 0, validation_data = NULL, shuffle = TRUE, class_weight = NULL, sample_weight = NULL, initial_epoch = 0L) {
+  eval(.rk_bind(quote(.rk_call("keras_fit")), c(model = !missing(model), x = !missing(x), y = !missing(y), batch_size = !missing(batch_size), epochs = !missing(epochs), verbose = !missing(verbose), callbacks = !missing(callbacks), validation_split = !missing(validation_split), validation_data = !missing(validation_data), shuffle = !missing(shuffle), class_weight = !missing(class_weight), sample_weight = !missing(sample_weight), initial_epoch = !missing(initial_epoch))))
+}
 
 # keras_predict(): rkeras.flavours.kerasr:keras_predict (kerasR; value)
-keras_predict <- function(...) .rk_call("keras_predict", ...)
+keras_predict <- function(model, x, batch_size = 32L, verbose = 1L) {
+  eval(.rk_bind(quote(.rk_call("keras_predict")), c(model = !missing(model), x = !missing(x), batch_size = !missing(batch_size), verbose = !missing(verbose))))
+}
 
 # keras_predict_classes(): rkeras.flavours.kerasr:keras_predict_classes (kerasR; value)
-keras_predict_classes <- function(...) .rk_call("keras_predict_classes", ...)
+keras_predict_classes <- function(model, x, batch_size = 32L, verbose = 1L) {
+  eval(.rk_bind(quote(.rk_call("keras_predict_classes")), c(model = !missing(model), x = !missing(x), batch_size = !missing(batch_size), verbose = !missing(verbose))))
+}
 
 # keras_predict_proba(): rkeras.flavours.kerasr:keras_predict_proba (kerasR; value)
-keras_predict_proba <- function(...) .rk_call("keras_predict_proba", ...)
+keras_predict_proba <- function(model, x, batch_size = 32L, verbose = 1L) {
+  eval(.rk_bind(quote(.rk_call("keras_predict_proba")), c(model = !missing(model), x = !missing(x), batch_size = !missing(batch_size), verbose = !missing(verbose))))
+}
 
 # plot_model(): rkeras.flavours.kerasr:plot_model (kerasR; value)
-plot_model <- function(...) .rk_call("plot_model", ...)
+plot_model <- function(model, to_file = "model.png", show_shapes = FALSE, show_layer_names = TRUE, ...) {
+  eval(.rk_bind(quote(.rk_call("plot_model", ...)), c(model = !missing(model), to_file = !missing(to_file), show_shapes = !missing(show_shapes), show_layer_names = !missing(show_layer_names))))
+}

@@ -2,64 +2,106 @@
 # Family: optimizer (21 functions)
 
 # optimizer_adadelta(): keras.optimizers.Adadelta (keras3; object)
-optimizer_adadelta <- function(...) .rk_call("optimizer_adadelta", ...)
+optimizer_adadelta <- function(learning_rate = 0.001, rho = 0.95, epsilon = 1e-07, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_adadelta", ...)), c(learning_rate = !missing(learning_rate), rho = !missing(rho), epsilon = !missing(epsilon), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_adafactor(): keras.optimizers.Adafactor (keras3; object)
-optimizer_adafactor <- function(...) .rk_call("optimizer_adafactor", ...)
+optimizer_adafactor <- function(learning_rate = 0.001, beta_2_decay = -0.8, epsilon_1 = 1e-30, epsilon_2 = 0.001, clip_threshold = 1, relative_step = TRUE, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_adafactor", ...)), c(learning_rate = !missing(learning_rate), beta_2_decay = !missing(beta_2_decay), epsilon_1 = !missing(epsilon_1), epsilon_2 = !missing(epsilon_2), clip_threshold = !missing(clip_threshold), relative_step = !missing(relative_step), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_adagrad(): keras.optimizers.Adagrad (keras3; object)
-optimizer_adagrad <- function(...) .rk_call("optimizer_adagrad", ...)
+optimizer_adagrad <- function(learning_rate = 0.001, initial_accumulator_value = 0.1, epsilon = 1e-07, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_adagrad", ...)), c(learning_rate = !missing(learning_rate), initial_accumulator_value = !missing(initial_accumulator_value), epsilon = !missing(epsilon), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_adam(): keras.optimizers.Adam (keras3; object)
-optimizer_adam <- function(...) .rk_call("optimizer_adam", ...)
+optimizer_adam <- function(learning_rate = 0.001, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-07, amsgrad = FALSE, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_adam", ...)), c(learning_rate = !missing(learning_rate), beta_1 = !missing(beta_1), beta_2 = !missing(beta_2), epsilon = !missing(epsilon), amsgrad = !missing(amsgrad), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_adam_w(): keras.optimizers.AdamW (keras3; object)
-optimizer_adam_w <- function(...) .rk_call("optimizer_adam_w", ...)
+optimizer_adam_w <- function(learning_rate = 0.001, weight_decay = 0.004, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-07, amsgrad = FALSE, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_adam_w", ...)), c(learning_rate = !missing(learning_rate), weight_decay = !missing(weight_decay), beta_1 = !missing(beta_1), beta_2 = !missing(beta_2), epsilon = !missing(epsilon), amsgrad = !missing(amsgrad), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_adamax(): keras.optimizers.Adamax (keras3; object)
-optimizer_adamax <- function(...) .rk_call("optimizer_adamax", ...)
+optimizer_adamax <- function(learning_rate = 0.001, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-07, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_adamax", ...)), c(learning_rate = !missing(learning_rate), beta_1 = !missing(beta_1), beta_2 = !missing(beta_2), epsilon = !missing(epsilon), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_ftrl(): keras.optimizers.Ftrl (keras3; object)
-optimizer_ftrl <- function(...) .rk_call("optimizer_ftrl", ...)
+optimizer_ftrl <- function(learning_rate = 0.001, learning_rate_power = -0.5, initial_accumulator_value = 0.1, l1_regularization_strength = 0, l2_regularization_strength = 0, l2_shrinkage_regularization_strength = 0, beta = 0, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_ftrl", ...)), c(learning_rate = !missing(learning_rate), learning_rate_power = !missing(learning_rate_power), initial_accumulator_value = !missing(initial_accumulator_value), l1_regularization_strength = !missing(l1_regularization_strength), l2_regularization_strength = !missing(l2_regularization_strength), l2_shrinkage_regularization_strength = !missing(l2_shrinkage_regularization_strength), beta = !missing(beta), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_lamb(): keras.optimizers.Lamb (keras3; object)
-optimizer_lamb <- function(...) .rk_call("optimizer_lamb", ...)
+optimizer_lamb <- function(learning_rate = 0.001, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-07, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_lamb", ...)), c(learning_rate = !missing(learning_rate), beta_1 = !missing(beta_1), beta_2 = !missing(beta_2), epsilon = !missing(epsilon), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_lion(): keras.optimizers.Lion (keras3; object)
-optimizer_lion <- function(...) .rk_call("optimizer_lion", ...)
+optimizer_lion <- function(learning_rate = 0.001, beta_1 = 0.9, beta_2 = 0.99, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_lion", ...)), c(learning_rate = !missing(learning_rate), beta_1 = !missing(beta_1), beta_2 = !missing(beta_2), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_loss_scale(): keras.optimizers.LossScaleOptimizer (keras3; object)
-optimizer_loss_scale <- function(...) .rk_call("optimizer_loss_scale", ...)
+optimizer_loss_scale <- function(inner_optimizer, initial_scale = 32768, dynamic_growth_steps = 2000L, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_loss_scale", ...)), c(inner_optimizer = !missing(inner_optimizer), initial_scale = !missing(initial_scale), dynamic_growth_steps = !missing(dynamic_growth_steps), name = !missing(name))))
+}
 
 # optimizer_muon(): keras.optimizers.Muon (keras3; object)
-optimizer_muon <- function(...) .rk_call("optimizer_muon", ...)
+optimizer_muon <- function(learning_rate = 0.001, adam_beta_1 = 0.9, adam_beta_2 = 0.999, adam_weight_decay = 0.004, epsilon = 1e-07, weight_decay = 0.004, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, exclude_layers = NULL, exclude_embeddings = TRUE, muon_a = 3.4445, muon_b = -4.775, muon_c = 2.0315, adam_lr_ratio = 1L, momentum = 0.95, ns_steps = 5L, nesterov = TRUE, rms_rate = 0.2, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_muon", ...)), c(learning_rate = !missing(learning_rate), adam_beta_1 = !missing(adam_beta_1), adam_beta_2 = !missing(adam_beta_2), adam_weight_decay = !missing(adam_weight_decay), epsilon = !missing(epsilon), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name), exclude_layers = !missing(exclude_layers), exclude_embeddings = !missing(exclude_embeddings), muon_a = !missing(muon_a), muon_b = !missing(muon_b), muon_c = !missing(muon_c), adam_lr_ratio = !missing(adam_lr_ratio), momentum = !missing(momentum), ns_steps = !missing(ns_steps), nesterov = !missing(nesterov), rms_rate = !missing(rms_rate))))
+}
 
 # optimizer_nadam(): keras.optimizers.Nadam (keras3; object)
-optimizer_nadam <- function(...) .rk_call("optimizer_nadam", ...)
+optimizer_nadam <- function(learning_rate = 0.001, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-07, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_nadam", ...)), c(learning_rate = !missing(learning_rate), beta_1 = !missing(beta_1), beta_2 = !missing(beta_2), epsilon = !missing(epsilon), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_rmsprop(): keras.optimizers.RMSprop (keras3; object)
-optimizer_rmsprop <- function(...) .rk_call("optimizer_rmsprop", ...)
+optimizer_rmsprop <- function(learning_rate = 0.001, rho = 0.9, momentum = 0, epsilon = 1e-07, centered = FALSE, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_rmsprop", ...)), c(learning_rate = !missing(learning_rate), rho = !missing(rho), momentum = !missing(momentum), epsilon = !missing(epsilon), centered = !missing(centered), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # optimizer_sgd(): keras.optimizers.SGD (keras3; object)
-optimizer_sgd <- function(...) .rk_call("optimizer_sgd", ...)
+optimizer_sgd <- function(learning_rate = 0.01, momentum = 0, nesterov = FALSE, weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = FALSE, ema_momentum = 0.99, ema_overwrite_frequency = NULL, loss_scale_factor = NULL, gradient_accumulation_steps = NULL, name = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("optimizer_sgd", ...)), c(learning_rate = !missing(learning_rate), momentum = !missing(momentum), nesterov = !missing(nesterov), weight_decay = !missing(weight_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue), global_clipnorm = !missing(global_clipnorm), use_ema = !missing(use_ema), ema_momentum = !missing(ema_momentum), ema_overwrite_frequency = !missing(ema_overwrite_frequency), loss_scale_factor = !missing(loss_scale_factor), gradient_accumulation_steps = !missing(gradient_accumulation_steps), name = !missing(name))))
+}
 
 # Adadelta(): rkeras.flavours.kerasr:Adadelta (kerasR; value)
-Adadelta <- function(...) .rk_call("Adadelta", ...)
+Adadelta <- function(lr = 1, rho = 0.95, epsilon = 1e-08, decay = 0, clipnorm = -1, clipvalue = -1, ...) {
+  eval(.rk_bind(quote(.rk_call("Adadelta", ...)), c(lr = !missing(lr), rho = !missing(rho), epsilon = !missing(epsilon), decay = !missing(decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue))))
+}
 
 # Adagrad(): rkeras.flavours.kerasr:Adagrad (kerasR; value)
-Adagrad <- function(...) .rk_call("Adagrad", ...)
+Adagrad <- function(lr = 0.01, epsilon = 1e-08, decay = 0, clipnorm = -1, clipvalue = -1, ...) {
+  eval(.rk_bind(quote(.rk_call("Adagrad", ...)), c(lr = !missing(lr), epsilon = !missing(epsilon), decay = !missing(decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue))))
+}
 
 # Adam(): rkeras.flavours.kerasr:Adam (kerasR; value)
-Adam <- function(...) .rk_call("Adam", ...)
+Adam <- function(lr = 0.001, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-08, decay = 0, clipnorm = -1, clipvalue = -1, ...) {
+  eval(.rk_bind(quote(.rk_call("Adam", ...)), c(lr = !missing(lr), beta_1 = !missing(beta_1), beta_2 = !missing(beta_2), epsilon = !missing(epsilon), decay = !missing(decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue))))
+}
 
 # Adamax(): rkeras.flavours.kerasr:Adamax (kerasR; value)
-Adamax <- function(...) .rk_call("Adamax", ...)
+Adamax <- function(lr = 0.002, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-08, decay = 0, clipnorm = -1, clipvalue = -1, ...) {
+  eval(.rk_bind(quote(.rk_call("Adamax", ...)), c(lr = !missing(lr), beta_1 = !missing(beta_1), beta_2 = !missing(beta_2), epsilon = !missing(epsilon), decay = !missing(decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue))))
+}
 
 # Nadam(): rkeras.flavours.kerasr:Nadam (kerasR; value)
-Nadam <- function(...) .rk_call("Nadam", ...)
+Nadam <- function(lr = 0.002, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-08, schedule_decay = 0.004, clipnorm = -1, clipvalue = -1, ...) {
+  eval(.rk_bind(quote(.rk_call("Nadam", ...)), c(lr = !missing(lr), beta_1 = !missing(beta_1), beta_2 = !missing(beta_2), epsilon = !missing(epsilon), schedule_decay = !missing(schedule_decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue))))
+}
 
 # RMSprop(): rkeras.flavours.kerasr:RMSprop (kerasR; value)
-RMSprop <- function(...) .rk_call("RMSprop", ...)
+RMSprop <- function(lr = 0.001, rho = 0.9, epsilon = 1e-08, decay = 0, clipnorm = -1, clipvalue = -1, ...) {
+  eval(.rk_bind(quote(.rk_call("RMSprop", ...)), c(lr = !missing(lr), rho = !missing(rho), epsilon = !missing(epsilon), decay = !missing(decay), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue))))
+}
 
 # SGD(): rkeras.flavours.kerasr:SGD (kerasR; value)
-SGD <- function(...) .rk_call("SGD", ...)
+SGD <- function(lr = 0.01, momentum = 0, decay = 0, nesterov = FALSE, clipnorm = -1, clipvalue = -1, ...) {
+  eval(.rk_bind(quote(.rk_call("SGD", ...)), c(lr = !missing(lr), momentum = !missing(momentum), decay = !missing(decay), nesterov = !missing(nesterov), clipnorm = !missing(clipnorm), clipvalue = !missing(clipvalue))))
+}

@@ -2,13 +2,21 @@
 # Family: rnn_cell (4 functions)
 
 # rnn_cell_gru(): keras.layers.GRUCell (keras3; object)
-rnn_cell_gru <- function(...) .rk_call("rnn_cell_gru", ...)
+rnn_cell_gru <- function(units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, reset_after = TRUE, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("rnn_cell_gru", ...)), c(units = !missing(units), activation = !missing(activation), recurrent_activation = !missing(recurrent_activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), reset_after = !missing(reset_after), seed = !missing(seed))))
+}
 
 # rnn_cell_lstm(): keras.layers.LSTMCell (keras3; object)
-rnn_cell_lstm <- function(...) .rk_call("rnn_cell_lstm", ...)
+rnn_cell_lstm <- function(units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("rnn_cell_lstm", ...)), c(units = !missing(units), activation = !missing(activation), recurrent_activation = !missing(recurrent_activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), unit_forget_bias = !missing(unit_forget_bias), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), seed = !missing(seed))))
+}
 
 # rnn_cell_simple(): keras.layers.SimpleRNNCell (keras3; object)
-rnn_cell_simple <- function(...) .rk_call("rnn_cell_simple", ...)
+rnn_cell_simple <- function(units, activation = "tanh", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, ...) {
+  eval(.rk_bind(quote(.rk_call("rnn_cell_simple", ...)), c(units = !missing(units), activation = !missing(activation), use_bias = !missing(use_bias), kernel_initializer = !missing(kernel_initializer), recurrent_initializer = !missing(recurrent_initializer), bias_initializer = !missing(bias_initializer), kernel_regularizer = !missing(kernel_regularizer), recurrent_regularizer = !missing(recurrent_regularizer), bias_regularizer = !missing(bias_regularizer), kernel_constraint = !missing(kernel_constraint), recurrent_constraint = !missing(recurrent_constraint), bias_constraint = !missing(bias_constraint), dropout = !missing(dropout), recurrent_dropout = !missing(recurrent_dropout), seed = !missing(seed))))
+}
 
 # rnn_cells_stack(): keras.layers.StackedRNNCells (keras3; object)
-rnn_cells_stack <- function(...) .rk_call("rnn_cells_stack", ...)
+rnn_cells_stack <- function(cells, ...) {
+  eval(.rk_bind(quote(.rk_call("rnn_cells_stack", ...)), c(cells = !missing(cells))))
+}

@@ -3,9 +3,10 @@
 A :class:`Row` says what Keras cannot tell: the R-style name, what it wraps,
 how it composes, which arguments need an R-semantics converter, renamed
 (legacy) arguments and the flavour it comes from (keras3, keras2, kerasR).
-Signatures are never written here: they are introspected from Keras (for
-class/function targets) or from the hand-written implementation (for
-``rkeras.<module>:<function>`` targets).
+Signatures are introspected from Keras (for class/function targets) or from the
+hand-written implementation (for ``rkeras.<module>:<function>`` targets); the
+``formals`` column overrides the R signature only where introspection cannot give
+keras3's (see :mod:`rkeras.tools.codegen.formals`).
 
 From the rows, :mod:`rkeras._build` makes the Python functions,
 :mod:`rkeras.codegen` writes the R wrappers and NAMESPACE, and the test suite
@@ -48,6 +49,10 @@ class Row:
     # reached from R through this S3 method of an R generic (R/methods.R), not an exported
     # function: exporting it would mask a base/stats/graphics generic ("summary.rkeras_model")
     s3: str | None = None
+    # The R formals, in R syntax ("object, f, output_shape = NULL, ..."), only where keras3's R
+    # signature cannot be introspected from the Python target (R-only arguments, other defaults
+    # or order). Arguments whose R default differs from Python's are always passed.
+    formals: str | None = None
 
     def __post_init__(self) -> None:
         if self.compose not in COMPOSE_KINDS:
