@@ -45,7 +45,8 @@ KNOWN: dict[str, str] = {
     **{n: _GAP for n in """keras_model_sequential keras_model keras_input clone_model test_on_batch pop_layer
        get_weights freeze_weights unfreeze_weights save_model save_model_weights load_model_weights
        callback_lambda install_keras dataset_mnist dataset_fashion_mnist dataset_cifar10 dataset_cifar100
-       dataset_imdb dataset_reuters dataset_boston_housing dataset_california_housing dataset_reuters_word_index""".split()},
+       dataset_imdb dataset_reuters dataset_boston_housing dataset_california_housing
+       dataset_reuters_word_index""".split()},
     "layer_lambda": "Keras calls keras3's `f` `function`",
     "layer_feature_space": "a FeatureSpace object, not composed with a model",
     "metric_log_cosh": "keras3's metric_log_cosh() is the function form only; rkeras's is the class too",
