@@ -27,7 +27,7 @@ callback_model_checkpoint <- function(filepath, monitor = "val_loss", verbose = 
 }
 
 # callback_reduce_lr_on_plateau(): keras.callbacks.ReduceLROnPlateau (keras3; object)
-callback_reduce_lr_on_plateau <- function(monitor = "val_loss", factor = 0.1, patience = 10L, verbose = 0L, mode = "auto", min_delta = 0.0001, cooldown = 0L, min_lr = 0, ...) {
+callback_reduce_lr_on_plateau <- function(monitor = "val_loss", factor = 0.1, patience = 10L, verbose = 0L, mode = "auto", min_delta = 1e-04, cooldown = 0L, min_lr = 0, ...) {
   eval(.rk_bind(quote(.rk_call("callback_reduce_lr_on_plateau", ...)), c(monitor = !missing(monitor), factor = !missing(factor), patience = !missing(patience), verbose = !missing(verbose), mode = !missing(mode), min_delta = !missing(min_delta), cooldown = !missing(cooldown), min_lr = !missing(min_lr))))
 }
 
@@ -72,7 +72,7 @@ ModelCheckpoint <- function(filepath, monitor = "val_loss", verbose = 0L, save_b
 }
 
 # ReduceLROnPlateau(): keras.callbacks.ReduceLROnPlateau (kerasR; object)
-ReduceLROnPlateau <- function(monitor = "val_loss", factor = 0.1, patience = 10L, verbose = 0L, mode = "auto", min_delta = 0.0001, cooldown = 0L, min_lr = 0, ...) {
+ReduceLROnPlateau <- function(monitor = "val_loss", factor = 0.1, patience = 10L, verbose = 0L, mode = "auto", min_delta = 1e-04, cooldown = 0L, min_lr = 0, ...) {
   eval(.rk_bind(quote(.rk_call("ReduceLROnPlateau", ...)), c(monitor = !missing(monitor), factor = !missing(factor), patience = !missing(patience), verbose = !missing(verbose), mode = !missing(mode), min_delta = !missing(min_delta), cooldown = !missing(cooldown), min_lr = !missing(min_lr))))
 }
 

@@ -22,7 +22,7 @@ loss_categorical_focal_crossentropy <- function(y_true, y_pred, alpha = 0.25, ga
 }
 
 # loss_categorical_generalized_cross_entropy(): keras.losses.CategoricalGeneralizedCrossEntropy (keras3; loss)
-loss_categorical_generalized_cross_entropy <- function(y_true, y_pred, q, ..., reduction = "sum_over_batch_size", name = "categorical_generalized_cross_entropy", dtype = NULL) {
+loss_categorical_generalized_cross_entropy <- function(y_true, y_pred, q = 0.5, ..., reduction = "sum_over_batch_size", name = "categorical_generalized_cross_entropy", dtype = NULL) {
   eval(.rk_bind(quote(.rk_call("loss_categorical_generalized_cross_entropy", ...)), c(y_true = !missing(y_true), y_pred = !missing(y_pred), q = !missing(q), reduction = !missing(reduction), name = !missing(name), dtype = !missing(dtype))))
 }
 

@@ -2,19 +2,16 @@
 # Family: text (3 functions)
 
 # Tokenizer(): rkeras.flavours.kerasr:Tokenizer (kerasR; object)
-Tokenizer <- function(num_words = NULL, filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~	
-", lower = TRUE, split = " ", char_level = FALSE, oov_token = NULL) {
+Tokenizer <- function(num_words = NULL, filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n", lower = TRUE, split = " ", char_level = FALSE, oov_token = NULL) {
   eval(.rk_bind(quote(.rk_call("Tokenizer")), c(num_words = !missing(num_words), filters = !missing(filters), lower = !missing(lower), split = !missing(split), char_level = !missing(char_level), oov_token = !missing(oov_token))))
 }
 
 # one_hot(): rkeras.flavours.kerasr:one_hot (kerasR; value)
-one_hot <- function(text, n, filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~	
-", lower = TRUE, split = " ") {
+one_hot <- function(text, n, filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n", lower = TRUE, split = " ") {
   eval(.rk_bind(quote(.rk_call("one_hot")), c(text = !missing(text), n = !missing(n), filters = !missing(filters), lower = !missing(lower), split = !missing(split))))
 }
 
 # text_to_word_sequence(): rkeras.flavours.kerasr:text_to_word_sequence (kerasR; value)
-text_to_word_sequence <- function(text, filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~	
-", lower = TRUE, split = " ") {
+text_to_word_sequence <- function(text, filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n", lower = TRUE, split = " ") {
   eval(.rk_bind(quote(.rk_call("text_to_word_sequence")), c(text = !missing(text), filters = !missing(filters), lower = !missing(lower), split = !missing(split))))
 }

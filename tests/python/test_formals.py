@@ -144,7 +144,7 @@ def test_layer_dense_formals() -> None:
 @pytest.mark.parametrize(("value", "r"), [
     (None, "NULL"), (True, "TRUE"), (-1, "-1L"), (0.0, "0"), (1e-7, "1e-07"), (0.0001, "1e-04"),
     (0.001, "0.001"), (32768.0, "32768"), ("a\"b", '"a\\"b"'), ((2, 2), "list(2L, 2L)"),
-    (((0, 0), (1, 1)), "list(list(0L, 0L), list(1L, 1L))"),
+    (((0, 0), (1, 1)), "list(list(0L, 0L), list(1L, 1L))"), ("!\t\n", '"!\\t\\n"'),
 ])
 def test_r_value(value: object, r: str) -> None:
     assert r_value(value) == r

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,7 +69,9 @@ def r_value(value: Any) -> str:
             return "Inf" if value > 0 else "-Inf"
         return _r_double(value)
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        escaped = escaped.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        return '"' + escaped + '"'
     if isinstance(value, (tuple, list)):
         return "list(" + ", ".join(r_value(v) for v in value) + ")"
     raise NotRenderable(f"no R spelling for the default {value!r}")
@@ -121,20 +122,22 @@ def _from_signature(sig: inspect.Signature, skip: frozenset[str] = frozenset()) 
     return out
 
 
-_SPLIT = re.compile(r",(?![^()]*\))")
-
-
 def parse_formals(text: str) -> list[Formal]:
     """``"object, units, activation = NULL, ..."`` -> formals (nested calls kept whole)."""
     out: list[Formal] = []
     depth = 0
     current = ""
     in_str: str | None = None
+    escaped = False
     parts: list[str] = []
     for ch in text:
         if in_str:
             current += ch
-            if ch == in_str:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == in_str:
                 in_str = None
             continue
         if ch in "\"'":
