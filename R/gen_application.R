@@ -3,35 +3,35 @@
 
 # InceptionV3(): rkeras.api.applications:InceptionV3 (kerasR; value)
 InceptionV3 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
-  eval(.rk_bind(quote(.rk_call("InceptionV3", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+  eval(quote(.rk_call("InceptionV3", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
 }
 
 # ResNet50(): rkeras.api.applications:ResNet50 (kerasR; value)
 ResNet50 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
-  eval(.rk_bind(quote(.rk_call("ResNet50", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+  eval(quote(.rk_call("ResNet50", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
 }
 
 # VGG16(): rkeras.api.applications:VGG16 (kerasR; value)
 VGG16 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
-  eval(.rk_bind(quote(.rk_call("VGG16", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+  eval(quote(.rk_call("VGG16", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
 }
 
 # VGG19(): rkeras.api.applications:VGG19 (kerasR; value)
 VGG19 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
-  eval(.rk_bind(quote(.rk_call("VGG19", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+  eval(quote(.rk_call("VGG19", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
 }
 
 # Xception(): rkeras.api.applications:Xception (kerasR; value)
 Xception <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
-  eval(.rk_bind(quote(.rk_call("Xception", ...)), c(include_top = !missing(include_top), weights = !missing(weights), input_tensor = !missing(input_tensor), input_shape = !missing(input_shape), pooling = !missing(pooling), classes = !missing(classes))))
+  eval(quote(.rk_call("Xception", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
 }
 
 # decode_predictions(): rkeras.api.applications:decode_predictions (kerasR; value)
 decode_predictions <- function(pred, model = list("Xception", "VGG16", "VGG19", "ResNet50", "InceptionV3"), top = 5L) {
-  eval(.rk_bind(quote(.rk_call("decode_predictions")), c(pred = !missing(pred), model = !missing(model), top = !missing(top))))
+  eval(quote(.rk_call("decode_predictions", pred = pred, model = model, top = top))[c(TRUE, TRUE, !missing(pred), !missing(model), !missing(top))])
 }
 
 # preprocess_input(): rkeras.api.applications:preprocess_input (kerasR; value)
 preprocess_input <- function(img, model = list("Xception", "VGG16", "VGG19", "ResNet50", "InceptionV3")) {
-  eval(.rk_bind(quote(.rk_call("preprocess_input")), c(img = !missing(img), model = !missing(model))))
+  eval(quote(.rk_call("preprocess_input", img = img, model = model))[c(TRUE, TRUE, !missing(img), !missing(model))])
 }

@@ -3,20 +3,20 @@
 
 # array_reshape(): rkeras.api.arrays:array_reshape (keras3; value)
 array_reshape <- function(x, dim, order = "C") {
-  eval(.rk_bind(quote(.rk_call("array_reshape")), c(x = !missing(x), dim = !missing(dim), order = !missing(order))))
+  eval(quote(.rk_call("array_reshape", x = x, dim = dim, order = order))[c(TRUE, TRUE, !missing(x), !missing(dim), !missing(order))])
 }
 
 # to_categorical(): rkeras.api.arrays:to_categorical (keras3; value)
 to_categorical <- function(x, num_classes = NULL, dtype = "float32") {
-  eval(.rk_bind(quote(.rk_call("to_categorical")), c(x = !missing(x), num_classes = !missing(num_classes), dtype = !missing(dtype))))
+  eval(quote(.rk_call("to_categorical", x = x, num_classes = num_classes, dtype = dtype))[c(TRUE, TRUE, !missing(x), !missing(num_classes), !missing(dtype))])
 }
 
 # pad_sequences(): rkeras.api.arrays:pad_sequences (keras3; value)
 pad_sequences <- function(sequences, maxlen = NULL, dtype = "int32", padding = "pre", truncating = "pre", value = 0) {
-  eval(.rk_bind(quote(.rk_call("pad_sequences")), c(sequences = !missing(sequences), maxlen = !missing(maxlen), dtype = !missing(dtype), padding = !missing(padding), truncating = !missing(truncating), value = !missing(value))))
+  eval(quote(.rk_call("pad_sequences", sequences = sequences, maxlen = maxlen, dtype = dtype, padding = padding, truncating = truncating, value = value))[c(TRUE, TRUE, !missing(sequences), !missing(maxlen), !missing(dtype), !missing(padding), !missing(truncating), !missing(value))])
 }
 
 # normalize(): rkeras.api.arrays:normalize (keras3; value)
 normalize <- function(x, axis = -1L, order = 2L) {
-  eval(.rk_bind(quote(.rk_call("normalize")), c(x = !missing(x), axis = !missing(axis), order = !missing(order))))
+  eval(quote(.rk_call("normalize", x = x, axis = axis, order = order))[c(TRUE, TRUE, !missing(x), !missing(axis), !missing(order))])
 }

@@ -3,80 +3,80 @@
 
 # callback_backup_and_restore(): keras.callbacks.BackupAndRestore (keras3; object)
 callback_backup_and_restore <- function(backup_dir, save_freq = "epoch", double_checkpoint = FALSE, delete_checkpoint = TRUE) {
-  eval(.rk_bind(quote(.rk_call("callback_backup_and_restore")), c(backup_dir = !missing(backup_dir), save_freq = !missing(save_freq), double_checkpoint = !missing(double_checkpoint), delete_checkpoint = !missing(delete_checkpoint))))
+  eval(quote(.rk_call("callback_backup_and_restore", backup_dir = backup_dir, save_freq = save_freq, double_checkpoint = double_checkpoint, delete_checkpoint = delete_checkpoint))[c(TRUE, TRUE, !missing(backup_dir), !missing(save_freq), !missing(double_checkpoint), !missing(delete_checkpoint))])
 }
 
 # callback_csv_logger(): keras.callbacks.CSVLogger (keras3; object)
 callback_csv_logger <- function(filename, separator = ",", append = FALSE) {
-  eval(.rk_bind(quote(.rk_call("callback_csv_logger")), c(filename = !missing(filename), separator = !missing(separator), append = !missing(append))))
+  eval(quote(.rk_call("callback_csv_logger", filename = filename, separator = separator, append = append))[c(TRUE, TRUE, !missing(filename), !missing(separator), !missing(append))])
 }
 
 # callback_early_stopping(): keras.callbacks.EarlyStopping (keras3; object)
 callback_early_stopping <- function(monitor = "val_loss", min_delta = 0L, patience = 0L, verbose = 0L, mode = "auto", baseline = NULL, restore_best_weights = FALSE, start_from_epoch = 0L) {
-  eval(.rk_bind(quote(.rk_call("callback_early_stopping")), c(monitor = !missing(monitor), min_delta = !missing(min_delta), patience = !missing(patience), verbose = !missing(verbose), mode = !missing(mode), baseline = !missing(baseline), restore_best_weights = !missing(restore_best_weights), start_from_epoch = !missing(start_from_epoch))))
+  eval(quote(.rk_call("callback_early_stopping", monitor = monitor, min_delta = min_delta, patience = patience, verbose = verbose, mode = mode, baseline = baseline, restore_best_weights = restore_best_weights, start_from_epoch = start_from_epoch))[c(TRUE, TRUE, !missing(monitor), !missing(min_delta), !missing(patience), !missing(verbose), !missing(mode), !missing(baseline), !missing(restore_best_weights), !missing(start_from_epoch))])
 }
 
 # callback_learning_rate_scheduler(): keras.callbacks.LearningRateScheduler (keras3; object)
 callback_learning_rate_scheduler <- function(schedule, verbose = 0L) {
-  eval(.rk_bind(quote(.rk_call("callback_learning_rate_scheduler")), c(schedule = !missing(schedule), verbose = !missing(verbose))))
+  eval(quote(.rk_call("callback_learning_rate_scheduler", schedule = schedule, verbose = verbose))[c(TRUE, TRUE, !missing(schedule), !missing(verbose))])
 }
 
 # callback_model_checkpoint(): keras.callbacks.ModelCheckpoint (keras3; object)
 callback_model_checkpoint <- function(filepath, monitor = "val_loss", verbose = 0L, save_best_only = FALSE, save_weights_only = FALSE, mode = "auto", save_freq = "epoch", initial_value_threshold = NULL) {
-  eval(.rk_bind(quote(.rk_call("callback_model_checkpoint")), c(filepath = !missing(filepath), monitor = !missing(monitor), verbose = !missing(verbose), save_best_only = !missing(save_best_only), save_weights_only = !missing(save_weights_only), mode = !missing(mode), save_freq = !missing(save_freq), initial_value_threshold = !missing(initial_value_threshold))))
+  eval(quote(.rk_call("callback_model_checkpoint", filepath = filepath, monitor = monitor, verbose = verbose, save_best_only = save_best_only, save_weights_only = save_weights_only, mode = mode, save_freq = save_freq, initial_value_threshold = initial_value_threshold))[c(TRUE, TRUE, !missing(filepath), !missing(monitor), !missing(verbose), !missing(save_best_only), !missing(save_weights_only), !missing(mode), !missing(save_freq), !missing(initial_value_threshold))])
 }
 
 # callback_reduce_lr_on_plateau(): keras.callbacks.ReduceLROnPlateau (keras3; object)
 callback_reduce_lr_on_plateau <- function(monitor = "val_loss", factor = 0.1, patience = 10L, verbose = 0L, mode = "auto", min_delta = 1e-04, cooldown = 0L, min_lr = 0, ...) {
-  eval(.rk_bind(quote(.rk_call("callback_reduce_lr_on_plateau", ...)), c(monitor = !missing(monitor), factor = !missing(factor), patience = !missing(patience), verbose = !missing(verbose), mode = !missing(mode), min_delta = !missing(min_delta), cooldown = !missing(cooldown), min_lr = !missing(min_lr))))
+  eval(quote(.rk_call("callback_reduce_lr_on_plateau", monitor = monitor, factor = factor, patience = patience, verbose = verbose, mode = mode, min_delta = min_delta, cooldown = cooldown, min_lr = min_lr, ...))[c(TRUE, TRUE, !missing(monitor), !missing(factor), !missing(patience), !missing(verbose), !missing(mode), !missing(min_delta), !missing(cooldown), !missing(min_lr), TRUE)])
 }
 
 # callback_remote_monitor(): keras.callbacks.RemoteMonitor (keras3; object)
 callback_remote_monitor <- function(root = "http://localhost:9000", path = "/publish/epoch/end/", field = "data", headers = NULL, send_as_json = FALSE) {
-  eval(.rk_bind(quote(.rk_call("callback_remote_monitor")), c(root = !missing(root), path = !missing(path), field = !missing(field), headers = !missing(headers), send_as_json = !missing(send_as_json))))
+  eval(quote(.rk_call("callback_remote_monitor", root = root, path = path, field = field, headers = headers, send_as_json = send_as_json))[c(TRUE, TRUE, !missing(root), !missing(path), !missing(field), !missing(headers), !missing(send_as_json))])
 }
 
 # callback_swap_ema_weights(): keras.callbacks.SwapEMAWeights (keras3; object)
 callback_swap_ema_weights <- function(swap_on_epoch = FALSE) {
-  eval(.rk_bind(quote(.rk_call("callback_swap_ema_weights")), c(swap_on_epoch = !missing(swap_on_epoch))))
+  eval(quote(.rk_call("callback_swap_ema_weights", swap_on_epoch = swap_on_epoch))[c(TRUE, TRUE, !missing(swap_on_epoch))])
 }
 
 # callback_tensorboard(): keras.callbacks.TensorBoard (keras3; object)
 callback_tensorboard <- function(log_dir = "logs", histogram_freq = 0L, write_graph = TRUE, write_images = FALSE, write_steps_per_second = FALSE, update_freq = "epoch", profile_batch = 0L, embeddings_freq = 0L, embeddings_metadata = NULL) {
-  eval(.rk_bind(quote(.rk_call("callback_tensorboard")), c(log_dir = !missing(log_dir), histogram_freq = !missing(histogram_freq), write_graph = !missing(write_graph), write_images = !missing(write_images), write_steps_per_second = !missing(write_steps_per_second), update_freq = !missing(update_freq), profile_batch = !missing(profile_batch), embeddings_freq = !missing(embeddings_freq), embeddings_metadata = !missing(embeddings_metadata))))
+  eval(quote(.rk_call("callback_tensorboard", log_dir = log_dir, histogram_freq = histogram_freq, write_graph = write_graph, write_images = write_images, write_steps_per_second = write_steps_per_second, update_freq = update_freq, profile_batch = profile_batch, embeddings_freq = embeddings_freq, embeddings_metadata = embeddings_metadata))[c(TRUE, TRUE, !missing(log_dir), !missing(histogram_freq), !missing(write_graph), !missing(write_images), !missing(write_steps_per_second), !missing(update_freq), !missing(profile_batch), !missing(embeddings_freq), !missing(embeddings_metadata))])
 }
 
 # callback_terminate_on_nan(): keras.callbacks.TerminateOnNaN (keras3; object)
 callback_terminate_on_nan <- function(raise_error = FALSE) {
-  eval(.rk_bind(quote(.rk_call("callback_terminate_on_nan")), c(raise_error = !missing(raise_error))))
+  eval(quote(.rk_call("callback_terminate_on_nan", raise_error = raise_error))[c(TRUE, TRUE, !missing(raise_error))])
 }
 
 # callback_lambda(): rkeras.api.callbacks:callback_lambda (keras3; value)
 callback_lambda <- function(on_epoch_begin = NULL, on_epoch_end = NULL, on_batch_begin = NULL, on_batch_end = NULL, on_train_batch_begin = NULL, on_train_batch_end = NULL, on_train_begin = NULL, on_train_end = NULL, on_test_batch_begin = NULL, on_test_batch_end = NULL, on_test_begin = NULL, on_test_end = NULL, on_predict_batch_begin = NULL, on_predict_batch_end = NULL, on_predict_begin = NULL, on_predict_end = NULL) {
-  eval(.rk_bind(quote(.rk_call("callback_lambda")), c(on_epoch_begin = !missing(on_epoch_begin), on_epoch_end = !missing(on_epoch_end), on_batch_begin = !missing(on_batch_begin), on_batch_end = !missing(on_batch_end), on_train_batch_begin = !missing(on_train_batch_begin), on_train_batch_end = !missing(on_train_batch_end), on_train_begin = !missing(on_train_begin), on_train_end = !missing(on_train_end), on_test_batch_begin = !missing(on_test_batch_begin), on_test_batch_end = !missing(on_test_batch_end), on_test_begin = !missing(on_test_begin), on_test_end = !missing(on_test_end), on_predict_batch_begin = !missing(on_predict_batch_begin), on_predict_batch_end = !missing(on_predict_batch_end), on_predict_begin = !missing(on_predict_begin), on_predict_end = !missing(on_predict_end))))
+  eval(quote(.rk_call("callback_lambda", on_epoch_begin = on_epoch_begin, on_epoch_end = on_epoch_end, on_batch_begin = on_batch_begin, on_batch_end = on_batch_end, on_train_batch_begin = on_train_batch_begin, on_train_batch_end = on_train_batch_end, on_train_begin = on_train_begin, on_train_end = on_train_end, on_test_batch_begin = on_test_batch_begin, on_test_batch_end = on_test_batch_end, on_test_begin = on_test_begin, on_test_end = on_test_end, on_predict_batch_begin = on_predict_batch_begin, on_predict_batch_end = on_predict_batch_end, on_predict_begin = on_predict_begin, on_predict_end = on_predict_end))[c(TRUE, TRUE, !missing(on_epoch_begin), !missing(on_epoch_end), !missing(on_batch_begin), !missing(on_batch_end), !missing(on_train_batch_begin), !missing(on_train_batch_end), !missing(on_train_begin), !missing(on_train_end), !missing(on_test_batch_begin), !missing(on_test_batch_end), !missing(on_test_begin), !missing(on_test_end), !missing(on_predict_batch_begin), !missing(on_predict_batch_end), !missing(on_predict_begin), !missing(on_predict_end))])
 }
 
 # CSVLogger(): keras.callbacks.CSVLogger (kerasR; object)
 CSVLogger <- function(filename, separator = ",", append = FALSE) {
-  eval(.rk_bind(quote(.rk_call("CSVLogger")), c(filename = !missing(filename), separator = !missing(separator), append = !missing(append))))
+  eval(quote(.rk_call("CSVLogger", filename = filename, separator = separator, append = append))[c(TRUE, TRUE, !missing(filename), !missing(separator), !missing(append))])
 }
 
 # EarlyStopping(): keras.callbacks.EarlyStopping (kerasR; object)
 EarlyStopping <- function(monitor = "val_loss", min_delta = 0L, patience = 0L, verbose = 0L, mode = "auto", baseline = NULL, restore_best_weights = FALSE, start_from_epoch = 0L) {
-  eval(.rk_bind(quote(.rk_call("EarlyStopping")), c(monitor = !missing(monitor), min_delta = !missing(min_delta), patience = !missing(patience), verbose = !missing(verbose), mode = !missing(mode), baseline = !missing(baseline), restore_best_weights = !missing(restore_best_weights), start_from_epoch = !missing(start_from_epoch))))
+  eval(quote(.rk_call("EarlyStopping", monitor = monitor, min_delta = min_delta, patience = patience, verbose = verbose, mode = mode, baseline = baseline, restore_best_weights = restore_best_weights, start_from_epoch = start_from_epoch))[c(TRUE, TRUE, !missing(monitor), !missing(min_delta), !missing(patience), !missing(verbose), !missing(mode), !missing(baseline), !missing(restore_best_weights), !missing(start_from_epoch))])
 }
 
 # ModelCheckpoint(): rkeras.flavours.kerasr:ModelCheckpoint (kerasR; value)
 ModelCheckpoint <- function(filepath, monitor = "val_loss", verbose = 0L, save_best_only = FALSE, save_weights_only = FALSE, mode = "auto", period = 1L, ...) {
-  eval(.rk_bind(quote(.rk_call("ModelCheckpoint", ...)), c(filepath = !missing(filepath), monitor = !missing(monitor), verbose = !missing(verbose), save_best_only = !missing(save_best_only), save_weights_only = !missing(save_weights_only), mode = !missing(mode), period = !missing(period))))
+  eval(quote(.rk_call("ModelCheckpoint", filepath = filepath, monitor = monitor, verbose = verbose, save_best_only = save_best_only, save_weights_only = save_weights_only, mode = mode, period = period, ...))[c(TRUE, TRUE, !missing(filepath), !missing(monitor), !missing(verbose), !missing(save_best_only), !missing(save_weights_only), !missing(mode), !missing(period), TRUE)])
 }
 
 # ReduceLROnPlateau(): keras.callbacks.ReduceLROnPlateau (kerasR; object)
 ReduceLROnPlateau <- function(monitor = "val_loss", factor = 0.1, patience = 10L, verbose = 0L, mode = "auto", min_delta = 1e-04, cooldown = 0L, min_lr = 0, ...) {
-  eval(.rk_bind(quote(.rk_call("ReduceLROnPlateau", ...)), c(monitor = !missing(monitor), factor = !missing(factor), patience = !missing(patience), verbose = !missing(verbose), mode = !missing(mode), min_delta = !missing(min_delta), cooldown = !missing(cooldown), min_lr = !missing(min_lr))))
+  eval(quote(.rk_call("ReduceLROnPlateau", monitor = monitor, factor = factor, patience = patience, verbose = verbose, mode = mode, min_delta = min_delta, cooldown = cooldown, min_lr = min_lr, ...))[c(TRUE, TRUE, !missing(monitor), !missing(factor), !missing(patience), !missing(verbose), !missing(mode), !missing(min_delta), !missing(cooldown), !missing(min_lr), TRUE)])
 }
 
 # TensorBoard(): keras.callbacks.TensorBoard (kerasR; object)
 TensorBoard <- function(log_dir = "logs", histogram_freq = 0L, write_graph = TRUE, write_images = FALSE, write_steps_per_second = FALSE, update_freq = "epoch", profile_batch = 0L, embeddings_freq = 0L, embeddings_metadata = NULL) {
-  eval(.rk_bind(quote(.rk_call("TensorBoard")), c(log_dir = !missing(log_dir), histogram_freq = !missing(histogram_freq), write_graph = !missing(write_graph), write_images = !missing(write_images), write_steps_per_second = !missing(write_steps_per_second), update_freq = !missing(update_freq), profile_batch = !missing(profile_batch), embeddings_freq = !missing(embeddings_freq), embeddings_metadata = !missing(embeddings_metadata))))
+  eval(quote(.rk_call("TensorBoard", log_dir = log_dir, histogram_freq = histogram_freq, write_graph = write_graph, write_images = write_images, write_steps_per_second = write_steps_per_second, update_freq = update_freq, profile_batch = profile_batch, embeddings_freq = embeddings_freq, embeddings_metadata = embeddings_metadata))[c(TRUE, TRUE, !missing(log_dir), !missing(histogram_freq), !missing(write_graph), !missing(write_images), !missing(write_steps_per_second), !missing(update_freq), !missing(profile_batch), !missing(embeddings_freq), !missing(embeddings_metadata))])
 }

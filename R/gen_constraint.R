@@ -3,12 +3,12 @@
 
 # constraint_maxnorm(): keras.constraints.MaxNorm (keras3; object)
 constraint_maxnorm <- function(max_value = 2L, axis = 0L) {
-  eval(.rk_bind(quote(.rk_call("constraint_maxnorm")), c(max_value = !missing(max_value), axis = !missing(axis))))
+  eval(quote(.rk_call("constraint_maxnorm", max_value = max_value, axis = axis))[c(TRUE, TRUE, !missing(max_value), !missing(axis))])
 }
 
 # constraint_minmaxnorm(): keras.constraints.MinMaxNorm (keras3; object)
 constraint_minmaxnorm <- function(min_value = 0, max_value = 1, rate = 1, axis = 0L) {
-  eval(.rk_bind(quote(.rk_call("constraint_minmaxnorm")), c(min_value = !missing(min_value), max_value = !missing(max_value), rate = !missing(rate), axis = !missing(axis))))
+  eval(quote(.rk_call("constraint_minmaxnorm", min_value = min_value, max_value = max_value, rate = rate, axis = axis))[c(TRUE, TRUE, !missing(min_value), !missing(max_value), !missing(rate), !missing(axis))])
 }
 
 # constraint_nonneg(): keras.constraints.NonNeg (keras3; object)
@@ -18,12 +18,12 @@ constraint_nonneg <- function() {
 
 # constraint_unitnorm(): keras.constraints.UnitNorm (keras3; object)
 constraint_unitnorm <- function(axis = 0L) {
-  eval(.rk_bind(quote(.rk_call("constraint_unitnorm")), c(axis = !missing(axis))))
+  eval(quote(.rk_call("constraint_unitnorm", axis = axis))[c(TRUE, TRUE, !missing(axis))])
 }
 
 # max_norm(): keras.constraints.max_norm (kerasR; object)
 max_norm <- function(max_value = 2L, axis = 0L) {
-  eval(.rk_bind(quote(.rk_call("max_norm")), c(max_value = !missing(max_value), axis = !missing(axis))))
+  eval(quote(.rk_call("max_norm", max_value = max_value, axis = axis))[c(TRUE, TRUE, !missing(max_value), !missing(axis))])
 }
 
 # non_neg(): keras.constraints.non_neg (kerasR; object)
@@ -33,5 +33,5 @@ non_neg <- function() {
 
 # unit_norm(): keras.constraints.unit_norm (kerasR; object)
 unit_norm <- function(axis = 0L) {
-  eval(.rk_bind(quote(.rk_call("unit_norm")), c(axis = !missing(axis))))
+  eval(quote(.rk_call("unit_norm", axis = axis))[c(TRUE, TRUE, !missing(axis))])
 }

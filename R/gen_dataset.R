@@ -3,7 +3,7 @@
 
 # dataset_mnist(): rkeras.api.datasets:dataset_mnist (keras3; value)
 dataset_mnist <- function(path = "mnist.npz") {
-  eval(.rk_bind(quote(.rk_call("dataset_mnist")), c(path = !missing(path))))
+  eval(quote(.rk_call("dataset_mnist", path = path))[c(TRUE, TRUE, !missing(path))])
 }
 
 # dataset_fashion_mnist(): rkeras.api.datasets:dataset_fashion_mnist (keras3; value)
@@ -18,37 +18,37 @@ dataset_cifar10 <- function() {
 
 # dataset_cifar100(): rkeras.api.datasets:dataset_cifar100 (keras3; value)
 dataset_cifar100 <- function(label_mode = "fine") {
-  eval(.rk_bind(quote(.rk_call("dataset_cifar100")), c(label_mode = !missing(label_mode))))
+  eval(quote(.rk_call("dataset_cifar100", label_mode = label_mode))[c(TRUE, TRUE, !missing(label_mode))])
 }
 
 # dataset_imdb(): rkeras.api.datasets:dataset_imdb (keras3; value)
 dataset_imdb <- function(path = "imdb.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
-  eval(.rk_bind(quote(.rk_call("dataset_imdb")), c(path = !missing(path), num_words = !missing(num_words), skip_top = !missing(skip_top), maxlen = !missing(maxlen), seed = !missing(seed), start_char = !missing(start_char), oov_char = !missing(oov_char), index_from = !missing(index_from))))
+  eval(quote(.rk_call("dataset_imdb", path = path, num_words = num_words, skip_top = skip_top, maxlen = maxlen, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(path), !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
 }
 
 # dataset_imdb_word_index(): rkeras.api.datasets:dataset_imdb_word_index (keras3; value)
 dataset_imdb_word_index <- function(path = "imdb_word_index.json") {
-  eval(.rk_bind(quote(.rk_call("dataset_imdb_word_index")), c(path = !missing(path))))
+  eval(quote(.rk_call("dataset_imdb_word_index", path = path))[c(TRUE, TRUE, !missing(path))])
 }
 
 # dataset_reuters(): rkeras.api.datasets:dataset_reuters (keras3; value)
 dataset_reuters <- function(path = "reuters.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, test_split = 0.2, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
-  eval(.rk_bind(quote(.rk_call("dataset_reuters")), c(path = !missing(path), num_words = !missing(num_words), skip_top = !missing(skip_top), maxlen = !missing(maxlen), test_split = !missing(test_split), seed = !missing(seed), start_char = !missing(start_char), oov_char = !missing(oov_char), index_from = !missing(index_from))))
+  eval(quote(.rk_call("dataset_reuters", path = path, num_words = num_words, skip_top = skip_top, maxlen = maxlen, test_split = test_split, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(path), !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(test_split), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
 }
 
 # dataset_reuters_word_index(): rkeras.api.datasets:dataset_reuters_word_index (keras3; value)
 dataset_reuters_word_index <- function(path = "reuters_word_index.json") {
-  eval(.rk_bind(quote(.rk_call("dataset_reuters_word_index")), c(path = !missing(path))))
+  eval(quote(.rk_call("dataset_reuters_word_index", path = path))[c(TRUE, TRUE, !missing(path))])
 }
 
 # dataset_boston_housing(): rkeras.api.datasets:dataset_boston_housing (keras3; value)
 dataset_boston_housing <- function(path = "boston_housing.npz", test_split = 0.2, seed = 113L) {
-  eval(.rk_bind(quote(.rk_call("dataset_boston_housing")), c(path = !missing(path), test_split = !missing(test_split), seed = !missing(seed))))
+  eval(quote(.rk_call("dataset_boston_housing", path = path, test_split = test_split, seed = seed))[c(TRUE, TRUE, !missing(path), !missing(test_split), !missing(seed))])
 }
 
 # dataset_california_housing(): rkeras.api.datasets:dataset_california_housing (keras3; value)
 dataset_california_housing <- function(version = "large", path = "california_housing.npz", test_split = 0.2, seed = 113L) {
-  eval(.rk_bind(quote(.rk_call("dataset_california_housing")), c(version = !missing(version), path = !missing(path), test_split = !missing(test_split), seed = !missing(seed))))
+  eval(quote(.rk_call("dataset_california_housing", version = version, path = path, test_split = test_split, seed = seed))[c(TRUE, TRUE, !missing(version), !missing(path), !missing(test_split), !missing(seed))])
 }
 
 # load_boston_housing(): rkeras.flavours.kerasr:load_boston_housing (kerasR; value)
@@ -63,12 +63,12 @@ load_cifar10 <- function() {
 
 # load_cifar100(): rkeras.flavours.kerasr:load_cifar100 (kerasR; value)
 load_cifar100 <- function(label_mode = "fine") {
-  eval(.rk_bind(quote(.rk_call("load_cifar100")), c(label_mode = !missing(label_mode))))
+  eval(quote(.rk_call("load_cifar100", label_mode = label_mode))[c(TRUE, TRUE, !missing(label_mode))])
 }
 
 # load_imdb(): rkeras.flavours.kerasr:load_imdb (kerasR; value)
 load_imdb <- function(num_words = NULL, skip_top = 0L, maxlen = NULL, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
-  eval(.rk_bind(quote(.rk_call("load_imdb")), c(num_words = !missing(num_words), skip_top = !missing(skip_top), maxlen = !missing(maxlen), seed = !missing(seed), start_char = !missing(start_char), oov_char = !missing(oov_char), index_from = !missing(index_from))))
+  eval(quote(.rk_call("load_imdb", num_words = num_words, skip_top = skip_top, maxlen = maxlen, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
 }
 
 # load_mnist(): rkeras.flavours.kerasr:load_mnist (kerasR; value)
@@ -78,5 +78,5 @@ load_mnist <- function() {
 
 # load_reuters(): rkeras.flavours.kerasr:load_reuters (kerasR; value)
 load_reuters <- function(num_words = NULL, skip_top = 0L, maxlen = 1000L, test_split = 0.2, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
-  eval(.rk_bind(quote(.rk_call("load_reuters")), c(num_words = !missing(num_words), skip_top = !missing(skip_top), maxlen = !missing(maxlen), test_split = !missing(test_split), seed = !missing(seed), start_char = !missing(start_char), oov_char = !missing(oov_char), index_from = !missing(index_from))))
+  eval(quote(.rk_call("load_reuters", num_words = num_words, skip_top = skip_top, maxlen = maxlen, test_split = test_split, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(test_split), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
 }

@@ -8,10 +8,10 @@ install_keras <- function(...) {
 
 # is_keras_available(): rkeras.api.environment:is_keras_available (keras2; value)
 is_keras_available <- function(version = NULL) {
-  eval(.rk_bind(quote(.rk_call("is_keras_available")), c(version = !missing(version))))
+  eval(quote(.rk_call("is_keras_available", version = version))[c(TRUE, TRUE, !missing(version))])
 }
 
 # set_random_seed(): rkeras.api.environment:set_random_seed (keras3; value)
 set_random_seed <- function(seed) {
-  eval(.rk_bind(quote(.rk_call("set_random_seed")), c(seed = !missing(seed))))
+  eval(quote(.rk_call("set_random_seed", seed = seed))[c(TRUE, TRUE, !missing(seed))])
 }

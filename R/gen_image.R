@@ -3,15 +3,15 @@
 
 # expand_dims(): rkeras.api.applications:expand_dims (kerasR; value)
 expand_dims <- function(a, axis = 0L) {
-  eval(.rk_bind(quote(.rk_call("expand_dims")), c(a = !missing(a), axis = !missing(axis))))
+  eval(quote(.rk_call("expand_dims", a = a, axis = axis))[c(TRUE, TRUE, !missing(a), !missing(axis))])
 }
 
 # img_to_array(): rkeras.api.applications:img_to_array (kerasR; value)
 img_to_array <- function(img, data_format = NULL) {
-  eval(.rk_bind(quote(.rk_call("img_to_array")), c(img = !missing(img), data_format = !missing(data_format))))
+  eval(quote(.rk_call("img_to_array", img = img, data_format = data_format))[c(TRUE, TRUE, !missing(img), !missing(data_format))])
 }
 
 # load_img(): rkeras.api.applications:load_img (kerasR; value)
 load_img <- function(path, grayscale = FALSE, target_size = NULL) {
-  eval(.rk_bind(quote(.rk_call("load_img")), c(path = !missing(path), grayscale = !missing(grayscale), target_size = !missing(target_size))))
+  eval(quote(.rk_call("load_img", path = path, grayscale = grayscale, target_size = target_size))[c(TRUE, TRUE, !missing(path), !missing(grayscale), !missing(target_size))])
 }

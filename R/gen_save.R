@@ -3,80 +3,80 @@
 
 # save_model(): rkeras.api.saving:save_model (keras3; verb)
 save_model <- function(model, filepath = NULL, overwrite = FALSE, zipped = NULL) {
-  eval(.rk_bind(quote(.rk_call("save_model")), c(model = !missing(model), filepath = !missing(filepath), overwrite = !missing(overwrite), zipped = !missing(zipped))))
+  eval(quote(.rk_call("save_model", model = model, filepath = filepath, overwrite = overwrite, zipped = zipped))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(overwrite), !missing(zipped))])
 }
 
 # load_model(): rkeras.api.saving:load_model (keras3; value)
 load_model <- function(model, custom_objects = NULL, compile = TRUE, safe_mode = TRUE) {
-  eval(.rk_bind(quote(.rk_call("load_model")), c(model = !missing(model), custom_objects = !missing(custom_objects), compile = !missing(compile), safe_mode = !missing(safe_mode))))
+  eval(quote(.rk_call("load_model", model = model, custom_objects = custom_objects, compile = compile, safe_mode = safe_mode))[c(TRUE, TRUE, !missing(model), !missing(custom_objects), !missing(compile), !missing(safe_mode))])
 }
 
 # save_model_weights(): rkeras.api.saving:save_model_weights (keras3; verb)
 save_model_weights <- function(model, filepath, overwrite = FALSE) {
-  eval(.rk_bind(quote(.rk_call("save_model_weights")), c(model = !missing(model), filepath = !missing(filepath), overwrite = !missing(overwrite))))
+  eval(quote(.rk_call("save_model_weights", model = model, filepath = filepath, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(overwrite))])
 }
 
 # load_model_weights(): rkeras.api.saving:load_model_weights (keras3; verb)
 load_model_weights <- function(model, filepath, skip_mismatch = FALSE) {
-  eval(.rk_bind(quote(.rk_call("load_model_weights")), c(model = !missing(model), filepath = !missing(filepath), skip_mismatch = !missing(skip_mismatch))))
+  eval(quote(.rk_call("load_model_weights", model = model, filepath = filepath, skip_mismatch = skip_mismatch))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(skip_mismatch))])
 }
 
 # save_model_hdf5(): rkeras.api.saving:save_model_hdf5 (keras2; verb)
 save_model_hdf5 <- function(object, filepath, overwrite = FALSE, include_optimizer = TRUE) {
-  eval(.rk_bind(quote(.rk_call("save_model_hdf5")), c(object = !missing(object), filepath = !missing(filepath), overwrite = !missing(overwrite), include_optimizer = !missing(include_optimizer))))
+  eval(quote(.rk_call("save_model_hdf5", object = object, filepath = filepath, overwrite = overwrite, include_optimizer = include_optimizer))[c(TRUE, TRUE, !missing(object), !missing(filepath), !missing(overwrite), !missing(include_optimizer))])
 }
 
 # load_model_hdf5(): rkeras.api.saving:load_model_hdf5 (keras2; value)
 load_model_hdf5 <- function(filepath, custom_objects = NULL, compile = TRUE) {
-  eval(.rk_bind(quote(.rk_call("load_model_hdf5")), c(filepath = !missing(filepath), custom_objects = !missing(custom_objects), compile = !missing(compile))))
+  eval(quote(.rk_call("load_model_hdf5", filepath = filepath, custom_objects = custom_objects, compile = compile))[c(TRUE, TRUE, !missing(filepath), !missing(custom_objects), !missing(compile))])
 }
 
 # save_model_weights_hdf5(): rkeras.api.saving:save_model_weights_hdf5 (keras2; verb)
 save_model_weights_hdf5 <- function(object, filepath, overwrite = FALSE) {
-  eval(.rk_bind(quote(.rk_call("save_model_weights_hdf5")), c(object = !missing(object), filepath = !missing(filepath), overwrite = !missing(overwrite))))
+  eval(quote(.rk_call("save_model_weights_hdf5", object = object, filepath = filepath, overwrite = overwrite))[c(TRUE, TRUE, !missing(object), !missing(filepath), !missing(overwrite))])
 }
 
 # load_model_weights_hdf5(): rkeras.api.saving:load_model_weights_hdf5 (keras2; verb)
 load_model_weights_hdf5 <- function(object, filepath, by_name = FALSE, skip_mismatch = FALSE) {
-  eval(.rk_bind(quote(.rk_call("load_model_weights_hdf5")), c(object = !missing(object), filepath = !missing(filepath), by_name = !missing(by_name), skip_mismatch = !missing(skip_mismatch))))
+  eval(quote(.rk_call("load_model_weights_hdf5", object = object, filepath = filepath, by_name = by_name, skip_mismatch = skip_mismatch))[c(TRUE, TRUE, !missing(object), !missing(filepath), !missing(by_name), !missing(skip_mismatch))])
 }
 
 # model_to_json(): rkeras.api.saving:model_to_json (keras3; verb)
 model_to_json <- function(object) {
-  eval(.rk_bind(quote(.rk_call("model_to_json")), c(object = !missing(object))))
+  eval(quote(.rk_call("model_to_json", object = object))[c(TRUE, TRUE, !missing(object))])
 }
 
 # model_from_json(): rkeras.api.saving:model_from_json (keras3; value)
 model_from_json <- function(json, custom_objects = NULL) {
-  eval(.rk_bind(quote(.rk_call("model_from_json")), c(json = !missing(json), custom_objects = !missing(custom_objects))))
+  eval(quote(.rk_call("model_from_json", json = json, custom_objects = custom_objects))[c(TRUE, TRUE, !missing(json), !missing(custom_objects))])
 }
 
 # keras_load(): rkeras.flavours.kerasr:keras_load (kerasR; value)
 keras_load <- function(path = "model.h5", custom_objects = NULL, compile = TRUE) {
-  eval(.rk_bind(quote(.rk_call("keras_load")), c(path = !missing(path), custom_objects = !missing(custom_objects), compile = !missing(compile))))
+  eval(quote(.rk_call("keras_load", path = path, custom_objects = custom_objects, compile = compile))[c(TRUE, TRUE, !missing(path), !missing(custom_objects), !missing(compile))])
 }
 
 # keras_load_weights(): rkeras.flavours.kerasr:keras_load_weights (kerasR; value)
 keras_load_weights <- function(model, path = "model.h5") {
-  eval(.rk_bind(quote(.rk_call("keras_load_weights")), c(model = !missing(model), path = !missing(path))))
+  eval(quote(.rk_call("keras_load_weights", model = model, path = path))[c(TRUE, TRUE, !missing(model), !missing(path))])
 }
 
 # keras_model_from_json(): rkeras.flavours.kerasr:keras_model_from_json (kerasR; value)
 keras_model_from_json <- function(path = "model.json", custom_objects = NULL) {
-  eval(.rk_bind(quote(.rk_call("keras_model_from_json")), c(path = !missing(path), custom_objects = !missing(custom_objects))))
+  eval(quote(.rk_call("keras_model_from_json", path = path, custom_objects = custom_objects))[c(TRUE, TRUE, !missing(path), !missing(custom_objects))])
 }
 
 # keras_model_to_json(): rkeras.flavours.kerasr:keras_model_to_json (kerasR; value)
 keras_model_to_json <- function(model, path = "model.json", overwrite = FALSE) {
-  eval(.rk_bind(quote(.rk_call("keras_model_to_json")), c(model = !missing(model), path = !missing(path), overwrite = !missing(overwrite))))
+  eval(quote(.rk_call("keras_model_to_json", model = model, path = path, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(path), !missing(overwrite))])
 }
 
 # keras_save(): rkeras.flavours.kerasr:keras_save (kerasR; value)
 keras_save <- function(model, path = "model.h5", overwrite = FALSE) {
-  eval(.rk_bind(quote(.rk_call("keras_save")), c(model = !missing(model), path = !missing(path), overwrite = !missing(overwrite))))
+  eval(quote(.rk_call("keras_save", model = model, path = path, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(path), !missing(overwrite))])
 }
 
 # keras_save_weights(): rkeras.flavours.kerasr:keras_save_weights (kerasR; value)
 keras_save_weights <- function(model, path = "model.h5", overwrite = FALSE) {
-  eval(.rk_bind(quote(.rk_call("keras_save_weights")), c(model = !missing(model), path = !missing(path), overwrite = !missing(overwrite))))
+  eval(quote(.rk_call("keras_save_weights", model = model, path = path, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(path), !missing(overwrite))])
 }

@@ -59,12 +59,24 @@ def test_every_row_has_a_thin_wrapper(repo_root: Path) -> None:
         assert row.name in exports, row.name
         fn = rpackage.r_name(row.name)
         # real formals; the body passes what the caller supplied on to the one dispatcher
-        m = re.search(rf"^{re.escape(fn)} <- function\((.*)\) {{\n  eval\((.*)\)\n}}$", source, re.MULTILINE)
+        m = re.search(rf"^{re.escape(fn)} <- function\((.*)\) {{\n  (?:base::)?eval\((.*)\)\n}}$", source,
+                      re.MULTILINE)
         assert m, row.name
         assert f'quote(.rk_call("{row.name}"' in m.group(2), row.name
         if row.compose == "layer":
             assert m.group(1).startswith("object"), row.name
-            assert "object = !missing(object)" in m.group(2), row.name
+            assert "object = object" in m.group(2) and "!missing(object)" in m.group(2), row.name
+
+
+def test_wrapper_passes_only_supplied_and_forced_arguments() -> None:
+    from rkeras.spec import Row
+    from rkeras.tools.codegen.formals import r_formals
+
+    row = Row("layer_x", "keras.layers.Dense", "layer", "layer", formals="object, units = 3L, c = NULL, ...")
+    text = codegen.wrapper(row, r_formals(row))
+    assert "layer_x <- function(object, units = 3L, c = NULL, ...) {" in text
+    assert ('base::eval(base::quote(.rk_call("layer_x", object = object, units = units, c = c, ...))'
+            '[base::c(TRUE, TRUE, !base::missing(object), TRUE, !base::missing(c), TRUE)])') in text
 
 
 def test_generated_files_say_so(repo_root: Path) -> None:

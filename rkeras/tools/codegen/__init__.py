@@ -3,8 +3,9 @@
 ``python -m rkeras.codegen`` (re)writes, from :func:`rkeras.spec.all_rows`:
 
 * ``R/gen_<family>.R``: one thin wrapper per spec row, with the row's R formals (:mod:`.formals`),
-  passing on only what its caller supplied (``.rk_bind``, R/call.R), e.g.
-  ``layer_dense <- function(object, units, activation = NULL, ...) eval(.rk_bind(...))``;
+  passing on only what its caller supplied, e.g. ``layer_dense <- function(object, units, ...)
+  eval(quote(.rk_call("layer_dense", object = object, units = units, ...))[c(TRUE, TRUE,
+  !missing(object), !missing(units), TRUE)])``;
 * ``NAMESPACE``: the wrappers' exports plus what the hand-written R files declare
   with ``# @export name``, ``# @S3method generic class`` and ``# @importFrom pkg name``;
 * ``man/<name>.Rd``: one help page per wrapper (:mod:`.rd`), and ``man/rkeras-package.Rd``;
@@ -101,14 +102,20 @@ def wrapper(row: Row, formals: Sequence[Formal] | None = None) -> str:
     what = f"# {row.name}(): {row.target} ({row.flavour}; {row.compose})"
     if row.alias_of:
         what += f", alias of {row.alias_of}()"
-    dots = ", ..." if any(f.name == DOTS for f in formals) else ""
-    call = f'quote(.rk_call("{row.name}"{dots}))'
-    given = [f"{ns_name(f.name)} = {'TRUE' if f.forced else f'!missing({r_name(f.name)})'}"
-             for f in formals if f.name != DOTS]
-    if not given:
-        body = f"  eval({call})"
+    named = [f for f in formals if f.name != DOTS]
+    dots = any(f.name == DOTS for f in formals)
+    # The call with every formal; `[` on it keeps the ones the caller supplied (and the forced
+    # ones): primitives only, no helper closure, so a call costs a few microseconds.
+    args = "".join(f", {ns_name(f.name)} = {r_name(f.name)}" for f in named) + (", ..." if dots else "")
+    # A formal named like a function the body calls would be forced by R's function lookup.
+    base = "base::" if {f.name for f in named} & {"c", "eval", "quote", "missing"} else ""
+    call = f'{base}quote(.rk_call("{row.name}"{args}))'
+    if not named:
+        body = f"  {base}eval({call})"
     else:
-        body = f"  eval(.rk_bind({call}, c({', '.join(given)})))"
+        keep = ["TRUE", "TRUE"] + ["TRUE" if f.forced else f"!{base}missing({r_name(f.name)})" for f in named]
+        keep += ["TRUE"] if dots else []
+        body = f"  {base}eval({call}[{base}c({', '.join(keep)})])"
     return f"{what}\n{fn} <- function({render(formals)}) {{\n{body}\n}}\n"
 
 
