@@ -2,94 +2,156 @@
 # Family: activation (31 functions)
 
 # activation_celu(): keras.activations.celu (keras3; function)
-activation_celu <- function(...) .rk_call("activation_celu", ...)
+activation_celu <- function(x, alpha = 1) {
+  eval(quote(.rk_call("activation_celu", x = x, alpha = alpha))[c(TRUE, TRUE, !missing(x), !missing(alpha))])
+}
 
 # activation_elu(): keras.activations.elu (keras3; function)
-activation_elu <- function(...) .rk_call("activation_elu", ...)
+activation_elu <- function(x, alpha = 1) {
+  eval(quote(.rk_call("activation_elu", x = x, alpha = alpha))[c(TRUE, TRUE, !missing(x), !missing(alpha))])
+}
 
 # activation_exponential(): keras.activations.exponential (keras3; function)
-activation_exponential <- function(...) .rk_call("activation_exponential", ...)
+activation_exponential <- function(x) {
+  eval(quote(.rk_call("activation_exponential", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_gelu(): keras.activations.gelu (keras3; function)
-activation_gelu <- function(...) .rk_call("activation_gelu", ...)
+activation_gelu <- function(x, approximate = FALSE) {
+  eval(quote(.rk_call("activation_gelu", x = x, approximate = approximate))[c(TRUE, TRUE, !missing(x), !missing(approximate))])
+}
 
 # activation_glu(): keras.activations.glu (keras3; function)
-activation_glu <- function(...) .rk_call("activation_glu", ...)
+activation_glu <- function(x, axis = -1L) {
+  eval(quote(.rk_call("activation_glu", x = x, axis = axis))[c(TRUE, TRUE, !missing(x), !missing(axis))])
+}
 
 # activation_hard_shrink(): keras.activations.hard_shrink (keras3; function)
-activation_hard_shrink <- function(...) .rk_call("activation_hard_shrink", ...)
+activation_hard_shrink <- function(x, threshold = 0.5) {
+  eval(quote(.rk_call("activation_hard_shrink", x = x, threshold = threshold))[c(TRUE, TRUE, !missing(x), !missing(threshold))])
+}
 
 # activation_hard_sigmoid(): keras.activations.hard_sigmoid (keras3; function)
-activation_hard_sigmoid <- function(...) .rk_call("activation_hard_sigmoid", ...)
+activation_hard_sigmoid <- function(x) {
+  eval(quote(.rk_call("activation_hard_sigmoid", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_hard_silu(): keras.activations.hard_silu (keras3; function)
-activation_hard_silu <- function(...) .rk_call("activation_hard_silu", ...)
+activation_hard_silu <- function(x) {
+  eval(quote(.rk_call("activation_hard_silu", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_hard_swish(): keras.activations.hard_swish (keras3; function)
-activation_hard_swish <- function(...) .rk_call("activation_hard_swish", ...)
+activation_hard_swish <- function(x) {
+  eval(quote(.rk_call("activation_hard_swish", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_hard_tanh(): keras.activations.hard_tanh (keras3; function)
-activation_hard_tanh <- function(...) .rk_call("activation_hard_tanh", ...)
+activation_hard_tanh <- function(x) {
+  eval(quote(.rk_call("activation_hard_tanh", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_leaky_relu(): keras.activations.leaky_relu (keras3; function)
-activation_leaky_relu <- function(...) .rk_call("activation_leaky_relu", ...)
+activation_leaky_relu <- function(x, negative_slope = 0.2) {
+  eval(quote(.rk_call("activation_leaky_relu", x = x, negative_slope = negative_slope))[c(TRUE, TRUE, !missing(x), !missing(negative_slope))])
+}
 
 # activation_linear(): keras.activations.linear (keras3; function)
-activation_linear <- function(...) .rk_call("activation_linear", ...)
+activation_linear <- function(x) {
+  eval(quote(.rk_call("activation_linear", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_log_sigmoid(): keras.activations.log_sigmoid (keras3; function)
-activation_log_sigmoid <- function(...) .rk_call("activation_log_sigmoid", ...)
+activation_log_sigmoid <- function(x) {
+  eval(quote(.rk_call("activation_log_sigmoid", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_log_softmax(): keras.activations.log_softmax (keras3; function)
-activation_log_softmax <- function(...) .rk_call("activation_log_softmax", ...)
+activation_log_softmax <- function(x, axis = -1L) {
+  eval(quote(.rk_call("activation_log_softmax", x = x, axis = axis))[c(TRUE, TRUE, !missing(x), !missing(axis))])
+}
 
 # activation_mish(): keras.activations.mish (keras3; function)
-activation_mish <- function(...) .rk_call("activation_mish", ...)
+activation_mish <- function(x) {
+  eval(quote(.rk_call("activation_mish", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_relu(): keras.activations.relu (keras3; function)
-activation_relu <- function(...) .rk_call("activation_relu", ...)
+activation_relu <- function(x, negative_slope = 0, max_value = NULL, threshold = 0) {
+  eval(quote(.rk_call("activation_relu", x = x, negative_slope = negative_slope, max_value = max_value, threshold = threshold))[c(TRUE, TRUE, !missing(x), !missing(negative_slope), !missing(max_value), !missing(threshold))])
+}
 
 # activation_relu6(): keras.activations.relu6 (keras3; function)
-activation_relu6 <- function(...) .rk_call("activation_relu6", ...)
+activation_relu6 <- function(x) {
+  eval(quote(.rk_call("activation_relu6", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_selu(): keras.activations.selu (keras3; function)
-activation_selu <- function(...) .rk_call("activation_selu", ...)
+activation_selu <- function(x) {
+  eval(quote(.rk_call("activation_selu", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_sigmoid(): keras.activations.sigmoid (keras3; function)
-activation_sigmoid <- function(...) .rk_call("activation_sigmoid", ...)
+activation_sigmoid <- function(x) {
+  eval(quote(.rk_call("activation_sigmoid", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_silu(): keras.activations.silu (keras3; function)
-activation_silu <- function(...) .rk_call("activation_silu", ...)
+activation_silu <- function(x) {
+  eval(quote(.rk_call("activation_silu", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_soft_shrink(): keras.activations.soft_shrink (keras3; function)
-activation_soft_shrink <- function(...) .rk_call("activation_soft_shrink", ...)
+activation_soft_shrink <- function(x, threshold = 0.5) {
+  eval(quote(.rk_call("activation_soft_shrink", x = x, threshold = threshold))[c(TRUE, TRUE, !missing(x), !missing(threshold))])
+}
 
 # activation_softmax(): keras.activations.softmax (keras3; function)
-activation_softmax <- function(...) .rk_call("activation_softmax", ...)
+activation_softmax <- function(x, axis = -1L) {
+  eval(quote(.rk_call("activation_softmax", x = x, axis = axis))[c(TRUE, TRUE, !missing(x), !missing(axis))])
+}
 
 # activation_softplus(): keras.activations.softplus (keras3; function)
-activation_softplus <- function(...) .rk_call("activation_softplus", ...)
+activation_softplus <- function(x) {
+  eval(quote(.rk_call("activation_softplus", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_softsign(): keras.activations.softsign (keras3; function)
-activation_softsign <- function(...) .rk_call("activation_softsign", ...)
+activation_softsign <- function(x) {
+  eval(quote(.rk_call("activation_softsign", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_sparse_plus(): keras.activations.sparse_plus (keras3; function)
-activation_sparse_plus <- function(...) .rk_call("activation_sparse_plus", ...)
+activation_sparse_plus <- function(x) {
+  eval(quote(.rk_call("activation_sparse_plus", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_sparse_sigmoid(): keras.activations.sparse_sigmoid (keras3; function)
-activation_sparse_sigmoid <- function(...) .rk_call("activation_sparse_sigmoid", ...)
+activation_sparse_sigmoid <- function(x) {
+  eval(quote(.rk_call("activation_sparse_sigmoid", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_sparsemax(): keras.activations.sparsemax (keras3; function)
-activation_sparsemax <- function(...) .rk_call("activation_sparsemax", ...)
+activation_sparsemax <- function(x, axis = -1L) {
+  eval(quote(.rk_call("activation_sparsemax", x = x, axis = axis))[c(TRUE, TRUE, !missing(x), !missing(axis))])
+}
 
 # activation_squareplus(): keras.activations.squareplus (keras3; function)
-activation_squareplus <- function(...) .rk_call("activation_squareplus", ...)
+activation_squareplus <- function(x, b = 4L) {
+  eval(quote(.rk_call("activation_squareplus", x = x, b = b))[c(TRUE, TRUE, !missing(x), !missing(b))])
+}
 
 # activation_tanh(): keras.activations.tanh (keras3; function)
-activation_tanh <- function(...) .rk_call("activation_tanh", ...)
+activation_tanh <- function(x) {
+  eval(quote(.rk_call("activation_tanh", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_tanh_shrink(): keras.activations.tanh_shrink (keras3; function)
-activation_tanh_shrink <- function(...) .rk_call("activation_tanh_shrink", ...)
+activation_tanh_shrink <- function(x) {
+  eval(quote(.rk_call("activation_tanh_shrink", x = x))[c(TRUE, TRUE, !missing(x))])
+}
 
 # activation_threshold(): keras.activations.threshold (keras3; function)
-activation_threshold <- function(...) .rk_call("activation_threshold", ...)
+activation_threshold <- function(x, threshold, default_value) {
+  eval(quote(.rk_call("activation_threshold", x = x, threshold = threshold, default_value = default_value))[c(TRUE, TRUE, !missing(x), !missing(threshold), !missing(default_value))])
+}

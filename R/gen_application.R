@@ -2,160 +2,266 @@
 # Family: application (53 functions)
 
 # InceptionV3(): rkeras.api.applications:InceptionV3 (kerasR; value)
-InceptionV3 <- function(...) .rk_call("InceptionV3", ...)
+InceptionV3 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(quote(.rk_call("InceptionV3", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
+}
 
 # ResNet50(): rkeras.api.applications:ResNet50 (kerasR; value)
-ResNet50 <- function(...) .rk_call("ResNet50", ...)
+ResNet50 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(quote(.rk_call("ResNet50", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
+}
 
 # VGG16(): rkeras.api.applications:VGG16 (kerasR; value)
-VGG16 <- function(...) .rk_call("VGG16", ...)
+VGG16 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(quote(.rk_call("VGG16", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
+}
 
 # VGG19(): rkeras.api.applications:VGG19 (kerasR; value)
-VGG19 <- function(...) .rk_call("VGG19", ...)
+VGG19 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(quote(.rk_call("VGG19", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
+}
 
 # Xception(): rkeras.api.applications:Xception (kerasR; value)
-Xception <- function(...) .rk_call("Xception", ...)
+Xception <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, ...) {
+  eval(quote(.rk_call("Xception", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), TRUE)])
+}
 
 # decode_predictions(): rkeras.api.applications:decode_predictions (kerasR; value)
-decode_predictions <- function(...) .rk_call("decode_predictions", ...)
+decode_predictions <- function(pred, model = list("Xception", "VGG16", "VGG19", "ResNet50", "InceptionV3"), top = 5L) {
+  eval(quote(.rk_call("decode_predictions", pred = pred, model = model, top = top))[c(TRUE, TRUE, !missing(pred), !missing(model), !missing(top))])
+}
 
 # preprocess_input(): rkeras.api.applications:preprocess_input (kerasR; value)
-preprocess_input <- function(...) .rk_call("preprocess_input", ...)
+preprocess_input <- function(img, model = list("Xception", "VGG16", "VGG19", "ResNet50", "InceptionV3")) {
+  eval(quote(.rk_call("preprocess_input", img = img, model = model))[c(TRUE, TRUE, !missing(img), !missing(model))])
+}
 
 # application_convnext_base(): rkeras.api.applications:application_convnext_base (keras3; value)
-application_convnext_base <- function(...) .rk_call("application_convnext_base", ...)
+application_convnext_base <- function(include_top = TRUE, include_preprocessing = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "convnext_base") {
+  eval(quote(.rk_call("application_convnext_base", include_top = include_top, include_preprocessing = include_preprocessing, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(include_preprocessing), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_convnext_large(): rkeras.api.applications:application_convnext_large (keras3; value)
-application_convnext_large <- function(...) .rk_call("application_convnext_large", ...)
+application_convnext_large <- function(include_top = TRUE, include_preprocessing = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "convnext_large") {
+  eval(quote(.rk_call("application_convnext_large", include_top = include_top, include_preprocessing = include_preprocessing, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(include_preprocessing), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_convnext_small(): rkeras.api.applications:application_convnext_small (keras3; value)
-application_convnext_small <- function(...) .rk_call("application_convnext_small", ...)
+application_convnext_small <- function(include_top = TRUE, include_preprocessing = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "convnext_small") {
+  eval(quote(.rk_call("application_convnext_small", include_top = include_top, include_preprocessing = include_preprocessing, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(include_preprocessing), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_convnext_tiny(): rkeras.api.applications:application_convnext_tiny (keras3; value)
-application_convnext_tiny <- function(...) .rk_call("application_convnext_tiny", ...)
+application_convnext_tiny <- function(include_top = TRUE, include_preprocessing = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "convnext_tiny") {
+  eval(quote(.rk_call("application_convnext_tiny", include_top = include_top, include_preprocessing = include_preprocessing, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(include_preprocessing), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_convnext_xlarge(): rkeras.api.applications:application_convnext_xlarge (keras3; value)
-application_convnext_xlarge <- function(...) .rk_call("application_convnext_xlarge", ...)
+application_convnext_xlarge <- function(include_top = TRUE, include_preprocessing = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "convnext_xlarge") {
+  eval(quote(.rk_call("application_convnext_xlarge", include_top = include_top, include_preprocessing = include_preprocessing, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(include_preprocessing), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_densenet121(): rkeras.api.applications:application_densenet121 (keras3; value)
-application_densenet121 <- function(...) .rk_call("application_densenet121", ...)
+application_densenet121 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "densenet121") {
+  eval(quote(.rk_call("application_densenet121", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_densenet169(): rkeras.api.applications:application_densenet169 (keras3; value)
-application_densenet169 <- function(...) .rk_call("application_densenet169", ...)
+application_densenet169 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "densenet169") {
+  eval(quote(.rk_call("application_densenet169", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_densenet201(): rkeras.api.applications:application_densenet201 (keras3; value)
-application_densenet201 <- function(...) .rk_call("application_densenet201", ...)
+application_densenet201 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "densenet201") {
+  eval(quote(.rk_call("application_densenet201", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_efficientnet_b0(): rkeras.api.applications:application_efficientnet_b0 (keras3; value)
-application_efficientnet_b0 <- function(...) .rk_call("application_efficientnet_b0", ...)
+application_efficientnet_b0 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb0") {
+  eval(quote(.rk_call("application_efficientnet_b0", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_efficientnet_b1(): rkeras.api.applications:application_efficientnet_b1 (keras3; value)
-application_efficientnet_b1 <- function(...) .rk_call("application_efficientnet_b1", ...)
+application_efficientnet_b1 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb1") {
+  eval(quote(.rk_call("application_efficientnet_b1", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_efficientnet_b2(): rkeras.api.applications:application_efficientnet_b2 (keras3; value)
-application_efficientnet_b2 <- function(...) .rk_call("application_efficientnet_b2", ...)
+application_efficientnet_b2 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb2") {
+  eval(quote(.rk_call("application_efficientnet_b2", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_efficientnet_b3(): rkeras.api.applications:application_efficientnet_b3 (keras3; value)
-application_efficientnet_b3 <- function(...) .rk_call("application_efficientnet_b3", ...)
+application_efficientnet_b3 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb3") {
+  eval(quote(.rk_call("application_efficientnet_b3", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_efficientnet_b4(): rkeras.api.applications:application_efficientnet_b4 (keras3; value)
-application_efficientnet_b4 <- function(...) .rk_call("application_efficientnet_b4", ...)
+application_efficientnet_b4 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb4") {
+  eval(quote(.rk_call("application_efficientnet_b4", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_efficientnet_b5(): rkeras.api.applications:application_efficientnet_b5 (keras3; value)
-application_efficientnet_b5 <- function(...) .rk_call("application_efficientnet_b5", ...)
+application_efficientnet_b5 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb5") {
+  eval(quote(.rk_call("application_efficientnet_b5", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_efficientnet_b6(): rkeras.api.applications:application_efficientnet_b6 (keras3; value)
-application_efficientnet_b6 <- function(...) .rk_call("application_efficientnet_b6", ...)
+application_efficientnet_b6 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb6") {
+  eval(quote(.rk_call("application_efficientnet_b6", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_efficientnet_b7(): rkeras.api.applications:application_efficientnet_b7 (keras3; value)
-application_efficientnet_b7 <- function(...) .rk_call("application_efficientnet_b7", ...)
+application_efficientnet_b7 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb7") {
+  eval(quote(.rk_call("application_efficientnet_b7", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_efficientnet_v2b0(): rkeras.api.applications:application_efficientnet_v2b0 (keras3; value)
-application_efficientnet_v2b0 <- function(...) .rk_call("application_efficientnet_v2b0", ...)
+application_efficientnet_v2b0 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", include_preprocessing = TRUE, name = "efficientnetv2-b0") {
+  eval(quote(.rk_call("application_efficientnet_v2b0", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, include_preprocessing = include_preprocessing, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(include_preprocessing), !missing(name))])
+}
 
 # application_efficientnet_v2b1(): rkeras.api.applications:application_efficientnet_v2b1 (keras3; value)
-application_efficientnet_v2b1 <- function(...) .rk_call("application_efficientnet_v2b1", ...)
+application_efficientnet_v2b1 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", include_preprocessing = TRUE, name = "efficientnetv2-b1") {
+  eval(quote(.rk_call("application_efficientnet_v2b1", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, include_preprocessing = include_preprocessing, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(include_preprocessing), !missing(name))])
+}
 
 # application_efficientnet_v2b2(): rkeras.api.applications:application_efficientnet_v2b2 (keras3; value)
-application_efficientnet_v2b2 <- function(...) .rk_call("application_efficientnet_v2b2", ...)
+application_efficientnet_v2b2 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", include_preprocessing = TRUE, name = "efficientnetv2-b2") {
+  eval(quote(.rk_call("application_efficientnet_v2b2", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, include_preprocessing = include_preprocessing, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(include_preprocessing), !missing(name))])
+}
 
 # application_efficientnet_v2b3(): rkeras.api.applications:application_efficientnet_v2b3 (keras3; value)
-application_efficientnet_v2b3 <- function(...) .rk_call("application_efficientnet_v2b3", ...)
+application_efficientnet_v2b3 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", include_preprocessing = TRUE, name = "efficientnetv2-b3") {
+  eval(quote(.rk_call("application_efficientnet_v2b3", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, include_preprocessing = include_preprocessing, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(include_preprocessing), !missing(name))])
+}
 
 # application_efficientnet_v2l(): rkeras.api.applications:application_efficientnet_v2l (keras3; value)
-application_efficientnet_v2l <- function(...) .rk_call("application_efficientnet_v2l", ...)
+application_efficientnet_v2l <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", include_preprocessing = TRUE, name = "efficientnetv2-l") {
+  eval(quote(.rk_call("application_efficientnet_v2l", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, include_preprocessing = include_preprocessing, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(include_preprocessing), !missing(name))])
+}
 
 # application_efficientnet_v2m(): rkeras.api.applications:application_efficientnet_v2m (keras3; value)
-application_efficientnet_v2m <- function(...) .rk_call("application_efficientnet_v2m", ...)
+application_efficientnet_v2m <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", include_preprocessing = TRUE, name = "efficientnetv2-m") {
+  eval(quote(.rk_call("application_efficientnet_v2m", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, include_preprocessing = include_preprocessing, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(include_preprocessing), !missing(name))])
+}
 
 # application_efficientnet_v2s(): rkeras.api.applications:application_efficientnet_v2s (keras3; value)
-application_efficientnet_v2s <- function(...) .rk_call("application_efficientnet_v2s", ...)
+application_efficientnet_v2s <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", include_preprocessing = TRUE, name = "efficientnetv2-s") {
+  eval(quote(.rk_call("application_efficientnet_v2s", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, include_preprocessing = include_preprocessing, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(include_preprocessing), !missing(name))])
+}
 
 # application_inception_resnet_v2(): rkeras.api.applications:application_inception_resnet_v2 (keras3; value)
-application_inception_resnet_v2 <- function(...) .rk_call("application_inception_resnet_v2", ...)
+application_inception_resnet_v2 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "inception_resnet_v2") {
+  eval(quote(.rk_call("application_inception_resnet_v2", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_inception_v3(): rkeras.api.applications:application_inception_v3 (keras3; value)
-application_inception_v3 <- function(...) .rk_call("application_inception_v3", ...)
+application_inception_v3 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "inception_v3") {
+  eval(quote(.rk_call("application_inception_v3", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_mobilenet(): rkeras.api.applications:application_mobilenet (keras3; value)
-application_mobilenet <- function(...) .rk_call("application_mobilenet", ...)
+application_mobilenet <- function(input_shape = NULL, alpha = 1, depth_multiplier = 1L, dropout = 0.001, include_top = TRUE, weights = "imagenet", input_tensor = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = NULL) {
+  eval(quote(.rk_call("application_mobilenet", input_shape = input_shape, alpha = alpha, depth_multiplier = depth_multiplier, dropout = dropout, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(alpha), !missing(depth_multiplier), !missing(dropout), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_mobilenet_v2(): rkeras.api.applications:application_mobilenet_v2 (keras3; value)
-application_mobilenet_v2 <- function(...) .rk_call("application_mobilenet_v2", ...)
+application_mobilenet_v2 <- function(input_shape = NULL, alpha = 1, include_top = TRUE, weights = "imagenet", input_tensor = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = NULL) {
+  eval(quote(.rk_call("application_mobilenet_v2", input_shape = input_shape, alpha = alpha, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(alpha), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_mobilenet_v3_large(): rkeras.api.applications:application_mobilenet_v3_large (keras3; value)
-application_mobilenet_v3_large <- function(...) .rk_call("application_mobilenet_v3_large", ...)
+application_mobilenet_v3_large <- function(input_shape = NULL, alpha = 1, minimalistic = FALSE, include_top = TRUE, weights = "imagenet", input_tensor = NULL, classes = 1000L, pooling = NULL, dropout_rate = 0.2, classifier_activation = "softmax", include_preprocessing = TRUE, name = "MobileNetV3Large") {
+  eval(quote(.rk_call("application_mobilenet_v3_large", input_shape = input_shape, alpha = alpha, minimalistic = minimalistic, include_top = include_top, weights = weights, input_tensor = input_tensor, classes = classes, pooling = pooling, dropout_rate = dropout_rate, classifier_activation = classifier_activation, include_preprocessing = include_preprocessing, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(alpha), !missing(minimalistic), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(classes), !missing(pooling), !missing(dropout_rate), !missing(classifier_activation), !missing(include_preprocessing), !missing(name))])
+}
 
 # application_mobilenet_v3_small(): rkeras.api.applications:application_mobilenet_v3_small (keras3; value)
-application_mobilenet_v3_small <- function(...) .rk_call("application_mobilenet_v3_small", ...)
+application_mobilenet_v3_small <- function(input_shape = NULL, alpha = 1, minimalistic = FALSE, include_top = TRUE, weights = "imagenet", input_tensor = NULL, classes = 1000L, pooling = NULL, dropout_rate = 0.2, classifier_activation = "softmax", include_preprocessing = TRUE, name = "MobileNetV3Small") {
+  eval(quote(.rk_call("application_mobilenet_v3_small", input_shape = input_shape, alpha = alpha, minimalistic = minimalistic, include_top = include_top, weights = weights, input_tensor = input_tensor, classes = classes, pooling = pooling, dropout_rate = dropout_rate, classifier_activation = classifier_activation, include_preprocessing = include_preprocessing, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(alpha), !missing(minimalistic), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(classes), !missing(pooling), !missing(dropout_rate), !missing(classifier_activation), !missing(include_preprocessing), !missing(name))])
+}
 
 # application_nasnet_large(): rkeras.api.applications:application_nasnet_large (keras3; value)
-application_nasnet_large <- function(...) .rk_call("application_nasnet_large", ...)
+application_nasnet_large <- function(input_shape = NULL, include_top = TRUE, weights = "imagenet", input_tensor = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "nasnet_large") {
+  eval(quote(.rk_call("application_nasnet_large", input_shape = input_shape, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_nasnet_mobile(): rkeras.api.applications:application_nasnet_mobile (keras3; value)
-application_nasnet_mobile <- function(...) .rk_call("application_nasnet_mobile", ...)
+application_nasnet_mobile <- function(input_shape = NULL, include_top = TRUE, weights = "imagenet", input_tensor = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "nasnet_mobile") {
+  eval(quote(.rk_call("application_nasnet_mobile", input_shape = input_shape, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_resnet101(): rkeras.api.applications:application_resnet101 (keras3; value)
-application_resnet101 <- function(...) .rk_call("application_resnet101", ...)
+application_resnet101 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "resnet101") {
+  eval(quote(.rk_call("application_resnet101", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_resnet101_v2(): rkeras.api.applications:application_resnet101_v2 (keras3; value)
-application_resnet101_v2 <- function(...) .rk_call("application_resnet101_v2", ...)
+application_resnet101_v2 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "resnet101v2") {
+  eval(quote(.rk_call("application_resnet101_v2", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_resnet152(): rkeras.api.applications:application_resnet152 (keras3; value)
-application_resnet152 <- function(...) .rk_call("application_resnet152", ...)
+application_resnet152 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "resnet152") {
+  eval(quote(.rk_call("application_resnet152", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_resnet152_v2(): rkeras.api.applications:application_resnet152_v2 (keras3; value)
-application_resnet152_v2 <- function(...) .rk_call("application_resnet152_v2", ...)
+application_resnet152_v2 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "resnet152v2") {
+  eval(quote(.rk_call("application_resnet152_v2", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_resnet50(): rkeras.api.applications:application_resnet50 (keras3; value)
-application_resnet50 <- function(...) .rk_call("application_resnet50", ...)
+application_resnet50 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "resnet50") {
+  eval(quote(.rk_call("application_resnet50", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_resnet50_v2(): rkeras.api.applications:application_resnet50_v2 (keras3; value)
-application_resnet50_v2 <- function(...) .rk_call("application_resnet50_v2", ...)
+application_resnet50_v2 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "resnet50v2") {
+  eval(quote(.rk_call("application_resnet50_v2", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_vgg16(): rkeras.api.applications:application_vgg16 (keras3; value)
-application_vgg16 <- function(...) .rk_call("application_vgg16", ...)
+application_vgg16 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "vgg16") {
+  eval(quote(.rk_call("application_vgg16", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_vgg19(): rkeras.api.applications:application_vgg19 (keras3; value)
-application_vgg19 <- function(...) .rk_call("application_vgg19", ...)
+application_vgg19 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "vgg19") {
+  eval(quote(.rk_call("application_vgg19", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_xception(): rkeras.api.applications:application_xception (keras3; value)
-application_xception <- function(...) .rk_call("application_xception", ...)
+application_xception <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "xception") {
+  eval(quote(.rk_call("application_xception", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_nasnetlarge(): rkeras.api.applications:application_nasnetlarge (keras3; value), alias of application_nasnet_large()
-application_nasnetlarge <- function(...) .rk_call("application_nasnetlarge", ...)
+application_nasnetlarge <- function(input_shape = NULL, include_top = TRUE, weights = "imagenet", input_tensor = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "nasnet_large") {
+  eval(quote(.rk_call("application_nasnetlarge", input_shape = input_shape, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_nasnetmobile(): rkeras.api.applications:application_nasnetmobile (keras3; value), alias of application_nasnet_mobile()
-application_nasnetmobile <- function(...) .rk_call("application_nasnetmobile", ...)
+application_nasnetmobile <- function(input_shape = NULL, include_top = TRUE, weights = "imagenet", input_tensor = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "nasnet_mobile") {
+  eval(quote(.rk_call("application_nasnetmobile", input_shape = input_shape, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+}
 
 # application_preprocess_inputs(): rkeras.api.applications:application_preprocess_inputs (keras3; value)
-application_preprocess_inputs <- function(...) .rk_call("application_preprocess_inputs", ...)
+application_preprocess_inputs <- function(model, x, data_format = NULL, ...) {
+  eval(quote(.rk_call("application_preprocess_inputs", model = model, x = x, data_format = data_format, ...))[c(TRUE, TRUE, !missing(model), !missing(x), !missing(data_format), TRUE)])
+}
 
 # application_decode_predictions(): rkeras.api.applications:application_decode_predictions (keras3; value)
-application_decode_predictions <- function(...) .rk_call("application_decode_predictions", ...)
+application_decode_predictions <- function(model, preds, top = 5L, ...) {
+  eval(quote(.rk_call("application_decode_predictions", model = model, preds = preds, top = top, ...))[c(TRUE, TRUE, !missing(model), !missing(preds), !missing(top), TRUE)])
+}
 
 # imagenet_preprocess_input(): rkeras.api.applications:imagenet_preprocess_input (keras3; value)
-imagenet_preprocess_input <- function(...) .rk_call("imagenet_preprocess_input", ...)
+imagenet_preprocess_input <- function(x, data_format = NULL, mode = "caffe") {
+  eval(quote(.rk_call("imagenet_preprocess_input", x = x, data_format = data_format, mode = mode))[c(TRUE, TRUE, !missing(x), !missing(data_format), !missing(mode))])
+}
 
 # imagenet_decode_predictions(): rkeras.api.applications:imagenet_decode_predictions (keras3; value)
-imagenet_decode_predictions <- function(...) .rk_call("imagenet_decode_predictions", ...)
+imagenet_decode_predictions <- function(preds, top = 5L) {
+  eval(quote(.rk_call("imagenet_decode_predictions", preds = preds, top = top))[c(TRUE, TRUE, !missing(preds), !missing(top))])
+}

@@ -2,13 +2,21 @@
 # Family: array (4 functions)
 
 # array_reshape(): rkeras.api.arrays:array_reshape (keras3; value)
-array_reshape <- function(...) .rk_call("array_reshape", ...)
+array_reshape <- function(x, dim, order = "C") {
+  eval(quote(.rk_call("array_reshape", x = x, dim = dim, order = order))[c(TRUE, TRUE, !missing(x), !missing(dim), !missing(order))])
+}
 
 # to_categorical(): rkeras.api.arrays:to_categorical (keras3; value)
-to_categorical <- function(...) .rk_call("to_categorical", ...)
+to_categorical <- function(x, num_classes = NULL, dtype = "float32") {
+  eval(quote(.rk_call("to_categorical", x = x, num_classes = num_classes, dtype = dtype))[c(TRUE, TRUE, !missing(x), !missing(num_classes), !missing(dtype))])
+}
 
 # pad_sequences(): rkeras.api.arrays:pad_sequences (keras3; value)
-pad_sequences <- function(...) .rk_call("pad_sequences", ...)
+pad_sequences <- function(sequences, maxlen = NULL, dtype = "int32", padding = "pre", truncating = "pre", value = 0) {
+  eval(quote(.rk_call("pad_sequences", sequences = sequences, maxlen = maxlen, dtype = dtype, padding = padding, truncating = truncating, value = value))[c(TRUE, TRUE, !missing(sequences), !missing(maxlen), !missing(dtype), !missing(padding), !missing(truncating), !missing(value))])
+}
 
 # normalize(): rkeras.api.arrays:normalize (keras3; value)
-normalize <- function(...) .rk_call("normalize", ...)
+normalize <- function(x, axis = -1L, order = 2L) {
+  eval(quote(.rk_call("normalize", x = x, axis = axis, order = order))[c(TRUE, TRUE, !missing(x), !missing(axis), !missing(order))])
+}

@@ -2,49 +2,81 @@
 # Family: callback (16 functions)
 
 # callback_backup_and_restore(): keras.callbacks.BackupAndRestore (keras3; object)
-callback_backup_and_restore <- function(...) .rk_call("callback_backup_and_restore", ...)
+callback_backup_and_restore <- function(backup_dir, save_freq = "epoch", double_checkpoint = FALSE, delete_checkpoint = TRUE) {
+  eval(quote(.rk_call("callback_backup_and_restore", backup_dir = backup_dir, save_freq = save_freq, double_checkpoint = double_checkpoint, delete_checkpoint = delete_checkpoint))[c(TRUE, TRUE, !missing(backup_dir), !missing(save_freq), !missing(double_checkpoint), !missing(delete_checkpoint))])
+}
 
 # callback_csv_logger(): keras.callbacks.CSVLogger (keras3; object)
-callback_csv_logger <- function(...) .rk_call("callback_csv_logger", ...)
+callback_csv_logger <- function(filename, separator = ",", append = FALSE) {
+  eval(quote(.rk_call("callback_csv_logger", filename = filename, separator = separator, append = append))[c(TRUE, TRUE, !missing(filename), !missing(separator), !missing(append))])
+}
 
 # callback_early_stopping(): keras.callbacks.EarlyStopping (keras3; object)
-callback_early_stopping <- function(...) .rk_call("callback_early_stopping", ...)
+callback_early_stopping <- function(monitor = "val_loss", min_delta = 0L, patience = 0L, verbose = 0L, mode = "auto", baseline = NULL, restore_best_weights = FALSE, start_from_epoch = 0L) {
+  eval(quote(.rk_call("callback_early_stopping", monitor = monitor, min_delta = min_delta, patience = patience, verbose = verbose, mode = mode, baseline = baseline, restore_best_weights = restore_best_weights, start_from_epoch = start_from_epoch))[c(TRUE, TRUE, !missing(monitor), !missing(min_delta), !missing(patience), !missing(verbose), !missing(mode), !missing(baseline), !missing(restore_best_weights), !missing(start_from_epoch))])
+}
 
 # callback_learning_rate_scheduler(): keras.callbacks.LearningRateScheduler (keras3; object)
-callback_learning_rate_scheduler <- function(...) .rk_call("callback_learning_rate_scheduler", ...)
+callback_learning_rate_scheduler <- function(schedule, verbose = 0L) {
+  eval(quote(.rk_call("callback_learning_rate_scheduler", schedule = schedule, verbose = verbose))[c(TRUE, TRUE, !missing(schedule), !missing(verbose))])
+}
 
 # callback_model_checkpoint(): keras.callbacks.ModelCheckpoint (keras3; object)
-callback_model_checkpoint <- function(...) .rk_call("callback_model_checkpoint", ...)
+callback_model_checkpoint <- function(filepath, monitor = "val_loss", verbose = 0L, save_best_only = FALSE, save_weights_only = FALSE, mode = "auto", save_freq = "epoch", initial_value_threshold = NULL) {
+  eval(quote(.rk_call("callback_model_checkpoint", filepath = filepath, monitor = monitor, verbose = verbose, save_best_only = save_best_only, save_weights_only = save_weights_only, mode = mode, save_freq = save_freq, initial_value_threshold = initial_value_threshold))[c(TRUE, TRUE, !missing(filepath), !missing(monitor), !missing(verbose), !missing(save_best_only), !missing(save_weights_only), !missing(mode), !missing(save_freq), !missing(initial_value_threshold))])
+}
 
 # callback_reduce_lr_on_plateau(): keras.callbacks.ReduceLROnPlateau (keras3; object)
-callback_reduce_lr_on_plateau <- function(...) .rk_call("callback_reduce_lr_on_plateau", ...)
+callback_reduce_lr_on_plateau <- function(monitor = "val_loss", factor = 0.1, patience = 10L, verbose = 0L, mode = "auto", min_delta = 1e-04, cooldown = 0L, min_lr = 0, ...) {
+  eval(quote(.rk_call("callback_reduce_lr_on_plateau", monitor = monitor, factor = factor, patience = patience, verbose = verbose, mode = mode, min_delta = min_delta, cooldown = cooldown, min_lr = min_lr, ...))[c(TRUE, TRUE, !missing(monitor), !missing(factor), !missing(patience), !missing(verbose), !missing(mode), !missing(min_delta), !missing(cooldown), !missing(min_lr), TRUE)])
+}
 
 # callback_remote_monitor(): keras.callbacks.RemoteMonitor (keras3; object)
-callback_remote_monitor <- function(...) .rk_call("callback_remote_monitor", ...)
+callback_remote_monitor <- function(root = "http://localhost:9000", path = "/publish/epoch/end/", field = "data", headers = NULL, send_as_json = FALSE) {
+  eval(quote(.rk_call("callback_remote_monitor", root = root, path = path, field = field, headers = headers, send_as_json = send_as_json))[c(TRUE, TRUE, !missing(root), !missing(path), !missing(field), !missing(headers), !missing(send_as_json))])
+}
 
 # callback_swap_ema_weights(): keras.callbacks.SwapEMAWeights (keras3; object)
-callback_swap_ema_weights <- function(...) .rk_call("callback_swap_ema_weights", ...)
+callback_swap_ema_weights <- function(swap_on_epoch = FALSE) {
+  eval(quote(.rk_call("callback_swap_ema_weights", swap_on_epoch = swap_on_epoch))[c(TRUE, TRUE, !missing(swap_on_epoch))])
+}
 
 # callback_tensorboard(): keras.callbacks.TensorBoard (keras3; object)
-callback_tensorboard <- function(...) .rk_call("callback_tensorboard", ...)
+callback_tensorboard <- function(log_dir = "logs", histogram_freq = 0L, write_graph = TRUE, write_images = FALSE, write_steps_per_second = FALSE, update_freq = "epoch", profile_batch = 0L, embeddings_freq = 0L, embeddings_metadata = NULL) {
+  eval(quote(.rk_call("callback_tensorboard", log_dir = log_dir, histogram_freq = histogram_freq, write_graph = write_graph, write_images = write_images, write_steps_per_second = write_steps_per_second, update_freq = update_freq, profile_batch = profile_batch, embeddings_freq = embeddings_freq, embeddings_metadata = embeddings_metadata))[c(TRUE, TRUE, !missing(log_dir), !missing(histogram_freq), !missing(write_graph), !missing(write_images), !missing(write_steps_per_second), !missing(update_freq), !missing(profile_batch), !missing(embeddings_freq), !missing(embeddings_metadata))])
+}
 
 # callback_terminate_on_nan(): keras.callbacks.TerminateOnNaN (keras3; object)
-callback_terminate_on_nan <- function(...) .rk_call("callback_terminate_on_nan", ...)
+callback_terminate_on_nan <- function(raise_error = FALSE) {
+  eval(quote(.rk_call("callback_terminate_on_nan", raise_error = raise_error))[c(TRUE, TRUE, !missing(raise_error))])
+}
 
 # callback_lambda(): rkeras.api.callbacks:callback_lambda (keras3; value)
-callback_lambda <- function(...) .rk_call("callback_lambda", ...)
+callback_lambda <- function(on_epoch_begin = NULL, on_epoch_end = NULL, on_batch_begin = NULL, on_batch_end = NULL, on_train_batch_begin = NULL, on_train_batch_end = NULL, on_train_begin = NULL, on_train_end = NULL, on_test_batch_begin = NULL, on_test_batch_end = NULL, on_test_begin = NULL, on_test_end = NULL, on_predict_batch_begin = NULL, on_predict_batch_end = NULL, on_predict_begin = NULL, on_predict_end = NULL) {
+  eval(quote(.rk_call("callback_lambda", on_epoch_begin = on_epoch_begin, on_epoch_end = on_epoch_end, on_batch_begin = on_batch_begin, on_batch_end = on_batch_end, on_train_batch_begin = on_train_batch_begin, on_train_batch_end = on_train_batch_end, on_train_begin = on_train_begin, on_train_end = on_train_end, on_test_batch_begin = on_test_batch_begin, on_test_batch_end = on_test_batch_end, on_test_begin = on_test_begin, on_test_end = on_test_end, on_predict_batch_begin = on_predict_batch_begin, on_predict_batch_end = on_predict_batch_end, on_predict_begin = on_predict_begin, on_predict_end = on_predict_end))[c(TRUE, TRUE, !missing(on_epoch_begin), !missing(on_epoch_end), !missing(on_batch_begin), !missing(on_batch_end), !missing(on_train_batch_begin), !missing(on_train_batch_end), !missing(on_train_begin), !missing(on_train_end), !missing(on_test_batch_begin), !missing(on_test_batch_end), !missing(on_test_begin), !missing(on_test_end), !missing(on_predict_batch_begin), !missing(on_predict_batch_end), !missing(on_predict_begin), !missing(on_predict_end))])
+}
 
 # CSVLogger(): keras.callbacks.CSVLogger (kerasR; object)
-CSVLogger <- function(...) .rk_call("CSVLogger", ...)
+CSVLogger <- function(filename, separator = ",", append = FALSE) {
+  eval(quote(.rk_call("CSVLogger", filename = filename, separator = separator, append = append))[c(TRUE, TRUE, !missing(filename), !missing(separator), !missing(append))])
+}
 
 # EarlyStopping(): keras.callbacks.EarlyStopping (kerasR; object)
-EarlyStopping <- function(...) .rk_call("EarlyStopping", ...)
+EarlyStopping <- function(monitor = "val_loss", min_delta = 0L, patience = 0L, verbose = 0L, mode = "auto", baseline = NULL, restore_best_weights = FALSE, start_from_epoch = 0L) {
+  eval(quote(.rk_call("EarlyStopping", monitor = monitor, min_delta = min_delta, patience = patience, verbose = verbose, mode = mode, baseline = baseline, restore_best_weights = restore_best_weights, start_from_epoch = start_from_epoch))[c(TRUE, TRUE, !missing(monitor), !missing(min_delta), !missing(patience), !missing(verbose), !missing(mode), !missing(baseline), !missing(restore_best_weights), !missing(start_from_epoch))])
+}
 
 # ModelCheckpoint(): rkeras.flavours.kerasr:ModelCheckpoint (kerasR; value)
-ModelCheckpoint <- function(...) .rk_call("ModelCheckpoint", ...)
+ModelCheckpoint <- function(filepath, monitor = "val_loss", verbose = 0L, save_best_only = FALSE, save_weights_only = FALSE, mode = "auto", period = 1L, ...) {
+  eval(quote(.rk_call("ModelCheckpoint", filepath = filepath, monitor = monitor, verbose = verbose, save_best_only = save_best_only, save_weights_only = save_weights_only, mode = mode, period = period, ...))[c(TRUE, TRUE, !missing(filepath), !missing(monitor), !missing(verbose), !missing(save_best_only), !missing(save_weights_only), !missing(mode), !missing(period), TRUE)])
+}
 
 # ReduceLROnPlateau(): keras.callbacks.ReduceLROnPlateau (kerasR; object)
-ReduceLROnPlateau <- function(...) .rk_call("ReduceLROnPlateau", ...)
+ReduceLROnPlateau <- function(monitor = "val_loss", factor = 0.1, patience = 10L, verbose = 0L, mode = "auto", min_delta = 1e-04, cooldown = 0L, min_lr = 0, ...) {
+  eval(quote(.rk_call("ReduceLROnPlateau", monitor = monitor, factor = factor, patience = patience, verbose = verbose, mode = mode, min_delta = min_delta, cooldown = cooldown, min_lr = min_lr, ...))[c(TRUE, TRUE, !missing(monitor), !missing(factor), !missing(patience), !missing(verbose), !missing(mode), !missing(min_delta), !missing(cooldown), !missing(min_lr), TRUE)])
+}
 
 # TensorBoard(): keras.callbacks.TensorBoard (kerasR; object)
-TensorBoard <- function(...) .rk_call("TensorBoard", ...)
+TensorBoard <- function(log_dir = "logs", histogram_freq = 0L, write_graph = TRUE, write_images = FALSE, write_steps_per_second = FALSE, update_freq = "epoch", profile_batch = 0L, embeddings_freq = 0L, embeddings_metadata = NULL) {
+  eval(quote(.rk_call("TensorBoard", log_dir = log_dir, histogram_freq = histogram_freq, write_graph = write_graph, write_images = write_images, write_steps_per_second = write_steps_per_second, update_freq = update_freq, profile_batch = profile_batch, embeddings_freq = embeddings_freq, embeddings_metadata = embeddings_metadata))[c(TRUE, TRUE, !missing(log_dir), !missing(histogram_freq), !missing(write_graph), !missing(write_images), !missing(write_steps_per_second), !missing(update_freq), !missing(profile_batch), !missing(embeddings_freq), !missing(embeddings_metadata))])
+}

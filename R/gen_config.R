@@ -2,70 +2,116 @@
 # Family: config (23 functions)
 
 # config_disable_flash_attention(): keras.config.disable_flash_attention (keras3; value)
-config_disable_flash_attention <- function(...) .rk_call("config_disable_flash_attention", ...)
+config_disable_flash_attention <- function() {
+  eval(quote(.rk_call("config_disable_flash_attention")))
+}
 
 # config_disable_interactive_logging(): keras.config.disable_interactive_logging (keras3; value)
-config_disable_interactive_logging <- function(...) .rk_call("config_disable_interactive_logging", ...)
+config_disable_interactive_logging <- function() {
+  eval(quote(.rk_call("config_disable_interactive_logging")))
+}
 
 # config_disable_traceback_filtering(): keras.config.disable_traceback_filtering (keras3; value)
-config_disable_traceback_filtering <- function(...) .rk_call("config_disable_traceback_filtering", ...)
+config_disable_traceback_filtering <- function() {
+  eval(quote(.rk_call("config_disable_traceback_filtering")))
+}
 
 # config_dtype_policy(): keras.config.dtype_policy (keras3; value)
-config_dtype_policy <- function(...) .rk_call("config_dtype_policy", ...)
+config_dtype_policy <- function() {
+  eval(quote(.rk_call("config_dtype_policy")))
+}
 
 # config_enable_flash_attention(): keras.config.enable_flash_attention (keras3; value)
-config_enable_flash_attention <- function(...) .rk_call("config_enable_flash_attention", ...)
+config_enable_flash_attention <- function() {
+  eval(quote(.rk_call("config_enable_flash_attention")))
+}
 
 # config_enable_interactive_logging(): keras.config.enable_interactive_logging (keras3; value)
-config_enable_interactive_logging <- function(...) .rk_call("config_enable_interactive_logging", ...)
+config_enable_interactive_logging <- function() {
+  eval(quote(.rk_call("config_enable_interactive_logging")))
+}
 
 # config_enable_traceback_filtering(): keras.config.enable_traceback_filtering (keras3; value)
-config_enable_traceback_filtering <- function(...) .rk_call("config_enable_traceback_filtering", ...)
+config_enable_traceback_filtering <- function() {
+  eval(quote(.rk_call("config_enable_traceback_filtering")))
+}
 
 # config_enable_unsafe_deserialization(): keras.config.enable_unsafe_deserialization (keras3; value)
-config_enable_unsafe_deserialization <- function(...) .rk_call("config_enable_unsafe_deserialization", ...)
+config_enable_unsafe_deserialization <- function() {
+  eval(quote(.rk_call("config_enable_unsafe_deserialization")))
+}
 
 # config_epsilon(): keras.config.epsilon (keras3; value)
-config_epsilon <- function(...) .rk_call("config_epsilon", ...)
+config_epsilon <- function() {
+  eval(quote(.rk_call("config_epsilon")))
+}
 
 # config_floatx(): keras.config.floatx (keras3; value)
-config_floatx <- function(...) .rk_call("config_floatx", ...)
+config_floatx <- function() {
+  eval(quote(.rk_call("config_floatx")))
+}
 
 # config_image_data_format(): keras.config.image_data_format (keras3; value)
-config_image_data_format <- function(...) .rk_call("config_image_data_format", ...)
+config_image_data_format <- function() {
+  eval(quote(.rk_call("config_image_data_format")))
+}
 
 # config_is_flash_attention_enabled(): keras.config.is_flash_attention_enabled (keras3; value)
-config_is_flash_attention_enabled <- function(...) .rk_call("config_is_flash_attention_enabled", ...)
+config_is_flash_attention_enabled <- function() {
+  eval(quote(.rk_call("config_is_flash_attention_enabled")))
+}
 
 # config_is_interactive_logging_enabled(): keras.config.is_interactive_logging_enabled (keras3; value)
-config_is_interactive_logging_enabled <- function(...) .rk_call("config_is_interactive_logging_enabled", ...)
+config_is_interactive_logging_enabled <- function() {
+  eval(quote(.rk_call("config_is_interactive_logging_enabled")))
+}
 
 # config_is_nnx_enabled(): keras.config.is_nnx_enabled (keras3; value)
-config_is_nnx_enabled <- function(...) .rk_call("config_is_nnx_enabled", ...)
+config_is_nnx_enabled <- function() {
+  eval(quote(.rk_call("config_is_nnx_enabled")))
+}
 
 # config_is_traceback_filtering_enabled(): keras.config.is_traceback_filtering_enabled (keras3; value)
-config_is_traceback_filtering_enabled <- function(...) .rk_call("config_is_traceback_filtering_enabled", ...)
+config_is_traceback_filtering_enabled <- function() {
+  eval(quote(.rk_call("config_is_traceback_filtering_enabled")))
+}
 
 # config_max_epochs(): keras.config.max_epochs (keras3; value)
-config_max_epochs <- function(...) .rk_call("config_max_epochs", ...)
+config_max_epochs <- function() {
+  eval(quote(.rk_call("config_max_epochs")))
+}
 
 # config_max_steps_per_epoch(): keras.config.max_steps_per_epoch (keras3; value)
-config_max_steps_per_epoch <- function(...) .rk_call("config_max_steps_per_epoch", ...)
+config_max_steps_per_epoch <- function() {
+  eval(quote(.rk_call("config_max_steps_per_epoch")))
+}
 
 # config_set_dtype_policy(): keras.config.set_dtype_policy (keras3; value)
-config_set_dtype_policy <- function(...) .rk_call("config_set_dtype_policy", ...)
+config_set_dtype_policy <- function(policy) {
+  eval(quote(.rk_call("config_set_dtype_policy", policy = policy))[c(TRUE, TRUE, !missing(policy))])
+}
 
 # config_set_epsilon(): keras.config.set_epsilon (keras3; value)
-config_set_epsilon <- function(...) .rk_call("config_set_epsilon", ...)
+config_set_epsilon <- function(value) {
+  eval(quote(.rk_call("config_set_epsilon", value = value))[c(TRUE, TRUE, !missing(value))])
+}
 
 # config_set_floatx(): keras.config.set_floatx (keras3; value)
-config_set_floatx <- function(...) .rk_call("config_set_floatx", ...)
+config_set_floatx <- function(value) {
+  eval(quote(.rk_call("config_set_floatx", value = value))[c(TRUE, TRUE, !missing(value))])
+}
 
 # config_set_image_data_format(): keras.config.set_image_data_format (keras3; value)
-config_set_image_data_format <- function(...) .rk_call("config_set_image_data_format", ...)
+config_set_image_data_format <- function(data_format) {
+  eval(quote(.rk_call("config_set_image_data_format", data_format = data_format))[c(TRUE, TRUE, !missing(data_format))])
+}
 
 # config_set_max_epochs(): keras.config.set_max_epochs (keras3; value)
-config_set_max_epochs <- function(...) .rk_call("config_set_max_epochs", ...)
+config_set_max_epochs <- function(max_epochs) {
+  eval(quote(.rk_call("config_set_max_epochs", max_epochs = max_epochs))[c(TRUE, TRUE, !missing(max_epochs))])
+}
 
 # config_set_max_steps_per_epoch(): keras.config.set_max_steps_per_epoch (keras3; value)
-config_set_max_steps_per_epoch <- function(...) .rk_call("config_set_max_steps_per_epoch", ...)
+config_set_max_steps_per_epoch <- function(max_steps_per_epoch) {
+  eval(quote(.rk_call("config_set_max_steps_per_epoch", max_steps_per_epoch = max_steps_per_epoch))[c(TRUE, TRUE, !missing(max_steps_per_epoch))])
+}

@@ -2,22 +2,36 @@
 # Family: constraint (7 functions)
 
 # constraint_maxnorm(): keras.constraints.MaxNorm (keras3; object)
-constraint_maxnorm <- function(...) .rk_call("constraint_maxnorm", ...)
+constraint_maxnorm <- function(max_value = 2L, axis = 1L) {
+  eval(quote(.rk_call("constraint_maxnorm", max_value = max_value, axis = axis))[c(TRUE, TRUE, !missing(max_value), !missing(axis))])
+}
 
 # constraint_minmaxnorm(): keras.constraints.MinMaxNorm (keras3; object)
-constraint_minmaxnorm <- function(...) .rk_call("constraint_minmaxnorm", ...)
+constraint_minmaxnorm <- function(min_value = 0, max_value = 1, rate = 1, axis = 1L) {
+  eval(quote(.rk_call("constraint_minmaxnorm", min_value = min_value, max_value = max_value, rate = rate, axis = axis))[c(TRUE, TRUE, !missing(min_value), !missing(max_value), !missing(rate), !missing(axis))])
+}
 
 # constraint_nonneg(): keras.constraints.NonNeg (keras3; object)
-constraint_nonneg <- function(...) .rk_call("constraint_nonneg", ...)
+constraint_nonneg <- function() {
+  eval(quote(.rk_call("constraint_nonneg")))
+}
 
 # constraint_unitnorm(): keras.constraints.UnitNorm (keras3; object)
-constraint_unitnorm <- function(...) .rk_call("constraint_unitnorm", ...)
+constraint_unitnorm <- function(axis = 1L) {
+  eval(quote(.rk_call("constraint_unitnorm", axis = axis))[c(TRUE, TRUE, !missing(axis))])
+}
 
 # max_norm(): keras.constraints.max_norm (kerasR; object)
-max_norm <- function(...) .rk_call("max_norm", ...)
+max_norm <- function(max_value = 2L, axis = 0L) {
+  eval(quote(.rk_call("max_norm", max_value = max_value, axis = axis))[c(TRUE, TRUE, !missing(max_value), !missing(axis))])
+}
 
 # non_neg(): keras.constraints.non_neg (kerasR; object)
-non_neg <- function(...) .rk_call("non_neg", ...)
+non_neg <- function() {
+  eval(quote(.rk_call("non_neg")))
+}
 
 # unit_norm(): keras.constraints.unit_norm (kerasR; object)
-unit_norm <- function(...) .rk_call("unit_norm", ...)
+unit_norm <- function(axis = 0L) {
+  eval(quote(.rk_call("unit_norm", axis = axis))[c(TRUE, TRUE, !missing(axis))])
+}

@@ -2,10 +2,16 @@
 # Family: environment (3 functions)
 
 # install_keras(): rkeras.api.environment:install_keras (keras3; value)
-install_keras <- function(...) .rk_call("install_keras", ...)
+install_keras <- function(...) {
+  eval(quote(.rk_call("install_keras", ...)))
+}
 
 # is_keras_available(): rkeras.api.environment:is_keras_available (keras2; value)
-is_keras_available <- function(...) .rk_call("is_keras_available", ...)
+is_keras_available <- function(version = NULL) {
+  eval(quote(.rk_call("is_keras_available", version = version))[c(TRUE, TRUE, !missing(version))])
+}
 
 # set_random_seed(): rkeras.api.environment:set_random_seed (keras3; value)
-set_random_seed <- function(...) .rk_call("set_random_seed", ...)
+set_random_seed <- function(seed) {
+  eval(quote(.rk_call("set_random_seed", seed = seed))[c(TRUE, TRUE, !missing(seed))])
+}

@@ -2,10 +2,16 @@
 # Family: image (3 functions)
 
 # expand_dims(): rkeras.api.applications:expand_dims (kerasR; value)
-expand_dims <- function(...) .rk_call("expand_dims", ...)
+expand_dims <- function(a, axis = 0L) {
+  eval(quote(.rk_call("expand_dims", a = a, axis = axis))[c(TRUE, TRUE, !missing(a), !missing(axis))])
+}
 
 # img_to_array(): rkeras.api.applications:img_to_array (kerasR; value)
-img_to_array <- function(...) .rk_call("img_to_array", ...)
+img_to_array <- function(img, data_format = NULL) {
+  eval(quote(.rk_call("img_to_array", img = img, data_format = data_format))[c(TRUE, TRUE, !missing(img), !missing(data_format))])
+}
 
 # load_img(): rkeras.api.applications:load_img (kerasR; value)
-load_img <- function(...) .rk_call("load_img", ...)
+load_img <- function(path, grayscale = FALSE, target_size = NULL) {
+  eval(quote(.rk_call("load_img", path = path, grayscale = grayscale, target_size = target_size))[c(TRUE, TRUE, !missing(path), !missing(grayscale), !missing(target_size))])
+}

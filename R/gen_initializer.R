@@ -2,91 +2,151 @@
 # Family: initializer (30 functions)
 
 # initializer_constant(): keras.initializers.constant (keras3; object)
-initializer_constant <- function(...) .rk_call("initializer_constant", ...)
+initializer_constant <- function(value = 0) {
+  eval(quote(.rk_call("initializer_constant", value = value))[c(TRUE, TRUE, !missing(value))])
+}
 
 # initializer_glorot_normal(): keras.initializers.glorot_normal (keras3; object)
-initializer_glorot_normal <- function(...) .rk_call("initializer_glorot_normal", ...)
+initializer_glorot_normal <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("initializer_glorot_normal", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # initializer_glorot_uniform(): keras.initializers.glorot_uniform (keras3; object)
-initializer_glorot_uniform <- function(...) .rk_call("initializer_glorot_uniform", ...)
+initializer_glorot_uniform <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("initializer_glorot_uniform", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # initializer_he_normal(): keras.initializers.he_normal (keras3; object)
-initializer_he_normal <- function(...) .rk_call("initializer_he_normal", ...)
+initializer_he_normal <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("initializer_he_normal", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # initializer_he_uniform(): keras.initializers.he_uniform (keras3; object)
-initializer_he_uniform <- function(...) .rk_call("initializer_he_uniform", ...)
+initializer_he_uniform <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("initializer_he_uniform", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # initializer_identity(): keras.initializers.identity (keras3; object)
-initializer_identity <- function(...) .rk_call("initializer_identity", ...)
+initializer_identity <- function(gain = 1) {
+  eval(quote(.rk_call("initializer_identity", gain = gain))[c(TRUE, TRUE, !missing(gain))])
+}
 
 # initializer_lecun_normal(): keras.initializers.lecun_normal (keras3; object)
-initializer_lecun_normal <- function(...) .rk_call("initializer_lecun_normal", ...)
+initializer_lecun_normal <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("initializer_lecun_normal", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # initializer_lecun_uniform(): keras.initializers.lecun_uniform (keras3; object)
-initializer_lecun_uniform <- function(...) .rk_call("initializer_lecun_uniform", ...)
+initializer_lecun_uniform <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("initializer_lecun_uniform", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # initializer_ones(): keras.initializers.ones (keras3; object)
-initializer_ones <- function(...) .rk_call("initializer_ones", ...)
+initializer_ones <- function() {
+  eval(quote(.rk_call("initializer_ones")))
+}
 
 # initializer_orthogonal(): keras.initializers.orthogonal (keras3; object)
-initializer_orthogonal <- function(...) .rk_call("initializer_orthogonal", ...)
+initializer_orthogonal <- function(gain = 1, seed = NULL) {
+  eval(quote(.rk_call("initializer_orthogonal", gain = gain, seed = seed))[c(TRUE, TRUE, !missing(gain), !missing(seed))])
+}
 
 # initializer_random_normal(): keras.initializers.random_normal (keras3; object)
-initializer_random_normal <- function(...) .rk_call("initializer_random_normal", ...)
+initializer_random_normal <- function(mean = 0, stddev = 0.05, seed = NULL) {
+  eval(quote(.rk_call("initializer_random_normal", mean = mean, stddev = stddev, seed = seed))[c(TRUE, TRUE, !missing(mean), !missing(stddev), !missing(seed))])
+}
 
 # initializer_random_uniform(): keras.initializers.random_uniform (keras3; object)
-initializer_random_uniform <- function(...) .rk_call("initializer_random_uniform", ...)
+initializer_random_uniform <- function(minval = -0.05, maxval = 0.05, seed = NULL) {
+  eval(quote(.rk_call("initializer_random_uniform", minval = minval, maxval = maxval, seed = seed))[c(TRUE, TRUE, !missing(minval), !missing(maxval), !missing(seed))])
+}
 
 # initializer_stft(): keras.initializers.STFT (keras3; object)
-initializer_stft <- function(...) .rk_call("initializer_stft", ...)
+initializer_stft <- function(side = "real", window = "hann", scaling = "density", periodic = FALSE) {
+  eval(quote(.rk_call("initializer_stft", side = side, window = window, scaling = scaling, periodic = periodic))[c(TRUE, TRUE, !missing(side), !missing(window), !missing(scaling), !missing(periodic))])
+}
 
 # initializer_truncated_normal(): keras.initializers.truncated_normal (keras3; object)
-initializer_truncated_normal <- function(...) .rk_call("initializer_truncated_normal", ...)
+initializer_truncated_normal <- function(mean = 0, stddev = 0.05, seed = NULL) {
+  eval(quote(.rk_call("initializer_truncated_normal", mean = mean, stddev = stddev, seed = seed))[c(TRUE, TRUE, !missing(mean), !missing(stddev), !missing(seed))])
+}
 
 # initializer_variance_scaling(): keras.initializers.variance_scaling (keras3; object)
-initializer_variance_scaling <- function(...) .rk_call("initializer_variance_scaling", ...)
+initializer_variance_scaling <- function(scale = 1, mode = "fan_in", distribution = "truncated_normal", seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("initializer_variance_scaling", scale = scale, mode = mode, distribution = distribution, seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(scale), !missing(mode), !missing(distribution), !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # initializer_zeros(): keras.initializers.zeros (keras3; object)
-initializer_zeros <- function(...) .rk_call("initializer_zeros", ...)
+initializer_zeros <- function() {
+  eval(quote(.rk_call("initializer_zeros")))
+}
 
 # Constant(): keras.initializers.Constant (kerasR; object)
-Constant <- function(...) .rk_call("Constant", ...)
+Constant <- function(value = 0) {
+  eval(quote(.rk_call("Constant", value = value))[c(TRUE, TRUE, !missing(value))])
+}
 
 # Identity(): keras.initializers.Identity (kerasR; object)
-Identity <- function(...) .rk_call("Identity", ...)
+Identity <- function(gain = 1) {
+  eval(quote(.rk_call("Identity", gain = gain))[c(TRUE, TRUE, !missing(gain))])
+}
 
 # Ones(): keras.initializers.Ones (kerasR; object)
-Ones <- function(...) .rk_call("Ones", ...)
+Ones <- function() {
+  eval(quote(.rk_call("Ones")))
+}
 
 # Orthogonal(): keras.initializers.Orthogonal (kerasR; object)
-Orthogonal <- function(...) .rk_call("Orthogonal", ...)
+Orthogonal <- function(gain = 1, seed = NULL) {
+  eval(quote(.rk_call("Orthogonal", gain = gain, seed = seed))[c(TRUE, TRUE, !missing(gain), !missing(seed))])
+}
 
 # RandomNormal(): keras.initializers.RandomNormal (kerasR; object)
-RandomNormal <- function(...) .rk_call("RandomNormal", ...)
+RandomNormal <- function(mean = 0, stddev = 0.05, seed = NULL) {
+  eval(quote(.rk_call("RandomNormal", mean = mean, stddev = stddev, seed = seed))[c(TRUE, TRUE, !missing(mean), !missing(stddev), !missing(seed))])
+}
 
 # RandomUniform(): keras.initializers.RandomUniform (kerasR; object)
-RandomUniform <- function(...) .rk_call("RandomUniform", ...)
+RandomUniform <- function(minval = -0.05, maxval = 0.05, seed = NULL) {
+  eval(quote(.rk_call("RandomUniform", minval = minval, maxval = maxval, seed = seed))[c(TRUE, TRUE, !missing(minval), !missing(maxval), !missing(seed))])
+}
 
 # TruncatedNormal(): keras.initializers.TruncatedNormal (kerasR; object)
-TruncatedNormal <- function(...) .rk_call("TruncatedNormal", ...)
+TruncatedNormal <- function(mean = 0, stddev = 0.05, seed = NULL) {
+  eval(quote(.rk_call("TruncatedNormal", mean = mean, stddev = stddev, seed = seed))[c(TRUE, TRUE, !missing(mean), !missing(stddev), !missing(seed))])
+}
 
 # VarianceScaling(): keras.initializers.VarianceScaling (kerasR; object)
-VarianceScaling <- function(...) .rk_call("VarianceScaling", ...)
+VarianceScaling <- function(scale = 1, mode = "fan_in", distribution = "truncated_normal", seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("VarianceScaling", scale = scale, mode = mode, distribution = distribution, seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(scale), !missing(mode), !missing(distribution), !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # Zeros(): keras.initializers.Zeros (kerasR; object)
-Zeros <- function(...) .rk_call("Zeros", ...)
+Zeros <- function() {
+  eval(quote(.rk_call("Zeros")))
+}
 
 # glorot_normal(): keras.initializers.glorot_normal (kerasR; object)
-glorot_normal <- function(...) .rk_call("glorot_normal", ...)
+glorot_normal <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("glorot_normal", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # glorot_uniform(): keras.initializers.glorot_uniform (kerasR; object)
-glorot_uniform <- function(...) .rk_call("glorot_uniform", ...)
+glorot_uniform <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("glorot_uniform", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # he_normal(): keras.initializers.he_normal (kerasR; object)
-he_normal <- function(...) .rk_call("he_normal", ...)
+he_normal <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("he_normal", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # he_uniform(): keras.initializers.he_uniform (kerasR; object)
-he_uniform <- function(...) .rk_call("he_uniform", ...)
+he_uniform <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("he_uniform", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}
 
 # lecun_uniform(): keras.initializers.lecun_uniform (kerasR; object)
-lecun_uniform <- function(...) .rk_call("lecun_uniform", ...)
+lecun_uniform <- function(seed = NULL, input_axes = NULL, output_axes = NULL) {
+  eval(quote(.rk_call("lecun_uniform", seed = seed, input_axes = input_axes, output_axes = output_axes))[c(TRUE, TRUE, !missing(seed), !missing(input_axes), !missing(output_axes))])
+}

@@ -2,846 +2,956 @@
 # Family: layer (191 functions)
 
 # layer_activation(): keras.layers.Activation (keras3; layer)
-layer_activation <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation", ...) else .rk_call("layer_activation", object, ...)
+layer_activation <- function(object, activation, ...) {
+  eval(quote(.rk_call("layer_activation", object = object, activation = activation, ...))[c(TRUE, TRUE, !missing(object), !missing(activation), TRUE)])
 }
 
 # layer_activation_elu(): keras.layers.ELU (keras3; layer)
-layer_activation_elu <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_elu", ...) else .rk_call("layer_activation_elu", object, ...)
+layer_activation_elu <- function(object, alpha = 1, ...) {
+  eval(quote(.rk_call("layer_activation_elu", object = object, alpha = alpha, ...))[c(TRUE, TRUE, !missing(object), !missing(alpha), TRUE)])
 }
 
 # layer_activation_leaky_relu(): keras.layers.LeakyReLU (keras3; layer)
-layer_activation_leaky_relu <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_leaky_relu", ...) else .rk_call("layer_activation_leaky_relu", object, ...)
+layer_activation_leaky_relu <- function(object, negative_slope = 0.3, ...) {
+  eval(quote(.rk_call("layer_activation_leaky_relu", object = object, negative_slope = negative_slope, ...))[c(TRUE, TRUE, !missing(object), !missing(negative_slope), TRUE)])
 }
 
 # layer_activation_parametric_relu(): keras.layers.PReLU (keras3; layer)
-layer_activation_parametric_relu <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_parametric_relu", ...) else .rk_call("layer_activation_parametric_relu", object, ...)
+layer_activation_parametric_relu <- function(object, alpha_initializer = "Zeros", alpha_regularizer = NULL, alpha_constraint = NULL, shared_axes = NULL, ...) {
+  eval(quote(.rk_call("layer_activation_parametric_relu", object = object, alpha_initializer = alpha_initializer, alpha_regularizer = alpha_regularizer, alpha_constraint = alpha_constraint, shared_axes = shared_axes, ...))[c(TRUE, TRUE, !missing(object), !missing(alpha_initializer), !missing(alpha_regularizer), !missing(alpha_constraint), !missing(shared_axes), TRUE)])
 }
 
 # layer_activation_relu(): keras.layers.ReLU (keras3; layer)
-layer_activation_relu <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_relu", ...) else .rk_call("layer_activation_relu", object, ...)
+layer_activation_relu <- function(object, max_value = NULL, negative_slope = 0, threshold = 0, ...) {
+  eval(quote(.rk_call("layer_activation_relu", object = object, max_value = max_value, negative_slope = negative_slope, threshold = threshold, ...))[c(TRUE, TRUE, !missing(object), !missing(max_value), !missing(negative_slope), !missing(threshold), TRUE)])
 }
 
 # layer_activation_softmax(): keras.layers.Softmax (keras3; layer)
-layer_activation_softmax <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activation_softmax", ...) else .rk_call("layer_activation_softmax", object, ...)
+layer_activation_softmax <- function(object, axis = -1L, ...) {
+  eval(quote(.rk_call("layer_activation_softmax", object = object, axis = axis, ...))[c(TRUE, TRUE, !missing(object), !missing(axis), TRUE)])
 }
 
 # layer_activity_regularization(): keras.layers.ActivityRegularization (keras3; layer)
-layer_activity_regularization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_activity_regularization", ...) else .rk_call("layer_activity_regularization", object, ...)
+layer_activity_regularization <- function(object, l1 = 0, l2 = 0, ...) {
+  eval(quote(.rk_call("layer_activity_regularization", object = object, l1 = l1, l2 = l2, ...))[c(TRUE, TRUE, !missing(object), !missing(l1), !missing(l2), TRUE)])
 }
 
 # layer_add(): keras.layers.Add (keras3; merge)
-layer_add <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_add", ...) else .rk_call("layer_add", object, ...)
+layer_add <- function(inputs, ...) {
+  eval(quote(.rk_call("layer_add", inputs = inputs, ...))[c(TRUE, TRUE, !missing(inputs), TRUE)])
 }
 
 # layer_additive_attention(): keras.layers.AdditiveAttention (keras3; layer)
-layer_additive_attention <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_additive_attention", ...) else .rk_call("layer_additive_attention", object, ...)
+layer_additive_attention <- function(object, use_scale = TRUE, dropout = 0, ...) {
+  eval(quote(.rk_call("layer_additive_attention", object = object, use_scale = use_scale, dropout = dropout, ...))[c(TRUE, TRUE, !missing(object), !missing(use_scale), !missing(dropout), TRUE)])
 }
 
 # layer_alpha_dropout(): keras.layers.AlphaDropout (keras3; layer)
-layer_alpha_dropout <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_alpha_dropout", ...) else .rk_call("layer_alpha_dropout", object, ...)
+layer_alpha_dropout <- function(object, rate, noise_shape = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_alpha_dropout", object = object, rate = rate, noise_shape = noise_shape, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(rate), !missing(noise_shape), !missing(seed), TRUE)])
 }
 
 # layer_attention(): keras.layers.Attention (keras3; layer)
-layer_attention <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_attention", ...) else .rk_call("layer_attention", object, ...)
+layer_attention <- function(object, use_scale = FALSE, score_mode = "dot", dropout = 0, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_attention", object = object, use_scale = use_scale, score_mode = score_mode, dropout = dropout, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(use_scale), !missing(score_mode), !missing(dropout), !missing(seed), TRUE)])
 }
 
 # layer_aug_mix(): keras.layers.AugMix (keras3; layer)
-layer_aug_mix <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_aug_mix", ...) else .rk_call("layer_aug_mix", object, ...)
+layer_aug_mix <- function(object, value_range = list(0L, 255L), num_chains = 3L, chain_depth = 3L, factor = 0.3, alpha = 1, all_ops = TRUE, interpolation = "bilinear", seed = NULL, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_aug_mix", object = object, value_range = value_range, num_chains = num_chains, chain_depth = chain_depth, factor = factor, alpha = alpha, all_ops = all_ops, interpolation = interpolation, seed = seed, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(value_range), !missing(num_chains), !missing(chain_depth), !missing(factor), !missing(alpha), !missing(all_ops), !missing(interpolation), !missing(seed), !missing(data_format), TRUE)])
 }
 
 # layer_auto_contrast(): keras.layers.AutoContrast (keras3; layer)
-layer_auto_contrast <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_auto_contrast", ...) else .rk_call("layer_auto_contrast", object, ...)
+layer_auto_contrast <- function(object, value_range = list(0L, 255L), ...) {
+  eval(quote(.rk_call("layer_auto_contrast", object = object, value_range = value_range, ...))[c(TRUE, TRUE, !missing(object), !missing(value_range), TRUE)])
 }
 
 # layer_average(): keras.layers.Average (keras3; merge)
-layer_average <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_average", ...) else .rk_call("layer_average", object, ...)
+layer_average <- function(inputs, ...) {
+  eval(quote(.rk_call("layer_average", inputs = inputs, ...))[c(TRUE, TRUE, !missing(inputs), TRUE)])
 }
 
 # layer_average_pooling_1d(): keras.layers.AveragePooling1D (keras3; layer)
-layer_average_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_average_pooling_1d", ...) else .rk_call("layer_average_pooling_1d", object, ...)
+layer_average_pooling_1d <- function(object, pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("layer_average_pooling_1d", object = object, pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(object), !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
 }
 
 # layer_average_pooling_2d(): keras.layers.AveragePooling2D (keras3; layer)
-layer_average_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_average_pooling_2d", ...) else .rk_call("layer_average_pooling_2d", object, ...)
+layer_average_pooling_2d <- function(object, pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("layer_average_pooling_2d", object = object, pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(object), !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
 }
 
 # layer_average_pooling_3d(): keras.layers.AveragePooling3D (keras3; layer)
-layer_average_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_average_pooling_3d", ...) else .rk_call("layer_average_pooling_3d", object, ...)
+layer_average_pooling_3d <- function(object, pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("layer_average_pooling_3d", object = object, pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(object), !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
 }
 
 # layer_batch_normalization(): keras.layers.BatchNormalization (keras3; layer)
-layer_batch_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_batch_normalization", ...) else .rk_call("layer_batch_normalization", object, ...)
+layer_batch_normalization <- function(object, axis = -1L, momentum = 0.99, epsilon = 0.001, center = TRUE, scale = TRUE, beta_initializer = "zeros", gamma_initializer = "ones", moving_mean_initializer = "zeros", moving_variance_initializer = "ones", beta_regularizer = NULL, gamma_regularizer = NULL, beta_constraint = NULL, gamma_constraint = NULL, renorm = FALSE, renorm_clipping = NULL, renorm_momentum = 0.99, synchronized = FALSE, ...) {
+  eval(quote(.rk_call("layer_batch_normalization", object = object, axis = axis, momentum = momentum, epsilon = epsilon, center = center, scale = scale, beta_initializer = beta_initializer, gamma_initializer = gamma_initializer, moving_mean_initializer = moving_mean_initializer, moving_variance_initializer = moving_variance_initializer, beta_regularizer = beta_regularizer, gamma_regularizer = gamma_regularizer, beta_constraint = beta_constraint, gamma_constraint = gamma_constraint, renorm = renorm, renorm_clipping = renorm_clipping, renorm_momentum = renorm_momentum, synchronized = synchronized, ...))[c(TRUE, TRUE, !missing(object), !missing(axis), !missing(momentum), !missing(epsilon), !missing(center), !missing(scale), !missing(beta_initializer), !missing(gamma_initializer), !missing(moving_mean_initializer), !missing(moving_variance_initializer), !missing(beta_regularizer), !missing(gamma_regularizer), !missing(beta_constraint), !missing(gamma_constraint), !missing(renorm), !missing(renorm_clipping), !missing(renorm_momentum), !missing(synchronized), TRUE)])
 }
 
 # layer_bidirectional(): keras.layers.Bidirectional (keras3; layer)
-layer_bidirectional <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_bidirectional", ...) else .rk_call("layer_bidirectional", object, ...)
+layer_bidirectional <- function(object, layer, merge_mode = "concat", weights = NULL, backward_layer = NULL, ...) {
+  eval(quote(.rk_call("layer_bidirectional", object = object, layer = layer, merge_mode = merge_mode, weights = weights, backward_layer = backward_layer, ...))[c(TRUE, TRUE, !missing(object), !missing(layer), !missing(merge_mode), !missing(weights), !missing(backward_layer), TRUE)])
 }
 
 # layer_category_encoding(): keras.layers.CategoryEncoding (keras3; layer)
-layer_category_encoding <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_category_encoding", ...) else .rk_call("layer_category_encoding", object, ...)
+layer_category_encoding <- function(object, num_tokens = NULL, output_mode = "multi_hot", sparse = FALSE, ...) {
+  eval(quote(.rk_call("layer_category_encoding", object = object, num_tokens = num_tokens, output_mode = output_mode, sparse = sparse, ...))[c(TRUE, TRUE, !missing(object), !missing(num_tokens), !missing(output_mode), !missing(sparse), TRUE)])
 }
 
 # layer_center_crop(): keras.layers.CenterCrop (keras3; layer)
-layer_center_crop <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_center_crop", ...) else .rk_call("layer_center_crop", object, ...)
+layer_center_crop <- function(object, height, width, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_center_crop", object = object, height = height, width = width, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(height), !missing(width), !missing(data_format), TRUE)])
 }
 
 # layer_concatenate(): keras.layers.Concatenate (keras3; merge)
-layer_concatenate <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_concatenate", ...) else .rk_call("layer_concatenate", object, ...)
+layer_concatenate <- function(inputs, ..., axis = -1L) {
+  eval(quote(.rk_call("layer_concatenate", inputs = inputs, axis = axis, ...))[c(TRUE, TRUE, !missing(inputs), !missing(axis), TRUE)])
 }
 
 # layer_conv_1d(): keras.layers.Conv1D (keras3; layer)
-layer_conv_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_1d", ...) else .rk_call("layer_conv_1d", object, ...)
+layer_conv_1d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_conv_1d", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, groups = groups, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(groups), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_conv_1d_transpose(): keras.layers.Conv1DTranspose (keras3; layer)
-layer_conv_1d_transpose <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_1d_transpose", ...) else .rk_call("layer_conv_1d_transpose", object, ...)
+layer_conv_1d_transpose <- function(object, filters, kernel_size, strides = 1L, padding = "valid", output_padding = NULL, data_format = NULL, dilation_rate = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_conv_1d_transpose", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, output_padding = output_padding, data_format = data_format, dilation_rate = dilation_rate, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(output_padding), !missing(data_format), !missing(dilation_rate), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_conv_2d(): keras.layers.Conv2D (keras3; layer)
-layer_conv_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_2d", ...) else .rk_call("layer_conv_2d", object, ...)
+layer_conv_2d <- function(object, filters, kernel_size, strides = list(1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L), groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_conv_2d", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, groups = groups, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(groups), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_conv_2d_transpose(): keras.layers.Conv2DTranspose (keras3; layer)
-layer_conv_2d_transpose <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_2d_transpose", ...) else .rk_call("layer_conv_2d_transpose", object, ...)
+layer_conv_2d_transpose <- function(object, filters, kernel_size, strides = list(1L, 1L), padding = "valid", output_padding = NULL, data_format = NULL, dilation_rate = list(1L, 1L), activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_conv_2d_transpose", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, output_padding = output_padding, data_format = data_format, dilation_rate = dilation_rate, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(output_padding), !missing(data_format), !missing(dilation_rate), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_conv_3d(): keras.layers.Conv3D (keras3; layer)
-layer_conv_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_3d", ...) else .rk_call("layer_conv_3d", object, ...)
+layer_conv_3d <- function(object, filters, kernel_size, strides = list(1L, 1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L, 1L), groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_conv_3d", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, groups = groups, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(groups), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_conv_3d_transpose(): keras.layers.Conv3DTranspose (keras3; layer)
-layer_conv_3d_transpose <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_3d_transpose", ...) else .rk_call("layer_conv_3d_transpose", object, ...)
+layer_conv_3d_transpose <- function(object, filters, kernel_size, strides = list(1L, 1L, 1L), padding = "valid", data_format = NULL, output_padding = NULL, dilation_rate = list(1L, 1L, 1L), activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_conv_3d_transpose", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, output_padding = output_padding, dilation_rate = dilation_rate, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(output_padding), !missing(dilation_rate), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_conv_lstm_1d(): keras.layers.ConvLSTM1D (keras3; layer)
-layer_conv_lstm_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_lstm_1d", ...) else .rk_call("layer_conv_lstm_1d", object, ...)
+layer_conv_lstm_1d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, ...) {
+  eval(quote(.rk_call("layer_conv_lstm_1d", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, activation = activation, recurrent_activation = recurrent_activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, unit_forget_bias = unit_forget_bias, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, seed = seed, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(activation), !missing(recurrent_activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(unit_forget_bias), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(seed), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), TRUE)])
 }
 
 # layer_conv_lstm_2d(): keras.layers.ConvLSTM2D (keras3; layer)
-layer_conv_lstm_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_lstm_2d", ...) else .rk_call("layer_conv_lstm_2d", object, ...)
+layer_conv_lstm_2d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, ...) {
+  eval(quote(.rk_call("layer_conv_lstm_2d", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, activation = activation, recurrent_activation = recurrent_activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, unit_forget_bias = unit_forget_bias, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, seed = seed, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(activation), !missing(recurrent_activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(unit_forget_bias), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(seed), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), TRUE)])
 }
 
 # layer_conv_lstm_3d(): keras.layers.ConvLSTM3D (keras3; layer)
-layer_conv_lstm_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_conv_lstm_3d", ...) else .rk_call("layer_conv_lstm_3d", object, ...)
+layer_conv_lstm_3d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, ...) {
+  eval(quote(.rk_call("layer_conv_lstm_3d", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, activation = activation, recurrent_activation = recurrent_activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, unit_forget_bias = unit_forget_bias, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, seed = seed, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(activation), !missing(recurrent_activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(unit_forget_bias), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(seed), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), TRUE)])
 }
 
 # layer_cropping_1d(): keras.layers.Cropping1D (keras3; layer)
-layer_cropping_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_cropping_1d", ...) else .rk_call("layer_cropping_1d", object, ...)
+layer_cropping_1d <- function(object, cropping = list(1L, 1L), ...) {
+  eval(quote(.rk_call("layer_cropping_1d", object = object, cropping = cropping, ...))[c(TRUE, TRUE, !missing(object), !missing(cropping), TRUE)])
 }
 
 # layer_cropping_2d(): keras.layers.Cropping2D (keras3; layer)
-layer_cropping_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_cropping_2d", ...) else .rk_call("layer_cropping_2d", object, ...)
+layer_cropping_2d <- function(object, cropping = list(list(0L, 0L), list(0L, 0L)), data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_cropping_2d", object = object, cropping = cropping, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(cropping), !missing(data_format), TRUE)])
 }
 
 # layer_cropping_3d(): keras.layers.Cropping3D (keras3; layer)
-layer_cropping_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_cropping_3d", ...) else .rk_call("layer_cropping_3d", object, ...)
+layer_cropping_3d <- function(object, cropping = list(list(1L, 1L), list(1L, 1L), list(1L, 1L)), data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_cropping_3d", object = object, cropping = cropping, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(cropping), !missing(data_format), TRUE)])
 }
 
 # layer_cut_mix(): keras.layers.CutMix (keras3; layer)
-layer_cut_mix <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_cut_mix", ...) else .rk_call("layer_cut_mix", object, ...)
+layer_cut_mix <- function(object, factor = 1, seed = NULL, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_cut_mix", object = object, factor = factor, seed = seed, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(seed), !missing(data_format), TRUE)])
 }
 
 # layer_dense(): keras.layers.Dense (keras3; layer)
-layer_dense <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_dense", ...) else .rk_call("layer_dense", object, ...)
+layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, lora_rank = NULL, lora_alpha = NULL, quantization_config = NULL, ...) {
+  eval(quote(.rk_call("layer_dense", object = object, units = units, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, lora_rank = lora_rank, lora_alpha = lora_alpha, quantization_config = quantization_config, ...))[c(TRUE, TRUE, !missing(object), !missing(units), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), !missing(lora_rank), !missing(lora_alpha), !missing(quantization_config), TRUE)])
 }
 
 # layer_depthwise_conv_1d(): keras.layers.DepthwiseConv1D (keras3; layer)
-layer_depthwise_conv_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_depthwise_conv_1d", ...) else .rk_call("layer_depthwise_conv_1d", object, ...)
+layer_depthwise_conv_1d <- function(object, kernel_size, strides = 1L, padding = "valid", depth_multiplier = 1L, data_format = NULL, dilation_rate = 1L, activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_depthwise_conv_1d", object = object, kernel_size = kernel_size, strides = strides, padding = padding, depth_multiplier = depth_multiplier, data_format = data_format, dilation_rate = dilation_rate, activation = activation, use_bias = use_bias, depthwise_initializer = depthwise_initializer, bias_initializer = bias_initializer, depthwise_regularizer = depthwise_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, depthwise_constraint = depthwise_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(kernel_size), !missing(strides), !missing(padding), !missing(depth_multiplier), !missing(data_format), !missing(dilation_rate), !missing(activation), !missing(use_bias), !missing(depthwise_initializer), !missing(bias_initializer), !missing(depthwise_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(depthwise_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_depthwise_conv_2d(): keras.layers.DepthwiseConv2D (keras3; layer)
-layer_depthwise_conv_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_depthwise_conv_2d", ...) else .rk_call("layer_depthwise_conv_2d", object, ...)
+layer_depthwise_conv_2d <- function(object, kernel_size, strides = list(1L, 1L), padding = "valid", depth_multiplier = 1L, data_format = NULL, dilation_rate = list(1L, 1L), activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_depthwise_conv_2d", object = object, kernel_size = kernel_size, strides = strides, padding = padding, depth_multiplier = depth_multiplier, data_format = data_format, dilation_rate = dilation_rate, activation = activation, use_bias = use_bias, depthwise_initializer = depthwise_initializer, bias_initializer = bias_initializer, depthwise_regularizer = depthwise_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, depthwise_constraint = depthwise_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(kernel_size), !missing(strides), !missing(padding), !missing(depth_multiplier), !missing(data_format), !missing(dilation_rate), !missing(activation), !missing(use_bias), !missing(depthwise_initializer), !missing(bias_initializer), !missing(depthwise_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(depthwise_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_discretization(): keras.layers.Discretization (keras3; layer)
-layer_discretization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_discretization", ...) else .rk_call("layer_discretization", object, ...)
+layer_discretization <- function(object, bin_boundaries = NULL, num_bins = NULL, epsilon = 0.01, output_mode = "int", sparse = FALSE, dtype = NULL, name = NULL) {
+  eval(quote(.rk_call("layer_discretization", object = object, bin_boundaries = bin_boundaries, num_bins = num_bins, epsilon = epsilon, output_mode = output_mode, sparse = sparse, dtype = dtype, name = name))[c(TRUE, TRUE, !missing(object), !missing(bin_boundaries), !missing(num_bins), !missing(epsilon), !missing(output_mode), !missing(sparse), !missing(dtype), !missing(name))])
 }
 
 # layer_dot(): keras.layers.Dot (keras3; merge)
-layer_dot <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_dot", ...) else .rk_call("layer_dot", object, ...)
+layer_dot <- function(inputs, ..., axes, normalize = FALSE) {
+  eval(quote(.rk_call("layer_dot", inputs = inputs, axes = axes, normalize = normalize, ...))[c(TRUE, TRUE, !missing(inputs), !missing(axes), !missing(normalize), TRUE)])
 }
 
 # layer_dropout(): keras.layers.Dropout (keras3; layer)
-layer_dropout <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_dropout", ...) else .rk_call("layer_dropout", object, ...)
+layer_dropout <- function(object, rate, noise_shape = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_dropout", object = object, rate = rate, noise_shape = noise_shape, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(rate), !missing(noise_shape), !missing(seed), TRUE)])
 }
 
 # layer_einsum_dense(): keras.layers.EinsumDense (keras3; layer)
-layer_einsum_dense <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_einsum_dense", ...) else .rk_call("layer_einsum_dense", object, ...)
+layer_einsum_dense <- function(object, equation, output_shape, activation = NULL, bias_axes = NULL, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, lora_rank = NULL, lora_alpha = NULL, gptq_unpacked_column_size = NULL, quantization_config = NULL, ...) {
+  eval(quote(.rk_call("layer_einsum_dense", object = object, equation = equation, output_shape = output_shape, activation = activation, bias_axes = bias_axes, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, lora_rank = lora_rank, lora_alpha = lora_alpha, gptq_unpacked_column_size = gptq_unpacked_column_size, quantization_config = quantization_config, ...))[c(TRUE, TRUE, !missing(object), !missing(equation), !missing(output_shape), !missing(activation), !missing(bias_axes), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(kernel_constraint), !missing(bias_constraint), !missing(lora_rank), !missing(lora_alpha), !missing(gptq_unpacked_column_size), !missing(quantization_config), TRUE)])
 }
 
 # layer_embedding(): keras.layers.Embedding (keras3; layer)
-layer_embedding <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_embedding", ...) else .rk_call("layer_embedding", object, ...)
+layer_embedding <- function(object, input_dim, output_dim, embeddings_initializer = "uniform", embeddings_regularizer = NULL, embeddings_constraint = NULL, mask_zero = FALSE, weights = NULL, lora_rank = NULL, lora_alpha = NULL, quantization_config = NULL, ...) {
+  eval(quote(.rk_call("layer_embedding", object = object, input_dim = input_dim, output_dim = output_dim, embeddings_initializer = embeddings_initializer, embeddings_regularizer = embeddings_regularizer, embeddings_constraint = embeddings_constraint, mask_zero = mask_zero, weights = weights, lora_rank = lora_rank, lora_alpha = lora_alpha, quantization_config = quantization_config, ...))[c(TRUE, TRUE, !missing(object), !missing(input_dim), !missing(output_dim), !missing(embeddings_initializer), !missing(embeddings_regularizer), !missing(embeddings_constraint), !missing(mask_zero), !missing(weights), !missing(lora_rank), !missing(lora_alpha), !missing(quantization_config), TRUE)])
 }
 
 # layer_equalization(): keras.layers.Equalization (keras3; layer)
-layer_equalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_equalization", ...) else .rk_call("layer_equalization", object, ...)
+layer_equalization <- function(object, value_range = list(0L, 255L), bins = 256L, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_equalization", object = object, value_range = value_range, bins = bins, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(value_range), !missing(bins), !missing(data_format), TRUE)])
 }
 
 # layer_flatten(): keras.layers.Flatten (keras3; layer)
-layer_flatten <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_flatten", ...) else .rk_call("layer_flatten", object, ...)
+layer_flatten <- function(object, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_flatten", object = object, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(data_format), TRUE)])
 }
 
 # layer_flax_module_wrapper(): keras.layers.FlaxLayer (keras3; layer)
-layer_flax_module_wrapper <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_flax_module_wrapper", ...) else .rk_call("layer_flax_module_wrapper", object, ...)
+layer_flax_module_wrapper <- function(object, module, method = NULL, variables = NULL, ...) {
+  eval(quote(.rk_call("layer_flax_module_wrapper", object = object, module = module, method = method, variables = variables, ...))[c(TRUE, TRUE, !missing(object), !missing(module), !missing(method), !missing(variables), TRUE)])
 }
 
 # layer_gaussian_dropout(): keras.layers.GaussianDropout (keras3; layer)
-layer_gaussian_dropout <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_gaussian_dropout", ...) else .rk_call("layer_gaussian_dropout", object, ...)
+layer_gaussian_dropout <- function(object, rate, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_gaussian_dropout", object = object, rate = rate, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(rate), !missing(seed), TRUE)])
 }
 
 # layer_gaussian_noise(): keras.layers.GaussianNoise (keras3; layer)
-layer_gaussian_noise <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_gaussian_noise", ...) else .rk_call("layer_gaussian_noise", object, ...)
+layer_gaussian_noise <- function(object, stddev, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_gaussian_noise", object = object, stddev = stddev, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(stddev), !missing(seed), TRUE)])
 }
 
 # layer_global_average_pooling_1d(): keras.layers.GlobalAveragePooling1D (keras3; layer)
-layer_global_average_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_average_pooling_1d", ...) else .rk_call("layer_global_average_pooling_1d", object, ...)
+layer_global_average_pooling_1d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("layer_global_average_pooling_1d", object = object, data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(object), !missing(data_format), !missing(keepdims), TRUE)])
 }
 
 # layer_global_average_pooling_2d(): keras.layers.GlobalAveragePooling2D (keras3; layer)
-layer_global_average_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_average_pooling_2d", ...) else .rk_call("layer_global_average_pooling_2d", object, ...)
+layer_global_average_pooling_2d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("layer_global_average_pooling_2d", object = object, data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(object), !missing(data_format), !missing(keepdims), TRUE)])
 }
 
 # layer_global_average_pooling_3d(): keras.layers.GlobalAveragePooling3D (keras3; layer)
-layer_global_average_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_average_pooling_3d", ...) else .rk_call("layer_global_average_pooling_3d", object, ...)
+layer_global_average_pooling_3d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("layer_global_average_pooling_3d", object = object, data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(object), !missing(data_format), !missing(keepdims), TRUE)])
 }
 
 # layer_global_max_pooling_1d(): keras.layers.GlobalMaxPooling1D (keras3; layer)
-layer_global_max_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_max_pooling_1d", ...) else .rk_call("layer_global_max_pooling_1d", object, ...)
+layer_global_max_pooling_1d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("layer_global_max_pooling_1d", object = object, data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(object), !missing(data_format), !missing(keepdims), TRUE)])
 }
 
 # layer_global_max_pooling_2d(): keras.layers.GlobalMaxPooling2D (keras3; layer)
-layer_global_max_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_max_pooling_2d", ...) else .rk_call("layer_global_max_pooling_2d", object, ...)
+layer_global_max_pooling_2d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("layer_global_max_pooling_2d", object = object, data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(object), !missing(data_format), !missing(keepdims), TRUE)])
 }
 
 # layer_global_max_pooling_3d(): keras.layers.GlobalMaxPooling3D (keras3; layer)
-layer_global_max_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_global_max_pooling_3d", ...) else .rk_call("layer_global_max_pooling_3d", object, ...)
+layer_global_max_pooling_3d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("layer_global_max_pooling_3d", object = object, data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(object), !missing(data_format), !missing(keepdims), TRUE)])
 }
 
 # layer_group_normalization(): keras.layers.GroupNormalization (keras3; layer)
-layer_group_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_group_normalization", ...) else .rk_call("layer_group_normalization", object, ...)
+layer_group_normalization <- function(object, groups = 32L, axis = -1L, epsilon = 0.001, center = TRUE, scale = TRUE, beta_initializer = "zeros", gamma_initializer = "ones", beta_regularizer = NULL, gamma_regularizer = NULL, beta_constraint = NULL, gamma_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_group_normalization", object = object, groups = groups, axis = axis, epsilon = epsilon, center = center, scale = scale, beta_initializer = beta_initializer, gamma_initializer = gamma_initializer, beta_regularizer = beta_regularizer, gamma_regularizer = gamma_regularizer, beta_constraint = beta_constraint, gamma_constraint = gamma_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(groups), !missing(axis), !missing(epsilon), !missing(center), !missing(scale), !missing(beta_initializer), !missing(gamma_initializer), !missing(beta_regularizer), !missing(gamma_regularizer), !missing(beta_constraint), !missing(gamma_constraint), TRUE)])
 }
 
 # layer_group_query_attention(): keras.layers.GroupQueryAttention (keras3; layer)
-layer_group_query_attention <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_group_query_attention", ...) else .rk_call("layer_group_query_attention", object, ...)
+layer_group_query_attention <- function(object, head_dim, num_query_heads, num_key_value_heads, dropout = 0, use_bias = TRUE, sliding_window = NULL, flash_attention = NULL, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, use_gate = FALSE, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_group_query_attention", object = object, head_dim = head_dim, num_query_heads = num_query_heads, num_key_value_heads = num_key_value_heads, dropout = dropout, use_bias = use_bias, sliding_window = sliding_window, flash_attention = flash_attention, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, use_gate = use_gate, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(head_dim), !missing(num_query_heads), !missing(num_key_value_heads), !missing(dropout), !missing(use_bias), !missing(sliding_window), !missing(flash_attention), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), !missing(use_gate), !missing(seed), TRUE)])
 }
 
 # layer_gru(): keras.layers.GRU (keras3; layer)
-layer_gru <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_gru", ...) else .rk_call("layer_gru", object, ...)
+layer_gru <- function(object, units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, reset_after = TRUE, use_cudnn = "auto", ...) {
+  eval(quote(.rk_call("layer_gru", object = object, units = units, activation = activation, recurrent_activation = recurrent_activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, seed = seed, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, unroll = unroll, reset_after = reset_after, use_cudnn = use_cudnn, ...))[c(TRUE, TRUE, !missing(object), !missing(units), !missing(activation), !missing(recurrent_activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(seed), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), !missing(unroll), !missing(reset_after), !missing(use_cudnn), TRUE)])
 }
 
 # layer_hashed_crossing(): keras.layers.HashedCrossing (keras3; layer)
-layer_hashed_crossing <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_hashed_crossing", ...) else .rk_call("layer_hashed_crossing", object, ...)
+layer_hashed_crossing <- function(object, num_bins, output_mode = "int", sparse = FALSE, name = NULL, dtype = NULL, ...) {
+  eval(quote(.rk_call("layer_hashed_crossing", object = object, num_bins = num_bins, output_mode = output_mode, sparse = sparse, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(object), !missing(num_bins), !missing(output_mode), !missing(sparse), !missing(name), !missing(dtype), TRUE)])
 }
 
 # layer_hashing(): keras.layers.Hashing (keras3; layer)
-layer_hashing <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_hashing", ...) else .rk_call("layer_hashing", object, ...)
+layer_hashing <- function(object, num_bins, mask_value = NULL, salt = NULL, output_mode = "int", sparse = FALSE, ...) {
+  eval(quote(.rk_call("layer_hashing", object = object, num_bins = num_bins, mask_value = mask_value, salt = salt, output_mode = output_mode, sparse = sparse, ...))[c(TRUE, TRUE, !missing(object), !missing(num_bins), !missing(mask_value), !missing(salt), !missing(output_mode), !missing(sparse), TRUE)])
 }
 
 # layer_identity(): keras.layers.Identity (keras3; layer)
 layer_identity <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_identity", ...) else .rk_call("layer_identity", object, ...)
+  eval(quote(.rk_call("layer_identity", object = object, ...))[c(TRUE, TRUE, !missing(object), TRUE)])
 }
 
 # layer_integer_lookup(): keras.layers.IntegerLookup (keras3; layer)
-layer_integer_lookup <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_integer_lookup", ...) else .rk_call("layer_integer_lookup", object, ...)
+layer_integer_lookup <- function(object, max_tokens = NULL, num_oov_indices = 1L, mask_token = NULL, oov_token = -1L, vocabulary = NULL, vocabulary_dtype = "int64", idf_weights = NULL, invert = FALSE, output_mode = "int", sparse = FALSE, pad_to_max_tokens = FALSE, oov_method = "floormod", salt = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("layer_integer_lookup", object = object, max_tokens = max_tokens, num_oov_indices = num_oov_indices, mask_token = mask_token, oov_token = oov_token, vocabulary = vocabulary, vocabulary_dtype = vocabulary_dtype, idf_weights = idf_weights, invert = invert, output_mode = output_mode, sparse = sparse, pad_to_max_tokens = pad_to_max_tokens, oov_method = oov_method, salt = salt, name = name, ...))[c(TRUE, TRUE, !missing(object), !missing(max_tokens), !missing(num_oov_indices), !missing(mask_token), !missing(oov_token), !missing(vocabulary), !missing(vocabulary_dtype), !missing(idf_weights), !missing(invert), !missing(output_mode), !missing(sparse), !missing(pad_to_max_tokens), !missing(oov_method), !missing(salt), !missing(name), TRUE)])
 }
 
 # layer_jax_model_wrapper(): keras.layers.JaxLayer (keras3; layer)
-layer_jax_model_wrapper <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_jax_model_wrapper", ...) else .rk_call("layer_jax_model_wrapper", object, ...)
+layer_jax_model_wrapper <- function(object, call_fn, init_fn = NULL, params = NULL, state = NULL, seed = NULL, native_serialization_platforms = NULL, ...) {
+  eval(quote(.rk_call("layer_jax_model_wrapper", object = object, call_fn = call_fn, init_fn = init_fn, params = params, state = state, seed = seed, native_serialization_platforms = native_serialization_platforms, ...))[c(TRUE, TRUE, !missing(object), !missing(call_fn), !missing(init_fn), !missing(params), !missing(state), !missing(seed), !missing(native_serialization_platforms), TRUE)])
 }
 
 # layer_lambda(): keras.layers.Lambda (keras3; layer)
-layer_lambda <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_lambda", ...) else .rk_call("layer_lambda", object, ...)
+layer_lambda <- function(object, `function`, output_shape = NULL, mask = NULL, arguments = NULL, ...) {
+  eval(quote(.rk_call("layer_lambda", object = object, "function" = `function`, output_shape = output_shape, mask = mask, arguments = arguments, ...))[c(TRUE, TRUE, !missing(object), !missing(`function`), !missing(output_shape), !missing(mask), !missing(arguments), TRUE)])
 }
 
 # layer_layer_normalization(): keras.layers.LayerNormalization (keras3; layer)
-layer_layer_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_layer_normalization", ...) else .rk_call("layer_layer_normalization", object, ...)
+layer_layer_normalization <- function(object, axis = -1L, epsilon = 0.001, center = TRUE, scale = TRUE, beta_initializer = "zeros", gamma_initializer = "ones", beta_regularizer = NULL, gamma_regularizer = NULL, beta_constraint = NULL, gamma_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_layer_normalization", object = object, axis = axis, epsilon = epsilon, center = center, scale = scale, beta_initializer = beta_initializer, gamma_initializer = gamma_initializer, beta_regularizer = beta_regularizer, gamma_regularizer = gamma_regularizer, beta_constraint = beta_constraint, gamma_constraint = gamma_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(axis), !missing(epsilon), !missing(center), !missing(scale), !missing(beta_initializer), !missing(gamma_initializer), !missing(beta_regularizer), !missing(gamma_regularizer), !missing(beta_constraint), !missing(gamma_constraint), TRUE)])
 }
 
 # layer_lstm(): keras.layers.LSTM (keras3; layer)
-layer_lstm <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_lstm", ...) else .rk_call("layer_lstm", object, ...)
+layer_lstm <- function(object, units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, use_cudnn = "auto", ...) {
+  eval(quote(.rk_call("layer_lstm", object = object, units = units, activation = activation, recurrent_activation = recurrent_activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, unit_forget_bias = unit_forget_bias, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, seed = seed, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, unroll = unroll, use_cudnn = use_cudnn, ...))[c(TRUE, TRUE, !missing(object), !missing(units), !missing(activation), !missing(recurrent_activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(unit_forget_bias), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(seed), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), !missing(unroll), !missing(use_cudnn), TRUE)])
 }
 
 # layer_masking(): keras.layers.Masking (keras3; layer)
-layer_masking <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_masking", ...) else .rk_call("layer_masking", object, ...)
+layer_masking <- function(object, mask_value = 0, ...) {
+  eval(quote(.rk_call("layer_masking", object = object, mask_value = mask_value, ...))[c(TRUE, TRUE, !missing(object), !missing(mask_value), TRUE)])
 }
 
 # layer_max_num_bounding_boxes(): keras.layers.MaxNumBoundingBoxes (keras3; layer)
-layer_max_num_bounding_boxes <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_max_num_bounding_boxes", ...) else .rk_call("layer_max_num_bounding_boxes", object, ...)
+layer_max_num_bounding_boxes <- function(object, max_number, fill_value = -1L, ...) {
+  eval(quote(.rk_call("layer_max_num_bounding_boxes", object = object, max_number = max_number, fill_value = fill_value, ...))[c(TRUE, TRUE, !missing(object), !missing(max_number), !missing(fill_value), TRUE)])
 }
 
 # layer_max_pooling_1d(): keras.layers.MaxPooling1D (keras3; layer)
-layer_max_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_max_pooling_1d", ...) else .rk_call("layer_max_pooling_1d", object, ...)
+layer_max_pooling_1d <- function(object, pool_size = 2L, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("layer_max_pooling_1d", object = object, pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(object), !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
 }
 
 # layer_max_pooling_2d(): keras.layers.MaxPooling2D (keras3; layer)
-layer_max_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_max_pooling_2d", ...) else .rk_call("layer_max_pooling_2d", object, ...)
+layer_max_pooling_2d <- function(object, pool_size = list(2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("layer_max_pooling_2d", object = object, pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(object), !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
 }
 
 # layer_max_pooling_3d(): keras.layers.MaxPooling3D (keras3; layer)
-layer_max_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_max_pooling_3d", ...) else .rk_call("layer_max_pooling_3d", object, ...)
+layer_max_pooling_3d <- function(object, pool_size = list(2L, 2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("layer_max_pooling_3d", object = object, pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(object), !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
 }
 
 # layer_maximum(): keras.layers.Maximum (keras3; merge)
-layer_maximum <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_maximum", ...) else .rk_call("layer_maximum", object, ...)
+layer_maximum <- function(inputs, ...) {
+  eval(quote(.rk_call("layer_maximum", inputs = inputs, ...))[c(TRUE, TRUE, !missing(inputs), TRUE)])
 }
 
 # layer_mel_spectrogram(): keras.layers.MelSpectrogram (keras3; layer)
-layer_mel_spectrogram <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_mel_spectrogram", ...) else .rk_call("layer_mel_spectrogram", object, ...)
+layer_mel_spectrogram <- function(object, fft_length = 2048L, sequence_stride = 512L, sequence_length = NULL, window = "hann", sampling_rate = 16000L, num_mel_bins = 128L, min_freq = 20, max_freq = NULL, power_to_db = TRUE, top_db = 80, mag_exp = 2, min_power = 1e-10, ref_power = 1, ...) {
+  eval(quote(.rk_call("layer_mel_spectrogram", object = object, fft_length = fft_length, sequence_stride = sequence_stride, sequence_length = sequence_length, window = window, sampling_rate = sampling_rate, num_mel_bins = num_mel_bins, min_freq = min_freq, max_freq = max_freq, power_to_db = power_to_db, top_db = top_db, mag_exp = mag_exp, min_power = min_power, ref_power = ref_power, ...))[c(TRUE, TRUE, !missing(object), !missing(fft_length), !missing(sequence_stride), !missing(sequence_length), !missing(window), !missing(sampling_rate), !missing(num_mel_bins), !missing(min_freq), !missing(max_freq), !missing(power_to_db), !missing(top_db), !missing(mag_exp), !missing(min_power), !missing(ref_power), TRUE)])
 }
 
 # layer_minimum(): keras.layers.Minimum (keras3; merge)
-layer_minimum <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_minimum", ...) else .rk_call("layer_minimum", object, ...)
+layer_minimum <- function(inputs, ...) {
+  eval(quote(.rk_call("layer_minimum", inputs = inputs, ...))[c(TRUE, TRUE, !missing(inputs), TRUE)])
 }
 
 # layer_mix_up(): keras.layers.MixUp (keras3; layer)
-layer_mix_up <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_mix_up", ...) else .rk_call("layer_mix_up", object, ...)
+layer_mix_up <- function(object, alpha = 0.2, data_format = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_mix_up", object = object, alpha = alpha, data_format = data_format, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(alpha), !missing(data_format), !missing(seed), TRUE)])
 }
 
 # layer_multi_head_attention(): keras.layers.MultiHeadAttention (keras3; layer)
-layer_multi_head_attention <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_multi_head_attention", ...) else .rk_call("layer_multi_head_attention", object, ...)
+layer_multi_head_attention <- function(object, num_heads, key_dim, value_dim = NULL, dropout = 0, use_bias = TRUE, output_shape = NULL, attention_axes = NULL, sliding_window = NULL, flash_attention = NULL, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, use_gate = FALSE, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_multi_head_attention", object = object, num_heads = num_heads, key_dim = key_dim, value_dim = value_dim, dropout = dropout, use_bias = use_bias, output_shape = output_shape, attention_axes = attention_axes, sliding_window = sliding_window, flash_attention = flash_attention, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, use_gate = use_gate, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(num_heads), !missing(key_dim), !missing(value_dim), !missing(dropout), !missing(use_bias), !missing(output_shape), !missing(attention_axes), !missing(sliding_window), !missing(flash_attention), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), !missing(use_gate), !missing(seed), TRUE)])
 }
 
 # layer_multiply(): keras.layers.Multiply (keras3; merge)
-layer_multiply <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_multiply", ...) else .rk_call("layer_multiply", object, ...)
+layer_multiply <- function(inputs, ...) {
+  eval(quote(.rk_call("layer_multiply", inputs = inputs, ...))[c(TRUE, TRUE, !missing(inputs), TRUE)])
 }
 
 # layer_normalization(): keras.layers.Normalization (keras3; layer)
-layer_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_normalization", ...) else .rk_call("layer_normalization", object, ...)
+layer_normalization <- function(object, axis = -1L, mean = NULL, variance = NULL, invert = FALSE, ...) {
+  eval(quote(.rk_call("layer_normalization", object = object, axis = axis, mean = mean, variance = variance, invert = invert, ...))[c(TRUE, TRUE, !missing(object), !missing(axis), !missing(mean), !missing(variance), !missing(invert), TRUE)])
 }
 
 # layer_permute(): keras.layers.Permute (keras3; layer)
-layer_permute <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_permute", ...) else .rk_call("layer_permute", object, ...)
+layer_permute <- function(object, dims, ...) {
+  eval(quote(.rk_call("layer_permute", object = object, dims = dims, ...))[c(TRUE, TRUE, !missing(object), !missing(dims), TRUE)])
 }
 
 # layer_pipeline(): keras.layers.Pipeline (keras3; layer)
-layer_pipeline <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_pipeline", ...) else .rk_call("layer_pipeline", object, ...)
+layer_pipeline <- function(object, layers, name = NULL) {
+  eval(quote(.rk_call("layer_pipeline", object = object, layers = layers, name = name))[c(TRUE, TRUE, !missing(object), !missing(layers), !missing(name))])
 }
 
 # layer_rand_augment(): keras.layers.RandAugment (keras3; layer)
-layer_rand_augment <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_rand_augment", ...) else .rk_call("layer_rand_augment", object, ...)
+layer_rand_augment <- function(object, value_range = list(0L, 255L), num_ops = 2L, factor = 0.5, interpolation = "bilinear", seed = NULL, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_rand_augment", object = object, value_range = value_range, num_ops = num_ops, factor = factor, interpolation = interpolation, seed = seed, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(value_range), !missing(num_ops), !missing(factor), !missing(interpolation), !missing(seed), !missing(data_format), TRUE)])
 }
 
 # layer_random_brightness(): keras.layers.RandomBrightness (keras3; layer)
-layer_random_brightness <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_brightness", ...) else .rk_call("layer_random_brightness", object, ...)
+layer_random_brightness <- function(object, factor, value_range = list(0L, 255L), seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_brightness", object = object, factor = factor, value_range = value_range, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(value_range), !missing(seed), TRUE)])
 }
 
 # layer_random_color_degeneration(): keras.layers.RandomColorDegeneration (keras3; layer)
-layer_random_color_degeneration <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_color_degeneration", ...) else .rk_call("layer_random_color_degeneration", object, ...)
+layer_random_color_degeneration <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_color_degeneration", object = object, factor = factor, value_range = value_range, data_format = data_format, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(value_range), !missing(data_format), !missing(seed), TRUE)])
 }
 
 # layer_random_color_jitter(): keras.layers.RandomColorJitter (keras3; layer)
-layer_random_color_jitter <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_color_jitter", ...) else .rk_call("layer_random_color_jitter", object, ...)
+layer_random_color_jitter <- function(object, value_range = list(0L, 255L), brightness_factor = NULL, contrast_factor = NULL, saturation_factor = NULL, hue_factor = NULL, seed = NULL, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_random_color_jitter", object = object, value_range = value_range, brightness_factor = brightness_factor, contrast_factor = contrast_factor, saturation_factor = saturation_factor, hue_factor = hue_factor, seed = seed, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(value_range), !missing(brightness_factor), !missing(contrast_factor), !missing(saturation_factor), !missing(hue_factor), !missing(seed), !missing(data_format), TRUE)])
 }
 
 # layer_random_contrast(): keras.layers.RandomContrast (keras3; layer)
-layer_random_contrast <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_contrast", ...) else .rk_call("layer_random_contrast", object, ...)
+layer_random_contrast <- function(object, factor, value_range = list(0L, 255L), seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_contrast", object = object, factor = factor, value_range = value_range, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(value_range), !missing(seed), TRUE)])
 }
 
 # layer_random_crop(): keras.layers.RandomCrop (keras3; layer)
-layer_random_crop <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_crop", ...) else .rk_call("layer_random_crop", object, ...)
+layer_random_crop <- function(object, height, width, seed = NULL, data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("layer_random_crop", object = object, height = height, width = width, seed = seed, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(object), !missing(height), !missing(width), !missing(seed), !missing(data_format), !missing(name), TRUE)])
 }
 
 # layer_random_elastic_transform(): keras.layers.RandomElasticTransform (keras3; layer)
-layer_random_elastic_transform <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_elastic_transform", ...) else .rk_call("layer_random_elastic_transform", object, ...)
+layer_random_elastic_transform <- function(object, factor = 1, scale = 1, interpolation = "bilinear", fill_mode = "reflect", fill_value = 0, value_range = list(0L, 255L), seed = NULL, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_random_elastic_transform", object = object, factor = factor, scale = scale, interpolation = interpolation, fill_mode = fill_mode, fill_value = fill_value, value_range = value_range, seed = seed, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(scale), !missing(interpolation), !missing(fill_mode), !missing(fill_value), !missing(value_range), !missing(seed), !missing(data_format), TRUE)])
 }
 
 # layer_random_erasing(): keras.layers.RandomErasing (keras3; layer)
-layer_random_erasing <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_erasing", ...) else .rk_call("layer_random_erasing", object, ...)
+layer_random_erasing <- function(object, factor = 1, scale = list(0.02, 0.33), fill_value = NULL, value_range = list(0L, 255L), seed = NULL, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_random_erasing", object = object, factor = factor, scale = scale, fill_value = fill_value, value_range = value_range, seed = seed, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(scale), !missing(fill_value), !missing(value_range), !missing(seed), !missing(data_format), TRUE)])
 }
 
 # layer_random_flip(): keras.layers.RandomFlip (keras3; layer)
-layer_random_flip <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_flip", ...) else .rk_call("layer_random_flip", object, ...)
+layer_random_flip <- function(object, mode = "horizontal_and_vertical", seed = NULL, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_random_flip", object = object, mode = mode, seed = seed, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(mode), !missing(seed), !missing(data_format), TRUE)])
 }
 
 # layer_random_gaussian_blur(): keras.layers.RandomGaussianBlur (keras3; layer)
-layer_random_gaussian_blur <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_gaussian_blur", ...) else .rk_call("layer_random_gaussian_blur", object, ...)
+layer_random_gaussian_blur <- function(object, factor = 1, kernel_size = 3L, sigma = 1, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_gaussian_blur", object = object, factor = factor, kernel_size = kernel_size, sigma = sigma, value_range = value_range, data_format = data_format, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(kernel_size), !missing(sigma), !missing(value_range), !missing(data_format), !missing(seed), TRUE)])
 }
 
 # layer_random_grayscale(): keras.layers.RandomGrayscale (keras3; layer)
-layer_random_grayscale <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_grayscale", ...) else .rk_call("layer_random_grayscale", object, ...)
+layer_random_grayscale <- function(object, factor = 0.5, data_format = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_grayscale", object = object, factor = factor, data_format = data_format, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(data_format), !missing(seed), TRUE)])
 }
 
 # layer_random_hue(): keras.layers.RandomHue (keras3; layer)
-layer_random_hue <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_hue", ...) else .rk_call("layer_random_hue", object, ...)
+layer_random_hue <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_hue", object = object, factor = factor, value_range = value_range, data_format = data_format, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(value_range), !missing(data_format), !missing(seed), TRUE)])
 }
 
 # layer_random_invert(): keras.layers.RandomInvert (keras3; layer)
-layer_random_invert <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_invert", ...) else .rk_call("layer_random_invert", object, ...)
+layer_random_invert <- function(object, factor = 1, value_range = list(0L, 255L), seed = NULL, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_random_invert", object = object, factor = factor, value_range = value_range, seed = seed, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(value_range), !missing(seed), !missing(data_format), TRUE)])
 }
 
 # layer_random_perspective(): keras.layers.RandomPerspective (keras3; layer)
-layer_random_perspective <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_perspective", ...) else .rk_call("layer_random_perspective", object, ...)
+layer_random_perspective <- function(object, factor = 1, scale = 1, interpolation = "bilinear", fill_value = 0, seed = NULL, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_random_perspective", object = object, factor = factor, scale = scale, interpolation = interpolation, fill_value = fill_value, seed = seed, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(scale), !missing(interpolation), !missing(fill_value), !missing(seed), !missing(data_format), TRUE)])
 }
 
 # layer_random_posterization(): keras.layers.RandomPosterization (keras3; layer)
-layer_random_posterization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_posterization", ...) else .rk_call("layer_random_posterization", object, ...)
+layer_random_posterization <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_posterization", object = object, factor = factor, value_range = value_range, data_format = data_format, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(value_range), !missing(data_format), !missing(seed), TRUE)])
 }
 
 # layer_random_rotation(): keras.layers.RandomRotation (keras3; layer)
-layer_random_rotation <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_rotation", ...) else .rk_call("layer_random_rotation", object, ...)
+layer_random_rotation <- function(object, factor, fill_mode = "reflect", interpolation = "bilinear", seed = NULL, fill_value = 0, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_random_rotation", object = object, factor = factor, fill_mode = fill_mode, interpolation = interpolation, seed = seed, fill_value = fill_value, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(fill_mode), !missing(interpolation), !missing(seed), !missing(fill_value), !missing(data_format), TRUE)])
 }
 
 # layer_random_saturation(): keras.layers.RandomSaturation (keras3; layer)
-layer_random_saturation <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_saturation", ...) else .rk_call("layer_random_saturation", object, ...)
+layer_random_saturation <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_saturation", object = object, factor = factor, value_range = value_range, data_format = data_format, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(value_range), !missing(data_format), !missing(seed), TRUE)])
 }
 
 # layer_random_sharpness(): keras.layers.RandomSharpness (keras3; layer)
-layer_random_sharpness <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_sharpness", ...) else .rk_call("layer_random_sharpness", object, ...)
+layer_random_sharpness <- function(object, factor, value_range = list(0L, 255L), data_format = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_sharpness", object = object, factor = factor, value_range = value_range, data_format = data_format, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(factor), !missing(value_range), !missing(data_format), !missing(seed), TRUE)])
 }
 
 # layer_random_shear(): keras.layers.RandomShear (keras3; layer)
-layer_random_shear <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_shear", ...) else .rk_call("layer_random_shear", object, ...)
+layer_random_shear <- function(object, x_factor = 0, y_factor = 0, interpolation = "bilinear", fill_mode = "reflect", fill_value = 0, data_format = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_random_shear", object = object, x_factor = x_factor, y_factor = y_factor, interpolation = interpolation, fill_mode = fill_mode, fill_value = fill_value, data_format = data_format, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(x_factor), !missing(y_factor), !missing(interpolation), !missing(fill_mode), !missing(fill_value), !missing(data_format), !missing(seed), TRUE)])
 }
 
 # layer_random_translation(): keras.layers.RandomTranslation (keras3; layer)
-layer_random_translation <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_translation", ...) else .rk_call("layer_random_translation", object, ...)
+layer_random_translation <- function(object, height_factor, width_factor, fill_mode = "reflect", interpolation = "bilinear", seed = NULL, fill_value = 0, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_random_translation", object = object, height_factor = height_factor, width_factor = width_factor, fill_mode = fill_mode, interpolation = interpolation, seed = seed, fill_value = fill_value, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(height_factor), !missing(width_factor), !missing(fill_mode), !missing(interpolation), !missing(seed), !missing(fill_value), !missing(data_format), TRUE)])
 }
 
 # layer_random_zoom(): keras.layers.RandomZoom (keras3; layer)
-layer_random_zoom <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_random_zoom", ...) else .rk_call("layer_random_zoom", object, ...)
+layer_random_zoom <- function(object, height_factor, width_factor = NULL, fill_mode = "reflect", interpolation = "bilinear", seed = NULL, fill_value = 0, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_random_zoom", object = object, height_factor = height_factor, width_factor = width_factor, fill_mode = fill_mode, interpolation = interpolation, seed = seed, fill_value = fill_value, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(height_factor), !missing(width_factor), !missing(fill_mode), !missing(interpolation), !missing(seed), !missing(fill_value), !missing(data_format), TRUE)])
 }
 
 # layer_repeat_vector(): keras.layers.RepeatVector (keras3; layer)
-layer_repeat_vector <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_repeat_vector", ...) else .rk_call("layer_repeat_vector", object, ...)
+layer_repeat_vector <- function(object, n, ...) {
+  eval(quote(.rk_call("layer_repeat_vector", object = object, n = n, ...))[c(TRUE, TRUE, !missing(object), !missing(n), TRUE)])
 }
 
 # layer_rescaling(): keras.layers.Rescaling (keras3; layer)
-layer_rescaling <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_rescaling", ...) else .rk_call("layer_rescaling", object, ...)
+layer_rescaling <- function(object, scale, offset = 0, ...) {
+  eval(quote(.rk_call("layer_rescaling", object = object, scale = scale, offset = offset, ...))[c(TRUE, TRUE, !missing(object), !missing(scale), !missing(offset), TRUE)])
 }
 
 # layer_reshape(): keras.layers.Reshape (keras3; layer)
-layer_reshape <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_reshape", ...) else .rk_call("layer_reshape", object, ...)
+layer_reshape <- function(object, target_shape, ...) {
+  eval(quote(.rk_call("layer_reshape", object = object, target_shape = target_shape, ...))[c(TRUE, TRUE, !missing(object), !missing(target_shape), TRUE)])
 }
 
 # layer_resizing(): keras.layers.Resizing (keras3; layer)
-layer_resizing <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_resizing", ...) else .rk_call("layer_resizing", object, ...)
+layer_resizing <- function(object, height, width, interpolation = "bilinear", crop_to_aspect_ratio = FALSE, pad_to_aspect_ratio = FALSE, fill_mode = "constant", fill_value = 0, antialias = FALSE, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_resizing", object = object, height = height, width = width, interpolation = interpolation, crop_to_aspect_ratio = crop_to_aspect_ratio, pad_to_aspect_ratio = pad_to_aspect_ratio, fill_mode = fill_mode, fill_value = fill_value, antialias = antialias, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(height), !missing(width), !missing(interpolation), !missing(crop_to_aspect_ratio), !missing(pad_to_aspect_ratio), !missing(fill_mode), !missing(fill_value), !missing(antialias), !missing(data_format), TRUE)])
 }
 
 # layer_rms_normalization(): keras.layers.RMSNormalization (keras3; layer)
-layer_rms_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_rms_normalization", ...) else .rk_call("layer_rms_normalization", object, ...)
+layer_rms_normalization <- function(object, axis = -1L, epsilon = 1e-06, ...) {
+  eval(quote(.rk_call("layer_rms_normalization", object = object, axis = axis, epsilon = epsilon, ...))[c(TRUE, TRUE, !missing(object), !missing(axis), !missing(epsilon), TRUE)])
 }
 
 # layer_rnn(): keras.layers.RNN (keras3; layer)
-layer_rnn <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_rnn", ...) else .rk_call("layer_rnn", object, ...)
+layer_rnn <- function(object, cell, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, zero_output_for_mask = FALSE, ...) {
+  eval(quote(.rk_call("layer_rnn", object = object, cell = cell, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, unroll = unroll, zero_output_for_mask = zero_output_for_mask, ...))[c(TRUE, TRUE, !missing(object), !missing(cell), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), !missing(unroll), !missing(zero_output_for_mask), TRUE)])
 }
 
 # layer_separable_conv_1d(): keras.layers.SeparableConv1D (keras3; layer)
-layer_separable_conv_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_separable_conv_1d", ...) else .rk_call("layer_separable_conv_1d", object, ...)
+layer_separable_conv_1d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, depth_multiplier = 1L, activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", pointwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, pointwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, pointwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_separable_conv_1d", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, depth_multiplier = depth_multiplier, activation = activation, use_bias = use_bias, depthwise_initializer = depthwise_initializer, pointwise_initializer = pointwise_initializer, bias_initializer = bias_initializer, depthwise_regularizer = depthwise_regularizer, pointwise_regularizer = pointwise_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, depthwise_constraint = depthwise_constraint, pointwise_constraint = pointwise_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(depth_multiplier), !missing(activation), !missing(use_bias), !missing(depthwise_initializer), !missing(pointwise_initializer), !missing(bias_initializer), !missing(depthwise_regularizer), !missing(pointwise_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(depthwise_constraint), !missing(pointwise_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_separable_conv_2d(): keras.layers.SeparableConv2D (keras3; layer)
-layer_separable_conv_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_separable_conv_2d", ...) else .rk_call("layer_separable_conv_2d", object, ...)
+layer_separable_conv_2d <- function(object, filters, kernel_size, strides = list(1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L), depth_multiplier = 1L, activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", pointwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, pointwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, pointwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("layer_separable_conv_2d", object = object, filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, depth_multiplier = depth_multiplier, activation = activation, use_bias = use_bias, depthwise_initializer = depthwise_initializer, pointwise_initializer = pointwise_initializer, bias_initializer = bias_initializer, depthwise_regularizer = depthwise_regularizer, pointwise_regularizer = pointwise_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, depthwise_constraint = depthwise_constraint, pointwise_constraint = pointwise_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(object), !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(depth_multiplier), !missing(activation), !missing(use_bias), !missing(depthwise_initializer), !missing(pointwise_initializer), !missing(bias_initializer), !missing(depthwise_regularizer), !missing(pointwise_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(depthwise_constraint), !missing(pointwise_constraint), !missing(bias_constraint), TRUE)])
 }
 
 # layer_simple_rnn(): keras.layers.SimpleRNN (keras3; layer)
-layer_simple_rnn <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_simple_rnn", ...) else .rk_call("layer_simple_rnn", object, ...)
+layer_simple_rnn <- function(object, units, activation = "tanh", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, seed = NULL, ...) {
+  eval(quote(.rk_call("layer_simple_rnn", object = object, units = units, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, unroll = unroll, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(units), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), !missing(unroll), !missing(seed), TRUE)])
 }
 
 # layer_solarization(): keras.layers.Solarization (keras3; layer)
-layer_solarization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_solarization", ...) else .rk_call("layer_solarization", object, ...)
+layer_solarization <- function(object, addition_factor = 0, threshold_factor = 0, value_range = list(0L, 255L), seed = NULL, ...) {
+  eval(quote(.rk_call("layer_solarization", object = object, addition_factor = addition_factor, threshold_factor = threshold_factor, value_range = value_range, seed = seed, ...))[c(TRUE, TRUE, !missing(object), !missing(addition_factor), !missing(threshold_factor), !missing(value_range), !missing(seed), TRUE)])
 }
 
 # layer_spatial_dropout_1d(): keras.layers.SpatialDropout1D (keras3; layer)
-layer_spatial_dropout_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_spatial_dropout_1d", ...) else .rk_call("layer_spatial_dropout_1d", object, ...)
+layer_spatial_dropout_1d <- function(object, rate, seed = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("layer_spatial_dropout_1d", object = object, rate = rate, seed = seed, name = name, dtype = dtype))[c(TRUE, TRUE, !missing(object), !missing(rate), !missing(seed), !missing(name), !missing(dtype))])
 }
 
 # layer_spatial_dropout_2d(): keras.layers.SpatialDropout2D (keras3; layer)
-layer_spatial_dropout_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_spatial_dropout_2d", ...) else .rk_call("layer_spatial_dropout_2d", object, ...)
+layer_spatial_dropout_2d <- function(object, rate, data_format = NULL, seed = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("layer_spatial_dropout_2d", object = object, rate = rate, data_format = data_format, seed = seed, name = name, dtype = dtype))[c(TRUE, TRUE, !missing(object), !missing(rate), !missing(data_format), !missing(seed), !missing(name), !missing(dtype))])
 }
 
 # layer_spatial_dropout_3d(): keras.layers.SpatialDropout3D (keras3; layer)
-layer_spatial_dropout_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_spatial_dropout_3d", ...) else .rk_call("layer_spatial_dropout_3d", object, ...)
+layer_spatial_dropout_3d <- function(object, rate, data_format = NULL, seed = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("layer_spatial_dropout_3d", object = object, rate = rate, data_format = data_format, seed = seed, name = name, dtype = dtype))[c(TRUE, TRUE, !missing(object), !missing(rate), !missing(data_format), !missing(seed), !missing(name), !missing(dtype))])
 }
 
 # layer_spectral_normalization(): keras.layers.SpectralNormalization (keras3; layer)
-layer_spectral_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_spectral_normalization", ...) else .rk_call("layer_spectral_normalization", object, ...)
+layer_spectral_normalization <- function(object, layer, power_iterations = 1L, ...) {
+  eval(quote(.rk_call("layer_spectral_normalization", object = object, layer = layer, power_iterations = power_iterations, ...))[c(TRUE, TRUE, !missing(object), !missing(layer), !missing(power_iterations), TRUE)])
 }
 
 # layer_stft_spectrogram(): keras.layers.STFTSpectrogram (keras3; layer)
-layer_stft_spectrogram <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_stft_spectrogram", ...) else .rk_call("layer_stft_spectrogram", object, ...)
+layer_stft_spectrogram <- function(object, mode = "log", frame_length = 256L, frame_step = NULL, fft_length = NULL, window = "hann", periodic = FALSE, scaling = "density", padding = "valid", expand_dims = FALSE, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_stft_spectrogram", object = object, mode = mode, frame_length = frame_length, frame_step = frame_step, fft_length = fft_length, window = window, periodic = periodic, scaling = scaling, padding = padding, expand_dims = expand_dims, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(mode), !missing(frame_length), !missing(frame_step), !missing(fft_length), !missing(window), !missing(periodic), !missing(scaling), !missing(padding), !missing(expand_dims), !missing(data_format), TRUE)])
 }
 
 # layer_string_lookup(): keras.layers.StringLookup (keras3; layer)
-layer_string_lookup <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_string_lookup", ...) else .rk_call("layer_string_lookup", object, ...)
+layer_string_lookup <- function(object, max_tokens = NULL, num_oov_indices = 1L, mask_token = NULL, oov_token = "[UNK]", vocabulary = NULL, idf_weights = NULL, invert = FALSE, output_mode = "int", pad_to_max_tokens = FALSE, sparse = FALSE, encoding = "utf-8", name = NULL, salt = NULL, ...) {
+  eval(quote(.rk_call("layer_string_lookup", object = object, max_tokens = max_tokens, num_oov_indices = num_oov_indices, mask_token = mask_token, oov_token = oov_token, vocabulary = vocabulary, idf_weights = idf_weights, invert = invert, output_mode = output_mode, pad_to_max_tokens = pad_to_max_tokens, sparse = sparse, encoding = encoding, name = name, salt = salt, ...))[c(TRUE, TRUE, !missing(object), !missing(max_tokens), !missing(num_oov_indices), !missing(mask_token), !missing(oov_token), !missing(vocabulary), !missing(idf_weights), !missing(invert), !missing(output_mode), !missing(pad_to_max_tokens), !missing(sparse), !missing(encoding), !missing(name), !missing(salt), TRUE)])
 }
 
 # layer_subtract(): keras.layers.Subtract (keras3; merge)
-layer_subtract <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_subtract", ...) else .rk_call("layer_subtract", object, ...)
+layer_subtract <- function(inputs, ...) {
+  eval(quote(.rk_call("layer_subtract", inputs = inputs, ...))[c(TRUE, TRUE, !missing(inputs), TRUE)])
 }
 
 # layer_text_vectorization(): keras.layers.TextVectorization (keras3; layer)
-layer_text_vectorization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_text_vectorization", ...) else .rk_call("layer_text_vectorization", object, ...)
+layer_text_vectorization <- function(object, max_tokens = NULL, standardize = "lower_and_strip_punctuation", split = "whitespace", ngrams = NULL, output_mode = "int", output_sequence_length = NULL, pad_to_max_tokens = FALSE, vocabulary = NULL, idf_weights = NULL, sparse = FALSE, ragged = FALSE, encoding = "utf-8", name = NULL, ...) {
+  eval(quote(.rk_call("layer_text_vectorization", object = object, max_tokens = max_tokens, standardize = standardize, split = split, ngrams = ngrams, output_mode = output_mode, output_sequence_length = output_sequence_length, pad_to_max_tokens = pad_to_max_tokens, vocabulary = vocabulary, idf_weights = idf_weights, sparse = sparse, ragged = ragged, encoding = encoding, name = name, ...))[c(TRUE, TRUE, !missing(object), !missing(max_tokens), !missing(standardize), !missing(split), !missing(ngrams), !missing(output_mode), !missing(output_sequence_length), !missing(pad_to_max_tokens), !missing(vocabulary), !missing(idf_weights), !missing(sparse), !missing(ragged), !missing(encoding), !missing(name), TRUE)])
 }
 
 # layer_tfsm(): keras.layers.TFSMLayer (keras3; layer)
-layer_tfsm <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_tfsm", ...) else .rk_call("layer_tfsm", object, ...)
+layer_tfsm <- function(object, filepath, call_endpoint = "serve", call_training_endpoint = NULL, trainable = TRUE, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("layer_tfsm", object = object, filepath = filepath, call_endpoint = call_endpoint, call_training_endpoint = call_training_endpoint, trainable = trainable, name = name, dtype = dtype))[c(TRUE, TRUE, !missing(object), !missing(filepath), !missing(call_endpoint), !missing(call_training_endpoint), !missing(trainable), !missing(name), !missing(dtype))])
 }
 
 # layer_time_distributed(): keras.layers.TimeDistributed (keras3; layer)
-layer_time_distributed <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_time_distributed", ...) else .rk_call("layer_time_distributed", object, ...)
+layer_time_distributed <- function(object, layer, ...) {
+  eval(quote(.rk_call("layer_time_distributed", object = object, layer = layer, ...))[c(TRUE, TRUE, !missing(object), !missing(layer), TRUE)])
 }
 
 # layer_torch_module_wrapper(): keras.layers.TorchModuleWrapper (keras3; layer)
-layer_torch_module_wrapper <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_torch_module_wrapper", ...) else .rk_call("layer_torch_module_wrapper", object, ...)
+layer_torch_module_wrapper <- function(object, module, name = NULL, output_shape = NULL, ...) {
+  eval(quote(.rk_call("layer_torch_module_wrapper", object = object, module = module, name = name, output_shape = output_shape, ...))[c(TRUE, TRUE, !missing(object), !missing(module), !missing(name), !missing(output_shape), TRUE)])
 }
 
 # layer_unit_normalization(): keras.layers.UnitNormalization (keras3; layer)
-layer_unit_normalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_unit_normalization", ...) else .rk_call("layer_unit_normalization", object, ...)
+layer_unit_normalization <- function(object, axis = -1L, ...) {
+  eval(quote(.rk_call("layer_unit_normalization", object = object, axis = axis, ...))[c(TRUE, TRUE, !missing(object), !missing(axis), TRUE)])
 }
 
 # layer_upsampling_1d(): keras.layers.UpSampling1D (keras3; layer)
-layer_upsampling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_upsampling_1d", ...) else .rk_call("layer_upsampling_1d", object, ...)
+layer_upsampling_1d <- function(object, size = 2L, ...) {
+  eval(quote(.rk_call("layer_upsampling_1d", object = object, size = size, ...))[c(TRUE, TRUE, !missing(object), !missing(size), TRUE)])
 }
 
 # layer_upsampling_2d(): keras.layers.UpSampling2D (keras3; layer)
-layer_upsampling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_upsampling_2d", ...) else .rk_call("layer_upsampling_2d", object, ...)
+layer_upsampling_2d <- function(object, size = list(2L, 2L), data_format = NULL, interpolation = "nearest", ...) {
+  eval(quote(.rk_call("layer_upsampling_2d", object = object, size = size, data_format = data_format, interpolation = interpolation, ...))[c(TRUE, TRUE, !missing(object), !missing(size), !missing(data_format), !missing(interpolation), TRUE)])
 }
 
 # layer_upsampling_3d(): keras.layers.UpSampling3D (keras3; layer)
-layer_upsampling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_upsampling_3d", ...) else .rk_call("layer_upsampling_3d", object, ...)
+layer_upsampling_3d <- function(object, size = list(2L, 2L, 2L), data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_upsampling_3d", object = object, size = size, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(size), !missing(data_format), TRUE)])
 }
 
 # layer_zero_padding_1d(): keras.layers.ZeroPadding1D (keras3; layer)
-layer_zero_padding_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_zero_padding_1d", ...) else .rk_call("layer_zero_padding_1d", object, ...)
+layer_zero_padding_1d <- function(object, padding = 1L, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_zero_padding_1d", object = object, padding = padding, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(padding), !missing(data_format), TRUE)])
 }
 
 # layer_zero_padding_2d(): keras.layers.ZeroPadding2D (keras3; layer)
-layer_zero_padding_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_zero_padding_2d", ...) else .rk_call("layer_zero_padding_2d", object, ...)
+layer_zero_padding_2d <- function(object, padding = list(1L, 1L), data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_zero_padding_2d", object = object, padding = padding, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(padding), !missing(data_format), TRUE)])
 }
 
 # layer_zero_padding_3d(): keras.layers.ZeroPadding3D (keras3; layer)
-layer_zero_padding_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_zero_padding_3d", ...) else .rk_call("layer_zero_padding_3d", object, ...)
+layer_zero_padding_3d <- function(object, padding = list(list(1L, 1L), list(1L, 1L), list(1L, 1L)), data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_zero_padding_3d", object = object, padding = padding, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(padding), !missing(data_format), TRUE)])
 }
 
 # layer_adaptive_average_pooling_1d(): keras.layers.AdaptiveAveragePooling1D (rkeras; layer)
-layer_adaptive_average_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_average_pooling_1d", ...) else .rk_call("layer_adaptive_average_pooling_1d", object, ...)
+layer_adaptive_average_pooling_1d <- function(object, output_size, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_adaptive_average_pooling_1d", object = object, output_size = output_size, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(output_size), !missing(data_format), TRUE)])
 }
 
 # layer_adaptive_average_pooling_2d(): keras.layers.AdaptiveAveragePooling2D (rkeras; layer)
-layer_adaptive_average_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_average_pooling_2d", ...) else .rk_call("layer_adaptive_average_pooling_2d", object, ...)
+layer_adaptive_average_pooling_2d <- function(object, output_size, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_adaptive_average_pooling_2d", object = object, output_size = output_size, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(output_size), !missing(data_format), TRUE)])
 }
 
 # layer_adaptive_average_pooling_3d(): keras.layers.AdaptiveAveragePooling3D (rkeras; layer)
-layer_adaptive_average_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_average_pooling_3d", ...) else .rk_call("layer_adaptive_average_pooling_3d", object, ...)
+layer_adaptive_average_pooling_3d <- function(object, output_size, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_adaptive_average_pooling_3d", object = object, output_size = output_size, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(output_size), !missing(data_format), TRUE)])
 }
 
 # layer_adaptive_max_pooling_1d(): keras.layers.AdaptiveMaxPooling1D (rkeras; layer)
-layer_adaptive_max_pooling_1d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_max_pooling_1d", ...) else .rk_call("layer_adaptive_max_pooling_1d", object, ...)
+layer_adaptive_max_pooling_1d <- function(object, output_size, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_adaptive_max_pooling_1d", object = object, output_size = output_size, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(output_size), !missing(data_format), TRUE)])
 }
 
 # layer_adaptive_max_pooling_2d(): keras.layers.AdaptiveMaxPooling2D (rkeras; layer)
-layer_adaptive_max_pooling_2d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_max_pooling_2d", ...) else .rk_call("layer_adaptive_max_pooling_2d", object, ...)
+layer_adaptive_max_pooling_2d <- function(object, output_size, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_adaptive_max_pooling_2d", object = object, output_size = output_size, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(output_size), !missing(data_format), TRUE)])
 }
 
 # layer_adaptive_max_pooling_3d(): keras.layers.AdaptiveMaxPooling3D (rkeras; layer)
-layer_adaptive_max_pooling_3d <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_adaptive_max_pooling_3d", ...) else .rk_call("layer_adaptive_max_pooling_3d", object, ...)
+layer_adaptive_max_pooling_3d <- function(object, output_size, data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_adaptive_max_pooling_3d", object = object, output_size = output_size, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(output_size), !missing(data_format), TRUE)])
 }
 
 # layer_contrast_limited_adaptive_histogram_equalization(): keras.layers.ContrastLimitedAdaptiveHistogramEqualization (rkeras; layer)
-layer_contrast_limited_adaptive_histogram_equalization <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_contrast_limited_adaptive_histogram_equalization", ...) else .rk_call("layer_contrast_limited_adaptive_histogram_equalization", object, ...)
+layer_contrast_limited_adaptive_histogram_equalization <- function(object, value_range = list(0L, 255L), clip_limit = 4, tile_grid_size = list(8L, 8L), data_format = NULL, ...) {
+  eval(quote(.rk_call("layer_contrast_limited_adaptive_histogram_equalization", object = object, value_range = value_range, clip_limit = clip_limit, tile_grid_size = tile_grid_size, data_format = data_format, ...))[c(TRUE, TRUE, !missing(object), !missing(value_range), !missing(clip_limit), !missing(tile_grid_size), !missing(data_format), TRUE)])
 }
 
 # layer_reversible_embedding(): keras.layers.ReversibleEmbedding (rkeras; layer)
-layer_reversible_embedding <- function(object, ...) {
-  if (missing(object)) .rk_call("layer_reversible_embedding", ...) else .rk_call("layer_reversible_embedding", object, ...)
+layer_reversible_embedding <- function(object, input_dim, output_dim, tie_weights = TRUE, embeddings_initializer = "uniform", embeddings_regularizer = NULL, embeddings_constraint = NULL, mask_zero = FALSE, reverse_dtype = NULL, logit_soft_cap = NULL, ...) {
+  eval(quote(.rk_call("layer_reversible_embedding", object = object, input_dim = input_dim, output_dim = output_dim, tie_weights = tie_weights, embeddings_initializer = embeddings_initializer, embeddings_regularizer = embeddings_regularizer, embeddings_constraint = embeddings_constraint, mask_zero = mask_zero, reverse_dtype = reverse_dtype, logit_soft_cap = logit_soft_cap, ...))[c(TRUE, TRUE, !missing(object), !missing(input_dim), !missing(output_dim), !missing(tie_weights), !missing(embeddings_initializer), !missing(embeddings_regularizer), !missing(embeddings_constraint), !missing(mask_zero), !missing(reverse_dtype), !missing(logit_soft_cap), TRUE)])
 }
 
 # layer_feature_space(): keras.utils.FeatureSpace (keras3; object)
-layer_feature_space <- function(...) .rk_call("layer_feature_space", ...)
+layer_feature_space <- function(features, output_mode = "concat", crosses = NULL, crossing_dim = 32L, hashing_dim = 32L, num_discretization_bins = 32L, name = NULL) {
+  eval(quote(.rk_call("layer_feature_space", features = features, output_mode = output_mode, crosses = crosses, crossing_dim = crossing_dim, hashing_dim = hashing_dim, num_discretization_bins = num_discretization_bins, name = name))[c(TRUE, TRUE, !missing(features), !missing(output_mode), !missing(crosses), !missing(crossing_dim), !missing(hashing_dim), !missing(num_discretization_bins), !missing(name))])
+}
 
 # layer_input(): rkeras.api.models:keras_input (keras3; value)
-layer_input <- function(...) .rk_call("layer_input", ...)
+layer_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, sparse = NULL, batch_shape = NULL, name = NULL, tensor = NULL, optional = FALSE) {
+  eval(quote(.rk_call("layer_input", shape = shape, batch_size = batch_size, dtype = dtype, sparse = sparse, batch_shape = batch_shape, name = name, tensor = tensor, optional = optional))[c(TRUE, TRUE, !missing(shape), !missing(batch_size), !missing(dtype), !missing(sparse), !missing(batch_shape), !missing(name), !missing(tensor), !missing(optional))])
+}
 
 # Activation(): keras.layers.Activation (kerasR; object)
-Activation <- function(...) .rk_call("Activation", ...)
+Activation <- function(activation, ...) {
+  eval(quote(.rk_call("Activation", activation = activation, ...))[c(TRUE, TRUE, !missing(activation), TRUE)])
+}
 
 # ActivityRegularization(): keras.layers.ActivityRegularization (kerasR; object)
-ActivityRegularization <- function(...) .rk_call("ActivityRegularization", ...)
+ActivityRegularization <- function(l1 = 0, l2 = 0, ...) {
+  eval(quote(.rk_call("ActivityRegularization", l1 = l1, l2 = l2, ...))[c(TRUE, TRUE, !missing(l1), !missing(l2), TRUE)])
+}
 
 # AveragePooling1D(): keras.layers.AveragePooling1D (kerasR; object)
-AveragePooling1D <- function(...) .rk_call("AveragePooling1D", ...)
+AveragePooling1D <- function(pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("AveragePooling1D", pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
+}
 
 # AveragePooling2D(): keras.layers.AveragePooling2D (kerasR; object)
-AveragePooling2D <- function(...) .rk_call("AveragePooling2D", ...)
+AveragePooling2D <- function(pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("AveragePooling2D", pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
+}
 
 # AveragePooling3D(): keras.layers.AveragePooling3D (kerasR; object)
-AveragePooling3D <- function(...) .rk_call("AveragePooling3D", ...)
+AveragePooling3D <- function(pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("AveragePooling3D", pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
+}
 
 # BatchNormalization(): keras.layers.BatchNormalization (kerasR; object)
-BatchNormalization <- function(...) .rk_call("BatchNormalization", ...)
+BatchNormalization <- function(axis = -1L, momentum = 0.99, epsilon = 0.001, center = TRUE, scale = TRUE, beta_initializer = "zeros", gamma_initializer = "ones", moving_mean_initializer = "zeros", moving_variance_initializer = "ones", beta_regularizer = NULL, gamma_regularizer = NULL, beta_constraint = NULL, gamma_constraint = NULL, renorm = FALSE, renorm_clipping = NULL, renorm_momentum = 0.99, synchronized = FALSE, ...) {
+  eval(quote(.rk_call("BatchNormalization", axis = axis, momentum = momentum, epsilon = epsilon, center = center, scale = scale, beta_initializer = beta_initializer, gamma_initializer = gamma_initializer, moving_mean_initializer = moving_mean_initializer, moving_variance_initializer = moving_variance_initializer, beta_regularizer = beta_regularizer, gamma_regularizer = gamma_regularizer, beta_constraint = beta_constraint, gamma_constraint = gamma_constraint, renorm = renorm, renorm_clipping = renorm_clipping, renorm_momentum = renorm_momentum, synchronized = synchronized, ...))[c(TRUE, TRUE, !missing(axis), !missing(momentum), !missing(epsilon), !missing(center), !missing(scale), !missing(beta_initializer), !missing(gamma_initializer), !missing(moving_mean_initializer), !missing(moving_variance_initializer), !missing(beta_regularizer), !missing(gamma_regularizer), !missing(beta_constraint), !missing(gamma_constraint), !missing(renorm), !missing(renorm_clipping), !missing(renorm_momentum), !missing(synchronized), TRUE)])
+}
 
 # Bidirectional(): keras.layers.Bidirectional (kerasR; object)
-Bidirectional <- function(...) .rk_call("Bidirectional", ...)
+Bidirectional <- function(layer, merge_mode = "concat", weights = NULL, backward_layer = NULL, ...) {
+  eval(quote(.rk_call("Bidirectional", layer = layer, merge_mode = merge_mode, weights = weights, backward_layer = backward_layer, ...))[c(TRUE, TRUE, !missing(layer), !missing(merge_mode), !missing(weights), !missing(backward_layer), TRUE)])
+}
 
 # Conv1D(): keras.layers.Conv1D (kerasR; object)
-Conv1D <- function(...) .rk_call("Conv1D", ...)
+Conv1D <- function(filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL, dilation_rate = 1L, groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("Conv1D", filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, groups = groups, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(groups), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
+}
 
 # Conv2D(): keras.layers.Conv2D (kerasR; object)
-Conv2D <- function(...) .rk_call("Conv2D", ...)
+Conv2D <- function(filters, kernel_size, strides = list(1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L), groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("Conv2D", filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, groups = groups, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(groups), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
+}
 
 # Conv2DTranspose(): keras.layers.Conv2DTranspose (kerasR; object)
-Conv2DTranspose <- function(...) .rk_call("Conv2DTranspose", ...)
+Conv2DTranspose <- function(filters, kernel_size, strides = list(1L, 1L), padding = "valid", output_padding = NULL, data_format = NULL, dilation_rate = list(1L, 1L), activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("Conv2DTranspose", filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, output_padding = output_padding, data_format = data_format, dilation_rate = dilation_rate, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(output_padding), !missing(data_format), !missing(dilation_rate), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
+}
 
 # Conv3D(): keras.layers.Conv3D (kerasR; object)
-Conv3D <- function(...) .rk_call("Conv3D", ...)
+Conv3D <- function(filters, kernel_size, strides = list(1L, 1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L, 1L), groups = 1L, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("Conv3D", filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, groups = groups, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(groups), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), TRUE)])
+}
 
 # Cropping1D(): keras.layers.Cropping1D (kerasR; object)
-Cropping1D <- function(...) .rk_call("Cropping1D", ...)
+Cropping1D <- function(cropping = list(1L, 1L), ...) {
+  eval(quote(.rk_call("Cropping1D", cropping = cropping, ...))[c(TRUE, TRUE, !missing(cropping), TRUE)])
+}
 
 # Cropping2D(): keras.layers.Cropping2D (kerasR; object)
-Cropping2D <- function(...) .rk_call("Cropping2D", ...)
+Cropping2D <- function(cropping = list(list(0L, 0L), list(0L, 0L)), data_format = NULL, ...) {
+  eval(quote(.rk_call("Cropping2D", cropping = cropping, data_format = data_format, ...))[c(TRUE, TRUE, !missing(cropping), !missing(data_format), TRUE)])
+}
 
 # Cropping3D(): keras.layers.Cropping3D (kerasR; object)
-Cropping3D <- function(...) .rk_call("Cropping3D", ...)
+Cropping3D <- function(cropping = list(list(1L, 1L), list(1L, 1L), list(1L, 1L)), data_format = NULL, ...) {
+  eval(quote(.rk_call("Cropping3D", cropping = cropping, data_format = data_format, ...))[c(TRUE, TRUE, !missing(cropping), !missing(data_format), TRUE)])
+}
 
 # Dense(): keras.layers.Dense (kerasR; object)
-Dense <- function(...) .rk_call("Dense", ...)
+Dense <- function(units, activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL, lora_rank = NULL, lora_alpha = NULL, quantization_config = NULL, ...) {
+  eval(quote(.rk_call("Dense", units = units, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, bias_constraint = bias_constraint, lora_rank = lora_rank, lora_alpha = lora_alpha, quantization_config = quantization_config, ...))[c(TRUE, TRUE, !missing(units), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(bias_constraint), !missing(lora_rank), !missing(lora_alpha), !missing(quantization_config), TRUE)])
+}
 
 # Dropout(): keras.layers.Dropout (kerasR; object)
-Dropout <- function(...) .rk_call("Dropout", ...)
+Dropout <- function(rate, noise_shape = NULL, seed = NULL, ...) {
+  eval(quote(.rk_call("Dropout", rate = rate, noise_shape = noise_shape, seed = seed, ...))[c(TRUE, TRUE, !missing(rate), !missing(noise_shape), !missing(seed), TRUE)])
+}
 
 # ELU(): keras.layers.ELU (kerasR; object)
-ELU <- function(...) .rk_call("ELU", ...)
+ELU <- function(alpha = 1, ...) {
+  eval(quote(.rk_call("ELU", alpha = alpha, ...))[c(TRUE, TRUE, !missing(alpha), TRUE)])
+}
 
 # Embedding(): rkeras.flavours.kerasr:Embedding (kerasR; value)
-Embedding <- function(...) .rk_call("Embedding", ...)
+Embedding <- function(input_dim, output_dim, embeddings_initializer = "uniform", embeddings_regularizer = NULL, embeddings_constraint = NULL, mask_zero = FALSE, input_length = NULL, input_shape = NULL, ...) {
+  eval(quote(.rk_call("Embedding", input_dim = input_dim, output_dim = output_dim, embeddings_initializer = embeddings_initializer, embeddings_regularizer = embeddings_regularizer, embeddings_constraint = embeddings_constraint, mask_zero = mask_zero, input_length = input_length, input_shape = input_shape, ...))[c(TRUE, TRUE, !missing(input_dim), !missing(output_dim), !missing(embeddings_initializer), !missing(embeddings_regularizer), !missing(embeddings_constraint), !missing(mask_zero), !missing(input_length), !missing(input_shape), TRUE)])
+}
 
 # Flatten(): keras.layers.Flatten (kerasR; object)
-Flatten <- function(...) .rk_call("Flatten", ...)
+Flatten <- function(data_format = NULL, ...) {
+  eval(quote(.rk_call("Flatten", data_format = data_format, ...))[c(TRUE, TRUE, !missing(data_format), TRUE)])
+}
 
 # GRU(): keras.layers.GRU (kerasR; object)
-GRU <- function(...) .rk_call("GRU", ...)
+GRU <- function(units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, reset_after = TRUE, use_cudnn = "auto", ...) {
+  eval(quote(.rk_call("GRU", units = units, activation = activation, recurrent_activation = recurrent_activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, seed = seed, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, unroll = unroll, reset_after = reset_after, use_cudnn = use_cudnn, ...))[c(TRUE, TRUE, !missing(units), !missing(activation), !missing(recurrent_activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(seed), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), !missing(unroll), !missing(reset_after), !missing(use_cudnn), TRUE)])
+}
 
 # GaussianDropout(): keras.layers.GaussianDropout (kerasR; object)
-GaussianDropout <- function(...) .rk_call("GaussianDropout", ...)
+GaussianDropout <- function(rate, seed = NULL, ...) {
+  eval(quote(.rk_call("GaussianDropout", rate = rate, seed = seed, ...))[c(TRUE, TRUE, !missing(rate), !missing(seed), TRUE)])
+}
 
 # GaussianNoise(): keras.layers.GaussianNoise (kerasR; object)
-GaussianNoise <- function(...) .rk_call("GaussianNoise", ...)
+GaussianNoise <- function(stddev, seed = NULL, ...) {
+  eval(quote(.rk_call("GaussianNoise", stddev = stddev, seed = seed, ...))[c(TRUE, TRUE, !missing(stddev), !missing(seed), TRUE)])
+}
 
 # GlobalAveragePooling1D(): keras.layers.GlobalAveragePooling1D (kerasR; object)
-GlobalAveragePooling1D <- function(...) .rk_call("GlobalAveragePooling1D", ...)
+GlobalAveragePooling1D <- function(data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("GlobalAveragePooling1D", data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(data_format), !missing(keepdims), TRUE)])
+}
 
 # GlobalAveragePooling2D(): keras.layers.GlobalAveragePooling2D (kerasR; object)
-GlobalAveragePooling2D <- function(...) .rk_call("GlobalAveragePooling2D", ...)
+GlobalAveragePooling2D <- function(data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("GlobalAveragePooling2D", data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(data_format), !missing(keepdims), TRUE)])
+}
 
 # GlobalMaxPooling1D(): keras.layers.GlobalMaxPooling1D (kerasR; object)
-GlobalMaxPooling1D <- function(...) .rk_call("GlobalMaxPooling1D", ...)
+GlobalMaxPooling1D <- function(data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("GlobalMaxPooling1D", data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(data_format), !missing(keepdims), TRUE)])
+}
 
 # GlobalMaxPooling2D(): keras.layers.GlobalMaxPooling2D (kerasR; object)
-GlobalMaxPooling2D <- function(...) .rk_call("GlobalMaxPooling2D", ...)
+GlobalMaxPooling2D <- function(data_format = NULL, keepdims = FALSE, ...) {
+  eval(quote(.rk_call("GlobalMaxPooling2D", data_format = data_format, keepdims = keepdims, ...))[c(TRUE, TRUE, !missing(data_format), !missing(keepdims), TRUE)])
+}
 
 # LSTM(): keras.layers.LSTM (kerasR; object)
-LSTM <- function(...) .rk_call("LSTM", ...)
+LSTM <- function(units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, use_cudnn = "auto", ...) {
+  eval(quote(.rk_call("LSTM", units = units, activation = activation, recurrent_activation = recurrent_activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, unit_forget_bias = unit_forget_bias, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, seed = seed, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, unroll = unroll, use_cudnn = use_cudnn, ...))[c(TRUE, TRUE, !missing(units), !missing(activation), !missing(recurrent_activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(unit_forget_bias), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(seed), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), !missing(unroll), !missing(use_cudnn), TRUE)])
+}
 
 # LeakyReLU(): keras.layers.LeakyReLU (kerasR; object)
-LeakyReLU <- function(...) .rk_call("LeakyReLU", ...)
+LeakyReLU <- function(negative_slope = 0.3, ...) {
+  eval(quote(.rk_call("LeakyReLU", negative_slope = negative_slope, ...))[c(TRUE, TRUE, !missing(negative_slope), TRUE)])
+}
 
 # LocallyConnected1D(): removed in Keras 3 (kerasR; value)
-LocallyConnected1D <- function(...) .rk_call("LocallyConnected1D", ...)
+LocallyConnected1D <- function(...) {
+  eval(quote(.rk_call("LocallyConnected1D", ...)))
+}
 
 # LocallyConnected2D(): removed in Keras 3 (kerasR; value)
-LocallyConnected2D <- function(...) .rk_call("LocallyConnected2D", ...)
+LocallyConnected2D <- function(...) {
+  eval(quote(.rk_call("LocallyConnected2D", ...)))
+}
 
 # Masking(): keras.layers.Masking (kerasR; object)
-Masking <- function(...) .rk_call("Masking", ...)
+Masking <- function(mask_value = 0, ...) {
+  eval(quote(.rk_call("Masking", mask_value = mask_value, ...))[c(TRUE, TRUE, !missing(mask_value), TRUE)])
+}
 
 # MaxPooling1D(): keras.layers.MaxPooling1D (kerasR; object)
-MaxPooling1D <- function(...) .rk_call("MaxPooling1D", ...)
+MaxPooling1D <- function(pool_size = 2L, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("MaxPooling1D", pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
+}
 
 # MaxPooling2D(): keras.layers.MaxPooling2D (kerasR; object)
-MaxPooling2D <- function(...) .rk_call("MaxPooling2D", ...)
+MaxPooling2D <- function(pool_size = list(2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("MaxPooling2D", pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
+}
 
 # MaxPooling3D(): keras.layers.MaxPooling3D (kerasR; object)
-MaxPooling3D <- function(...) .rk_call("MaxPooling3D", ...)
+MaxPooling3D <- function(pool_size = list(2L, 2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("MaxPooling3D", pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
+}
 
 # PReLU(): keras.layers.PReLU (kerasR; object)
-PReLU <- function(...) .rk_call("PReLU", ...)
+PReLU <- function(alpha_initializer = "Zeros", alpha_regularizer = NULL, alpha_constraint = NULL, shared_axes = NULL, ...) {
+  eval(quote(.rk_call("PReLU", alpha_initializer = alpha_initializer, alpha_regularizer = alpha_regularizer, alpha_constraint = alpha_constraint, shared_axes = shared_axes, ...))[c(TRUE, TRUE, !missing(alpha_initializer), !missing(alpha_regularizer), !missing(alpha_constraint), !missing(shared_axes), TRUE)])
+}
 
 # Permute(): keras.layers.Permute (kerasR; object)
-Permute <- function(...) .rk_call("Permute", ...)
+Permute <- function(dims, ...) {
+  eval(quote(.rk_call("Permute", dims = dims, ...))[c(TRUE, TRUE, !missing(dims), TRUE)])
+}
 
 # RepeatVector(): keras.layers.RepeatVector (kerasR; object)
-RepeatVector <- function(...) .rk_call("RepeatVector", ...)
+RepeatVector <- function(n, ...) {
+  eval(quote(.rk_call("RepeatVector", n = n, ...))[c(TRUE, TRUE, !missing(n), TRUE)])
+}
 
 # Reshape(): keras.layers.Reshape (kerasR; object)
-Reshape <- function(...) .rk_call("Reshape", ...)
+Reshape <- function(target_shape, ...) {
+  eval(quote(.rk_call("Reshape", target_shape = target_shape, ...))[c(TRUE, TRUE, !missing(target_shape), TRUE)])
+}
 
 # SeparableConv2D(): keras.layers.SeparableConv2D (kerasR; object)
-SeparableConv2D <- function(...) .rk_call("SeparableConv2D", ...)
+SeparableConv2D <- function(filters, kernel_size, strides = list(1L, 1L), padding = "valid", data_format = NULL, dilation_rate = list(1L, 1L), depth_multiplier = 1L, activation = NULL, use_bias = TRUE, depthwise_initializer = "glorot_uniform", pointwise_initializer = "glorot_uniform", bias_initializer = "zeros", depthwise_regularizer = NULL, pointwise_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, depthwise_constraint = NULL, pointwise_constraint = NULL, bias_constraint = NULL, ...) {
+  eval(quote(.rk_call("SeparableConv2D", filters = filters, kernel_size = kernel_size, strides = strides, padding = padding, data_format = data_format, dilation_rate = dilation_rate, depth_multiplier = depth_multiplier, activation = activation, use_bias = use_bias, depthwise_initializer = depthwise_initializer, pointwise_initializer = pointwise_initializer, bias_initializer = bias_initializer, depthwise_regularizer = depthwise_regularizer, pointwise_regularizer = pointwise_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, depthwise_constraint = depthwise_constraint, pointwise_constraint = pointwise_constraint, bias_constraint = bias_constraint, ...))[c(TRUE, TRUE, !missing(filters), !missing(kernel_size), !missing(strides), !missing(padding), !missing(data_format), !missing(dilation_rate), !missing(depth_multiplier), !missing(activation), !missing(use_bias), !missing(depthwise_initializer), !missing(pointwise_initializer), !missing(bias_initializer), !missing(depthwise_regularizer), !missing(pointwise_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(depthwise_constraint), !missing(pointwise_constraint), !missing(bias_constraint), TRUE)])
+}
 
 # SimpleRNN(): keras.layers.SimpleRNN (kerasR; object)
-SimpleRNN <- function(...) .rk_call("SimpleRNN", ...)
+SimpleRNN <- function(units, activation = "tanh", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE, stateful = FALSE, unroll = FALSE, seed = NULL, ...) {
+  eval(quote(.rk_call("SimpleRNN", units = units, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, activity_regularizer = activity_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, return_sequences = return_sequences, return_state = return_state, go_backwards = go_backwards, stateful = stateful, unroll = unroll, seed = seed, ...))[c(TRUE, TRUE, !missing(units), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(activity_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(return_sequences), !missing(return_state), !missing(go_backwards), !missing(stateful), !missing(unroll), !missing(seed), TRUE)])
+}
 
 # ThresholdedReLU(): rkeras.flavours.kerasr:ThresholdedReLU (kerasR; object)
-ThresholdedReLU <- function(...) .rk_call("ThresholdedReLU", ...)
+ThresholdedReLU <- function(theta = 1, ...) {
+  eval(quote(.rk_call("ThresholdedReLU", theta = theta, ...))[c(TRUE, TRUE, !missing(theta), TRUE)])
+}
 
 # TimeDistributed(): keras.layers.TimeDistributed (kerasR; object)
-TimeDistributed <- function(...) .rk_call("TimeDistributed", ...)
+TimeDistributed <- function(layer, ...) {
+  eval(quote(.rk_call("TimeDistributed", layer = layer, ...))[c(TRUE, TRUE, !missing(layer), TRUE)])
+}
 
 # UpSampling1D(): keras.layers.UpSampling1D (kerasR; object)
-UpSampling1D <- function(...) .rk_call("UpSampling1D", ...)
+UpSampling1D <- function(size = 2L, ...) {
+  eval(quote(.rk_call("UpSampling1D", size = size, ...))[c(TRUE, TRUE, !missing(size), TRUE)])
+}
 
 # UpSampling2D(): keras.layers.UpSampling2D (kerasR; object)
-UpSampling2D <- function(...) .rk_call("UpSampling2D", ...)
+UpSampling2D <- function(size = list(2L, 2L), data_format = NULL, interpolation = "nearest", ...) {
+  eval(quote(.rk_call("UpSampling2D", size = size, data_format = data_format, interpolation = interpolation, ...))[c(TRUE, TRUE, !missing(size), !missing(data_format), !missing(interpolation), TRUE)])
+}
 
 # UpSampling3D(): keras.layers.UpSampling3D (kerasR; object)
-UpSampling3D <- function(...) .rk_call("UpSampling3D", ...)
+UpSampling3D <- function(size = list(2L, 2L, 2L), data_format = NULL, ...) {
+  eval(quote(.rk_call("UpSampling3D", size = size, data_format = data_format, ...))[c(TRUE, TRUE, !missing(size), !missing(data_format), TRUE)])
+}
 
 # ZeroPadding1D(): keras.layers.ZeroPadding1D (kerasR; object)
-ZeroPadding1D <- function(...) .rk_call("ZeroPadding1D", ...)
+ZeroPadding1D <- function(padding = 1L, data_format = NULL, ...) {
+  eval(quote(.rk_call("ZeroPadding1D", padding = padding, data_format = data_format, ...))[c(TRUE, TRUE, !missing(padding), !missing(data_format), TRUE)])
+}
 
 # ZeroPadding2D(): keras.layers.ZeroPadding2D (kerasR; object)
-ZeroPadding2D <- function(...) .rk_call("ZeroPadding2D", ...)
+ZeroPadding2D <- function(padding = list(1L, 1L), data_format = NULL, ...) {
+  eval(quote(.rk_call("ZeroPadding2D", padding = padding, data_format = data_format, ...))[c(TRUE, TRUE, !missing(padding), !missing(data_format), TRUE)])
+}
 
 # ZeroPadding3D(): keras.layers.ZeroPadding3D (kerasR; object)
-ZeroPadding3D <- function(...) .rk_call("ZeroPadding3D", ...)
+ZeroPadding3D <- function(padding = list(list(1L, 1L), list(1L, 1L), list(1L, 1L)), data_format = NULL, ...) {
+  eval(quote(.rk_call("ZeroPadding3D", padding = padding, data_format = data_format, ...))[c(TRUE, TRUE, !missing(padding), !missing(data_format), TRUE)])
+}
 
 # layer_dense_features(): removed in Keras 3 (keras2; value)
-layer_dense_features <- function(...) .rk_call("layer_dense_features", ...)
+layer_dense_features <- function(...) {
+  eval(quote(.rk_call("layer_dense_features", ...)))
+}
 
 # layer_locally_connected_1d(): removed in Keras 3 (keras2; value)
-layer_locally_connected_1d <- function(...) .rk_call("layer_locally_connected_1d", ...)
+layer_locally_connected_1d <- function(...) {
+  eval(quote(.rk_call("layer_locally_connected_1d", ...)))
+}
 
 # layer_locally_connected_2d(): removed in Keras 3 (keras2; value)
-layer_locally_connected_2d <- function(...) .rk_call("layer_locally_connected_2d", ...)
+layer_locally_connected_2d <- function(...) {
+  eval(quote(.rk_call("layer_locally_connected_2d", ...)))
+}
 
 # layer_cudnn_gru(): removed in Keras 3 (keras2; value)
-layer_cudnn_gru <- function(...) .rk_call("layer_cudnn_gru", ...)
+layer_cudnn_gru <- function(...) {
+  eval(quote(.rk_call("layer_cudnn_gru", ...)))
+}
 
 # layer_cudnn_lstm(): removed in Keras 3 (keras2; value)
-layer_cudnn_lstm <- function(...) .rk_call("layer_cudnn_lstm", ...)
+layer_cudnn_lstm <- function(...) {
+  eval(quote(.rk_call("layer_cudnn_lstm", ...)))
+}

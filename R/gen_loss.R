@@ -2,67 +2,111 @@
 # Family: loss (22 functions)
 
 # loss_binary_crossentropy(): keras.losses.BinaryCrossentropy (keras3; loss)
-loss_binary_crossentropy <- function(...) .rk_call("loss_binary_crossentropy", ...)
+loss_binary_crossentropy <- function(y_true, y_pred, from_logits = FALSE, label_smoothing = 0, axis = -1L, ..., reduction = "sum_over_batch_size", name = "binary_crossentropy", dtype = NULL) {
+  eval(quote(.rk_call("loss_binary_crossentropy", y_true = y_true, y_pred = y_pred, from_logits = from_logits, label_smoothing = label_smoothing, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(from_logits), !missing(label_smoothing), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_binary_focal_crossentropy(): keras.losses.BinaryFocalCrossentropy (keras3; loss)
-loss_binary_focal_crossentropy <- function(...) .rk_call("loss_binary_focal_crossentropy", ...)
+loss_binary_focal_crossentropy <- function(y_true, y_pred, apply_class_balancing = FALSE, alpha = 0.25, gamma = 2, from_logits = FALSE, label_smoothing = 0, axis = -1L, ..., reduction = "sum_over_batch_size", name = "binary_focal_crossentropy", dtype = NULL) {
+  eval(quote(.rk_call("loss_binary_focal_crossentropy", y_true = y_true, y_pred = y_pred, apply_class_balancing = apply_class_balancing, alpha = alpha, gamma = gamma, from_logits = from_logits, label_smoothing = label_smoothing, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(apply_class_balancing), !missing(alpha), !missing(gamma), !missing(from_logits), !missing(label_smoothing), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_categorical_crossentropy(): keras.losses.CategoricalCrossentropy (keras3; loss)
-loss_categorical_crossentropy <- function(...) .rk_call("loss_categorical_crossentropy", ...)
+loss_categorical_crossentropy <- function(y_true, y_pred, from_logits = FALSE, label_smoothing = 0, axis = -1L, ..., reduction = "sum_over_batch_size", name = "categorical_crossentropy", dtype = NULL) {
+  eval(quote(.rk_call("loss_categorical_crossentropy", y_true = y_true, y_pred = y_pred, from_logits = from_logits, label_smoothing = label_smoothing, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(from_logits), !missing(label_smoothing), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_categorical_focal_crossentropy(): keras.losses.CategoricalFocalCrossentropy (keras3; loss)
-loss_categorical_focal_crossentropy <- function(...) .rk_call("loss_categorical_focal_crossentropy", ...)
+loss_categorical_focal_crossentropy <- function(y_true, y_pred, alpha = 0.25, gamma = 2, from_logits = FALSE, label_smoothing = 0, axis = -1L, ..., reduction = "sum_over_batch_size", name = "categorical_focal_crossentropy", dtype = NULL) {
+  eval(quote(.rk_call("loss_categorical_focal_crossentropy", y_true = y_true, y_pred = y_pred, alpha = alpha, gamma = gamma, from_logits = from_logits, label_smoothing = label_smoothing, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(alpha), !missing(gamma), !missing(from_logits), !missing(label_smoothing), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_categorical_generalized_cross_entropy(): keras.losses.CategoricalGeneralizedCrossEntropy (keras3; loss)
-loss_categorical_generalized_cross_entropy <- function(...) .rk_call("loss_categorical_generalized_cross_entropy", ...)
+loss_categorical_generalized_cross_entropy <- function(y_true, y_pred, q = 0.5, ..., reduction = "sum_over_batch_size", name = "categorical_generalized_cross_entropy", dtype = NULL) {
+  eval(quote(.rk_call("loss_categorical_generalized_cross_entropy", y_true = y_true, y_pred = y_pred, q = q, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(q), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_categorical_hinge(): keras.losses.CategoricalHinge (keras3; loss)
-loss_categorical_hinge <- function(...) .rk_call("loss_categorical_hinge", ...)
+loss_categorical_hinge <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "categorical_hinge", dtype = NULL) {
+  eval(quote(.rk_call("loss_categorical_hinge", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_circle(): keras.losses.Circle (keras3; loss)
-loss_circle <- function(...) .rk_call("loss_circle", ...)
+loss_circle <- function(y_true, y_pred, ref_labels = NULL, ref_embeddings = NULL, remove_diagonal = TRUE, gamma = 80L, margin = 0.4, ..., reduction = "sum_over_batch_size", name = "circle", dtype = NULL) {
+  eval(quote(.rk_call("loss_circle", y_true = y_true, y_pred = y_pred, ref_labels = ref_labels, ref_embeddings = ref_embeddings, remove_diagonal = remove_diagonal, gamma = gamma, margin = margin, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(ref_labels), !missing(ref_embeddings), !missing(remove_diagonal), !missing(gamma), !missing(margin), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_cosine_similarity(): keras.losses.CosineSimilarity (keras3; loss)
-loss_cosine_similarity <- function(...) .rk_call("loss_cosine_similarity", ...)
+loss_cosine_similarity <- function(y_true, y_pred, axis = -1L, ..., reduction = "sum_over_batch_size", name = "cosine_similarity", dtype = NULL) {
+  eval(quote(.rk_call("loss_cosine_similarity", y_true = y_true, y_pred = y_pred, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_ctc(): keras.losses.CTC (keras3; loss)
-loss_ctc <- function(...) .rk_call("loss_ctc", ...)
+loss_ctc <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "ctc", dtype = NULL) {
+  eval(quote(.rk_call("loss_ctc", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_dice(): keras.losses.Dice (keras3; loss)
-loss_dice <- function(...) .rk_call("loss_dice", ...)
+loss_dice <- function(y_true, y_pred, axis = NULL, ..., reduction = "sum_over_batch_size", name = "dice", dtype = NULL) {
+  eval(quote(.rk_call("loss_dice", y_true = y_true, y_pred = y_pred, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_hinge(): keras.losses.Hinge (keras3; loss)
-loss_hinge <- function(...) .rk_call("loss_hinge", ...)
+loss_hinge <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "hinge", dtype = NULL) {
+  eval(quote(.rk_call("loss_hinge", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_huber(): keras.losses.Huber (keras3; loss)
-loss_huber <- function(...) .rk_call("loss_huber", ...)
+loss_huber <- function(y_true, y_pred, delta = 1, ..., reduction = "sum_over_batch_size", name = "huber_loss", dtype = NULL) {
+  eval(quote(.rk_call("loss_huber", y_true = y_true, y_pred = y_pred, delta = delta, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(delta), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_kl_divergence(): keras.losses.KLDivergence (keras3; loss)
-loss_kl_divergence <- function(...) .rk_call("loss_kl_divergence", ...)
+loss_kl_divergence <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "kl_divergence", dtype = NULL) {
+  eval(quote(.rk_call("loss_kl_divergence", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_log_cosh(): keras.losses.LogCosh (keras3; loss)
-loss_log_cosh <- function(...) .rk_call("loss_log_cosh", ...)
+loss_log_cosh <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "log_cosh", dtype = NULL) {
+  eval(quote(.rk_call("loss_log_cosh", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_mean_absolute_error(): keras.losses.MeanAbsoluteError (keras3; loss)
-loss_mean_absolute_error <- function(...) .rk_call("loss_mean_absolute_error", ...)
+loss_mean_absolute_error <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "mean_absolute_error", dtype = NULL) {
+  eval(quote(.rk_call("loss_mean_absolute_error", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_mean_absolute_percentage_error(): keras.losses.MeanAbsolutePercentageError (keras3; loss)
-loss_mean_absolute_percentage_error <- function(...) .rk_call("loss_mean_absolute_percentage_error", ...)
+loss_mean_absolute_percentage_error <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "mean_absolute_percentage_error", dtype = NULL) {
+  eval(quote(.rk_call("loss_mean_absolute_percentage_error", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_mean_squared_error(): keras.losses.MeanSquaredError (keras3; loss)
-loss_mean_squared_error <- function(...) .rk_call("loss_mean_squared_error", ...)
+loss_mean_squared_error <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "mean_squared_error", dtype = NULL) {
+  eval(quote(.rk_call("loss_mean_squared_error", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_mean_squared_logarithmic_error(): keras.losses.MeanSquaredLogarithmicError (keras3; loss)
-loss_mean_squared_logarithmic_error <- function(...) .rk_call("loss_mean_squared_logarithmic_error", ...)
+loss_mean_squared_logarithmic_error <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "mean_squared_logarithmic_error", dtype = NULL) {
+  eval(quote(.rk_call("loss_mean_squared_logarithmic_error", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_poisson(): keras.losses.Poisson (keras3; loss)
-loss_poisson <- function(...) .rk_call("loss_poisson", ...)
+loss_poisson <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "poisson", dtype = NULL) {
+  eval(quote(.rk_call("loss_poisson", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_sparse_categorical_crossentropy(): keras.losses.SparseCategoricalCrossentropy (keras3; loss)
-loss_sparse_categorical_crossentropy <- function(...) .rk_call("loss_sparse_categorical_crossentropy", ...)
+loss_sparse_categorical_crossentropy <- function(y_true, y_pred, from_logits = FALSE, ignore_class = NULL, axis = -1L, ..., reduction = "sum_over_batch_size", name = "sparse_categorical_crossentropy", dtype = NULL) {
+  eval(quote(.rk_call("loss_sparse_categorical_crossentropy", y_true = y_true, y_pred = y_pred, from_logits = from_logits, ignore_class = ignore_class, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(from_logits), !missing(ignore_class), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_squared_hinge(): keras.losses.SquaredHinge (keras3; loss)
-loss_squared_hinge <- function(...) .rk_call("loss_squared_hinge", ...)
+loss_squared_hinge <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "squared_hinge", dtype = NULL) {
+  eval(quote(.rk_call("loss_squared_hinge", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}
 
 # loss_tversky(): keras.losses.Tversky (keras3; loss)
-loss_tversky <- function(...) .rk_call("loss_tversky", ...)
+loss_tversky <- function(y_true, y_pred, alpha = 0.5, beta = 0.5, axis = NULL, ..., reduction = "sum_over_batch_size", name = "tversky", dtype = NULL) {
+  eval(quote(.rk_call("loss_tversky", y_true = y_true, y_pred = y_pred, alpha = alpha, beta = beta, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(alpha), !missing(beta), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+}

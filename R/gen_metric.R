@@ -2,145 +2,241 @@
 # Family: metric (48 functions)
 
 # metric_auc(): keras.metrics.AUC (keras3; loss)
-metric_auc <- function(...) .rk_call("metric_auc", ...)
+metric_auc <- function(..., num_thresholds = 200L, curve = "ROC", summation_method = "interpolation", name = NULL, dtype = NULL, thresholds = NULL, multi_label = FALSE, num_labels = NULL, label_weights = NULL, from_logits = FALSE) {
+  eval(quote(.rk_call("metric_auc", num_thresholds = num_thresholds, curve = curve, summation_method = summation_method, name = name, dtype = dtype, thresholds = thresholds, multi_label = multi_label, num_labels = num_labels, label_weights = label_weights, from_logits = from_logits, ...))[c(TRUE, TRUE, !missing(num_thresholds), !missing(curve), !missing(summation_method), !missing(name), !missing(dtype), !missing(thresholds), !missing(multi_label), !missing(num_labels), !missing(label_weights), !missing(from_logits), TRUE)])
+}
 
 # metric_binary_accuracy(): keras.metrics.BinaryAccuracy (keras3; loss)
-metric_binary_accuracy <- function(...) .rk_call("metric_binary_accuracy", ...)
+metric_binary_accuracy <- function(y_true, y_pred, threshold = 0.5, ..., name = "binary_accuracy", dtype = NULL) {
+  eval(quote(.rk_call("metric_binary_accuracy", y_true = y_true, y_pred = y_pred, threshold = threshold, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(threshold), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_binary_crossentropy(): keras.metrics.BinaryCrossentropy (keras3; loss)
-metric_binary_crossentropy <- function(...) .rk_call("metric_binary_crossentropy", ...)
+metric_binary_crossentropy <- function(y_true, y_pred, from_logits = FALSE, label_smoothing = 0, axis = -1L, ..., name = "binary_crossentropy", dtype = NULL) {
+  eval(quote(.rk_call("metric_binary_crossentropy", y_true = y_true, y_pred = y_pred, from_logits = from_logits, label_smoothing = label_smoothing, axis = axis, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(from_logits), !missing(label_smoothing), !missing(axis), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_binary_iou(): keras.metrics.BinaryIoU (keras3; loss)
-metric_binary_iou <- function(...) .rk_call("metric_binary_iou", ...)
+metric_binary_iou <- function(..., target_class_ids = list(0L, 1L), threshold = 0.5, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_binary_iou", target_class_ids = target_class_ids, threshold = threshold, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(target_class_ids), !missing(threshold), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_categorical_accuracy(): keras.metrics.CategoricalAccuracy (keras3; loss)
-metric_categorical_accuracy <- function(...) .rk_call("metric_categorical_accuracy", ...)
+metric_categorical_accuracy <- function(y_true, y_pred, ..., name = "categorical_accuracy", dtype = NULL) {
+  eval(quote(.rk_call("metric_categorical_accuracy", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_categorical_crossentropy(): keras.metrics.CategoricalCrossentropy (keras3; loss)
-metric_categorical_crossentropy <- function(...) .rk_call("metric_categorical_crossentropy", ...)
+metric_categorical_crossentropy <- function(y_true, y_pred, from_logits = FALSE, label_smoothing = 0, axis = -1L, ..., name = "categorical_crossentropy", dtype = NULL) {
+  eval(quote(.rk_call("metric_categorical_crossentropy", y_true = y_true, y_pred = y_pred, from_logits = from_logits, label_smoothing = label_smoothing, axis = axis, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(from_logits), !missing(label_smoothing), !missing(axis), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_categorical_hinge(): keras.metrics.CategoricalHinge (keras3; loss)
-metric_categorical_hinge <- function(...) .rk_call("metric_categorical_hinge", ...)
+metric_categorical_hinge <- function(y_true, y_pred, ..., name = "categorical_hinge", dtype = NULL) {
+  eval(quote(.rk_call("metric_categorical_hinge", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_concordance_correlation(): keras.metrics.ConcordanceCorrelation (keras3; loss)
-metric_concordance_correlation <- function(...) .rk_call("metric_concordance_correlation", ...)
+metric_concordance_correlation <- function(y_true, y_pred, axis = -1L, ..., name = "concordance_correlation", dtype = NULL) {
+  eval(quote(.rk_call("metric_concordance_correlation", y_true = y_true, y_pred = y_pred, axis = axis, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(axis), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_cosine_similarity(): keras.metrics.CosineSimilarity (keras3; loss)
-metric_cosine_similarity <- function(...) .rk_call("metric_cosine_similarity", ...)
+metric_cosine_similarity <- function(..., name = "cosine_similarity", dtype = NULL, axis = -1L) {
+  eval(quote(.rk_call("metric_cosine_similarity", name = name, dtype = dtype, axis = axis, ...))[c(TRUE, TRUE, !missing(name), !missing(dtype), !missing(axis), TRUE)])
+}
 
 # metric_f1_score(): keras.metrics.F1Score (keras3; loss)
-metric_f1_score <- function(...) .rk_call("metric_f1_score", ...)
+metric_f1_score <- function(..., average = NULL, threshold = NULL, name = "f1_score", dtype = NULL) {
+  eval(quote(.rk_call("metric_f1_score", average = average, threshold = threshold, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(average), !missing(threshold), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_false_negatives(): keras.metrics.FalseNegatives (keras3; loss)
-metric_false_negatives <- function(...) .rk_call("metric_false_negatives", ...)
+metric_false_negatives <- function(..., thresholds = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_false_negatives", thresholds = thresholds, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(thresholds), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_false_positives(): keras.metrics.FalsePositives (keras3; loss)
-metric_false_positives <- function(...) .rk_call("metric_false_positives", ...)
+metric_false_positives <- function(..., thresholds = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_false_positives", thresholds = thresholds, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(thresholds), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_fbeta_score(): keras.metrics.FBetaScore (keras3; loss)
-metric_fbeta_score <- function(...) .rk_call("metric_fbeta_score", ...)
+metric_fbeta_score <- function(..., average = NULL, beta = 1, threshold = NULL, name = "fbeta_score", dtype = NULL) {
+  eval(quote(.rk_call("metric_fbeta_score", average = average, beta = beta, threshold = threshold, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(average), !missing(beta), !missing(threshold), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_hinge(): keras.metrics.Hinge (keras3; loss)
-metric_hinge <- function(...) .rk_call("metric_hinge", ...)
+metric_hinge <- function(y_true, y_pred, ..., name = "hinge", dtype = NULL) {
+  eval(quote(.rk_call("metric_hinge", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_iou(): keras.metrics.IoU (keras3; loss)
-metric_iou <- function(...) .rk_call("metric_iou", ...)
+metric_iou <- function(..., num_classes, target_class_ids, name = NULL, dtype = NULL, ignore_class = NULL, sparse_y_true = TRUE, sparse_y_pred = TRUE, axis = -1L) {
+  eval(quote(.rk_call("metric_iou", num_classes = num_classes, target_class_ids = target_class_ids, name = name, dtype = dtype, ignore_class = ignore_class, sparse_y_true = sparse_y_true, sparse_y_pred = sparse_y_pred, axis = axis, ...))[c(TRUE, TRUE, !missing(num_classes), !missing(target_class_ids), !missing(name), !missing(dtype), !missing(ignore_class), !missing(sparse_y_true), !missing(sparse_y_pred), !missing(axis), TRUE)])
+}
 
 # metric_kl_divergence(): keras.metrics.KLDivergence (keras3; loss)
-metric_kl_divergence <- function(...) .rk_call("metric_kl_divergence", ...)
+metric_kl_divergence <- function(y_true, y_pred, ..., name = "kl_divergence", dtype = NULL) {
+  eval(quote(.rk_call("metric_kl_divergence", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_log_cosh(): keras.metrics.LogCoshError (keras3; loss)
-metric_log_cosh <- function(...) .rk_call("metric_log_cosh", ...)
+metric_log_cosh <- function(y_true, y_pred, ..., name = "logcosh", dtype = NULL) {
+  eval(quote(.rk_call("metric_log_cosh", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_log_cosh_error(): keras.metrics.LogCoshError (keras3; loss)
-metric_log_cosh_error <- function(...) .rk_call("metric_log_cosh_error", ...)
+metric_log_cosh_error <- function(..., name = "logcosh", dtype = NULL) {
+  eval(quote(.rk_call("metric_log_cosh_error", name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_mean(): keras.metrics.Mean (keras3; loss)
-metric_mean <- function(...) .rk_call("metric_mean", ...)
+metric_mean <- function(..., name = "mean", dtype = NULL) {
+  eval(quote(.rk_call("metric_mean", name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_mean_absolute_error(): keras.metrics.MeanAbsoluteError (keras3; loss)
-metric_mean_absolute_error <- function(...) .rk_call("metric_mean_absolute_error", ...)
+metric_mean_absolute_error <- function(y_true, y_pred, ..., name = "mean_absolute_error", dtype = NULL) {
+  eval(quote(.rk_call("metric_mean_absolute_error", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_mean_absolute_percentage_error(): keras.metrics.MeanAbsolutePercentageError (keras3; loss)
-metric_mean_absolute_percentage_error <- function(...) .rk_call("metric_mean_absolute_percentage_error", ...)
+metric_mean_absolute_percentage_error <- function(y_true, y_pred, ..., name = "mean_absolute_percentage_error", dtype = NULL) {
+  eval(quote(.rk_call("metric_mean_absolute_percentage_error", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_mean_iou(): keras.metrics.MeanIoU (keras3; loss)
-metric_mean_iou <- function(...) .rk_call("metric_mean_iou", ...)
+metric_mean_iou <- function(..., num_classes, name = NULL, dtype = NULL, ignore_class = NULL, sparse_y_true = TRUE, sparse_y_pred = TRUE, axis = -1L) {
+  eval(quote(.rk_call("metric_mean_iou", num_classes = num_classes, name = name, dtype = dtype, ignore_class = ignore_class, sparse_y_true = sparse_y_true, sparse_y_pred = sparse_y_pred, axis = axis, ...))[c(TRUE, TRUE, !missing(num_classes), !missing(name), !missing(dtype), !missing(ignore_class), !missing(sparse_y_true), !missing(sparse_y_pred), !missing(axis), TRUE)])
+}
 
 # metric_mean_squared_error(): keras.metrics.MeanSquaredError (keras3; loss)
-metric_mean_squared_error <- function(...) .rk_call("metric_mean_squared_error", ...)
+metric_mean_squared_error <- function(y_true, y_pred, ..., name = "mean_squared_error", dtype = NULL) {
+  eval(quote(.rk_call("metric_mean_squared_error", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_mean_squared_logarithmic_error(): keras.metrics.MeanSquaredLogarithmicError (keras3; loss)
-metric_mean_squared_logarithmic_error <- function(...) .rk_call("metric_mean_squared_logarithmic_error", ...)
+metric_mean_squared_logarithmic_error <- function(y_true, y_pred, ..., name = "mean_squared_logarithmic_error", dtype = NULL) {
+  eval(quote(.rk_call("metric_mean_squared_logarithmic_error", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_mean_wrapper(): keras.metrics.MeanMetricWrapper (keras3; loss)
-metric_mean_wrapper <- function(...) .rk_call("metric_mean_wrapper", ...)
+metric_mean_wrapper <- function(..., fn, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_mean_wrapper", fn = fn, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(fn), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_one_hot_iou(): keras.metrics.OneHotIoU (keras3; loss)
-metric_one_hot_iou <- function(...) .rk_call("metric_one_hot_iou", ...)
+metric_one_hot_iou <- function(..., num_classes, target_class_ids, name = NULL, dtype = NULL, ignore_class = NULL, sparse_y_pred = FALSE, axis = -1L) {
+  eval(quote(.rk_call("metric_one_hot_iou", num_classes = num_classes, target_class_ids = target_class_ids, name = name, dtype = dtype, ignore_class = ignore_class, sparse_y_pred = sparse_y_pred, axis = axis, ...))[c(TRUE, TRUE, !missing(num_classes), !missing(target_class_ids), !missing(name), !missing(dtype), !missing(ignore_class), !missing(sparse_y_pred), !missing(axis), TRUE)])
+}
 
 # metric_one_hot_mean_iou(): keras.metrics.OneHotMeanIoU (keras3; loss)
-metric_one_hot_mean_iou <- function(...) .rk_call("metric_one_hot_mean_iou", ...)
+metric_one_hot_mean_iou <- function(..., num_classes, name = NULL, dtype = NULL, ignore_class = NULL, sparse_y_pred = FALSE, axis = -1L) {
+  eval(quote(.rk_call("metric_one_hot_mean_iou", num_classes = num_classes, name = name, dtype = dtype, ignore_class = ignore_class, sparse_y_pred = sparse_y_pred, axis = axis, ...))[c(TRUE, TRUE, !missing(num_classes), !missing(name), !missing(dtype), !missing(ignore_class), !missing(sparse_y_pred), !missing(axis), TRUE)])
+}
 
 # metric_pearson_correlation(): keras.metrics.PearsonCorrelation (keras3; loss)
-metric_pearson_correlation <- function(...) .rk_call("metric_pearson_correlation", ...)
+metric_pearson_correlation <- function(y_true, y_pred, axis = -1L, ..., name = "pearson_correlation", dtype = NULL) {
+  eval(quote(.rk_call("metric_pearson_correlation", y_true = y_true, y_pred = y_pred, axis = axis, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(axis), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_poisson(): keras.metrics.Poisson (keras3; loss)
-metric_poisson <- function(...) .rk_call("metric_poisson", ...)
+metric_poisson <- function(y_true, y_pred, ..., name = "poisson", dtype = NULL) {
+  eval(quote(.rk_call("metric_poisson", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_precision(): keras.metrics.Precision (keras3; loss)
-metric_precision <- function(...) .rk_call("metric_precision", ...)
+metric_precision <- function(..., thresholds = NULL, top_k = NULL, class_id = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_precision", thresholds = thresholds, top_k = top_k, class_id = class_id, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(thresholds), !missing(top_k), !missing(class_id), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_precision_at_recall(): keras.metrics.PrecisionAtRecall (keras3; loss)
-metric_precision_at_recall <- function(...) .rk_call("metric_precision_at_recall", ...)
+metric_precision_at_recall <- function(..., recall, num_thresholds = 200L, class_id = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_precision_at_recall", recall = recall, num_thresholds = num_thresholds, class_id = class_id, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(recall), !missing(num_thresholds), !missing(class_id), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_r2_score(): keras.metrics.R2Score (keras3; loss)
-metric_r2_score <- function(...) .rk_call("metric_r2_score", ...)
+metric_r2_score <- function(..., class_aggregation = "uniform_average", num_regressors = 0L, name = "r2_score", dtype = NULL) {
+  eval(quote(.rk_call("metric_r2_score", class_aggregation = class_aggregation, num_regressors = num_regressors, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(class_aggregation), !missing(num_regressors), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_recall(): keras.metrics.Recall (keras3; loss)
-metric_recall <- function(...) .rk_call("metric_recall", ...)
+metric_recall <- function(..., thresholds = NULL, top_k = NULL, class_id = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_recall", thresholds = thresholds, top_k = top_k, class_id = class_id, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(thresholds), !missing(top_k), !missing(class_id), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_recall_at_precision(): keras.metrics.RecallAtPrecision (keras3; loss)
-metric_recall_at_precision <- function(...) .rk_call("metric_recall_at_precision", ...)
+metric_recall_at_precision <- function(..., precision, num_thresholds = 200L, class_id = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_recall_at_precision", precision = precision, num_thresholds = num_thresholds, class_id = class_id, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(precision), !missing(num_thresholds), !missing(class_id), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_root_mean_squared_error(): keras.metrics.RootMeanSquaredError (keras3; loss)
-metric_root_mean_squared_error <- function(...) .rk_call("metric_root_mean_squared_error", ...)
+metric_root_mean_squared_error <- function(..., name = "root_mean_squared_error", dtype = NULL) {
+  eval(quote(.rk_call("metric_root_mean_squared_error", name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_sensitivity_at_specificity(): keras.metrics.SensitivityAtSpecificity (keras3; loss)
-metric_sensitivity_at_specificity <- function(...) .rk_call("metric_sensitivity_at_specificity", ...)
+metric_sensitivity_at_specificity <- function(..., specificity, num_thresholds = 200L, class_id = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_sensitivity_at_specificity", specificity = specificity, num_thresholds = num_thresholds, class_id = class_id, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(specificity), !missing(num_thresholds), !missing(class_id), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_sparse_categorical_accuracy(): keras.metrics.SparseCategoricalAccuracy (keras3; loss)
-metric_sparse_categorical_accuracy <- function(...) .rk_call("metric_sparse_categorical_accuracy", ...)
+metric_sparse_categorical_accuracy <- function(y_true, y_pred, ..., name = "sparse_categorical_accuracy", dtype = NULL) {
+  eval(quote(.rk_call("metric_sparse_categorical_accuracy", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_sparse_categorical_crossentropy(): keras.metrics.SparseCategoricalCrossentropy (keras3; loss)
-metric_sparse_categorical_crossentropy <- function(...) .rk_call("metric_sparse_categorical_crossentropy", ...)
+metric_sparse_categorical_crossentropy <- function(y_true, y_pred, from_logits = FALSE, ignore_class = NULL, axis = -1L, ..., name = "sparse_categorical_crossentropy", dtype = NULL) {
+  eval(quote(.rk_call("metric_sparse_categorical_crossentropy", y_true = y_true, y_pred = y_pred, from_logits = from_logits, ignore_class = ignore_class, axis = axis, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(from_logits), !missing(ignore_class), !missing(axis), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_sparse_top_k_categorical_accuracy(): keras.metrics.SparseTopKCategoricalAccuracy (keras3; loss)
-metric_sparse_top_k_categorical_accuracy <- function(...) .rk_call("metric_sparse_top_k_categorical_accuracy", ...)
+metric_sparse_top_k_categorical_accuracy <- function(y_true, y_pred, k = 5L, from_sorted_ids = FALSE, ..., name = "sparse_top_k_categorical_accuracy", dtype = NULL) {
+  eval(quote(.rk_call("metric_sparse_top_k_categorical_accuracy", y_true = y_true, y_pred = y_pred, k = k, from_sorted_ids = from_sorted_ids, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(k), !missing(from_sorted_ids), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_specificity_at_sensitivity(): keras.metrics.SpecificityAtSensitivity (keras3; loss)
-metric_specificity_at_sensitivity <- function(...) .rk_call("metric_specificity_at_sensitivity", ...)
+metric_specificity_at_sensitivity <- function(..., sensitivity, num_thresholds = 200L, class_id = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_specificity_at_sensitivity", sensitivity = sensitivity, num_thresholds = num_thresholds, class_id = class_id, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(sensitivity), !missing(num_thresholds), !missing(class_id), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_squared_hinge(): keras.metrics.SquaredHinge (keras3; loss)
-metric_squared_hinge <- function(...) .rk_call("metric_squared_hinge", ...)
+metric_squared_hinge <- function(y_true, y_pred, ..., name = "squared_hinge", dtype = NULL) {
+  eval(quote(.rk_call("metric_squared_hinge", y_true = y_true, y_pred = y_pred, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_sum(): keras.metrics.Sum (keras3; loss)
-metric_sum <- function(...) .rk_call("metric_sum", ...)
+metric_sum <- function(..., name = "sum", dtype = NULL) {
+  eval(quote(.rk_call("metric_sum", name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_top_k_categorical_accuracy(): keras.metrics.TopKCategoricalAccuracy (keras3; loss)
-metric_top_k_categorical_accuracy <- function(...) .rk_call("metric_top_k_categorical_accuracy", ...)
+metric_top_k_categorical_accuracy <- function(y_true, y_pred, k = 5L, ..., name = "top_k_categorical_accuracy", dtype = NULL) {
+  eval(quote(.rk_call("metric_top_k_categorical_accuracy", y_true = y_true, y_pred = y_pred, k = k, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(k), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_true_negatives(): keras.metrics.TrueNegatives (keras3; loss)
-metric_true_negatives <- function(...) .rk_call("metric_true_negatives", ...)
+metric_true_negatives <- function(..., thresholds = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_true_negatives", thresholds = thresholds, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(thresholds), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_true_positives(): keras.metrics.TruePositives (keras3; loss)
-metric_true_positives <- function(...) .rk_call("metric_true_positives", ...)
+metric_true_positives <- function(..., thresholds = NULL, name = NULL, dtype = NULL) {
+  eval(quote(.rk_call("metric_true_positives", thresholds = thresholds, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(thresholds), !missing(name), !missing(dtype), TRUE)])
+}
 
 # metric_binary_focal_crossentropy(): keras.metrics.binary_focal_crossentropy (keras3; function)
-metric_binary_focal_crossentropy <- function(...) .rk_call("metric_binary_focal_crossentropy", ...)
+metric_binary_focal_crossentropy <- function(y_true, y_pred, apply_class_balancing = FALSE, alpha = 0.25, gamma = 2, from_logits = FALSE, label_smoothing = 0, axis = -1L) {
+  eval(quote(.rk_call("metric_binary_focal_crossentropy", y_true = y_true, y_pred = y_pred, apply_class_balancing = apply_class_balancing, alpha = alpha, gamma = gamma, from_logits = from_logits, label_smoothing = label_smoothing, axis = axis))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(apply_class_balancing), !missing(alpha), !missing(gamma), !missing(from_logits), !missing(label_smoothing), !missing(axis))])
+}
 
 # metric_categorical_focal_crossentropy(): keras.metrics.categorical_focal_crossentropy (keras3; function)
-metric_categorical_focal_crossentropy <- function(...) .rk_call("metric_categorical_focal_crossentropy", ...)
+metric_categorical_focal_crossentropy <- function(y_true, y_pred, alpha = 0.25, gamma = 2, from_logits = FALSE, label_smoothing = 0, axis = -1L) {
+  eval(quote(.rk_call("metric_categorical_focal_crossentropy", y_true = y_true, y_pred = y_pred, alpha = alpha, gamma = gamma, from_logits = from_logits, label_smoothing = label_smoothing, axis = axis))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(alpha), !missing(gamma), !missing(from_logits), !missing(label_smoothing), !missing(axis))])
+}
 
 # metric_huber(): keras.metrics.huber (keras3; function)
-metric_huber <- function(...) .rk_call("metric_huber", ...)
+metric_huber <- function(y_true, y_pred, delta = 1) {
+  eval(quote(.rk_call("metric_huber", y_true = y_true, y_pred = y_pred, delta = delta))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(delta))])
+}

@@ -2,140 +2,166 @@
 # Family: model (33 functions)
 
 # keras_model_sequential(): rkeras.api.models:keras_model_sequential (keras3; value)
-keras_model_sequential <- function(...) .rk_call("keras_model_sequential", ...)
+keras_model_sequential <- function(input_shape = NULL, name = NULL, layers = NULL, trainable = TRUE, ...) {
+  eval(quote(.rk_call("keras_model_sequential", input_shape = input_shape, name = name, layers = layers, trainable = trainable, ...))[c(TRUE, TRUE, !missing(input_shape), !missing(name), !missing(layers), !missing(trainable), TRUE)])
+}
 
 # model_sequential(): rkeras.api.models:keras_model_sequential (keras2; value)
-model_sequential <- function(...) .rk_call("model_sequential", ...)
+model_sequential <- function(input_shape = NULL, name = NULL, layers = NULL, trainable = TRUE, ...) {
+  eval(quote(.rk_call("model_sequential", input_shape = input_shape, name = name, layers = layers, trainable = trainable, ...))[c(TRUE, TRUE, !missing(input_shape), !missing(name), !missing(layers), !missing(trainable), TRUE)])
+}
 
 # keras_model(): rkeras.api.models:keras_model (keras3; value)
-keras_model <- function(...) .rk_call("keras_model", ...)
+keras_model <- function(inputs, outputs = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("keras_model", inputs = inputs, outputs = outputs, name = name, ...))[c(TRUE, TRUE, !missing(inputs), !missing(outputs), !missing(name), TRUE)])
+}
 
 # keras_input(): rkeras.api.models:keras_input (keras3; value)
-keras_input <- function(...) .rk_call("keras_input", ...)
+keras_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, sparse = NULL, batch_shape = NULL, name = NULL, tensor = NULL, optional = FALSE) {
+  eval(quote(.rk_call("keras_input", shape = shape, batch_size = batch_size, dtype = dtype, sparse = sparse, batch_shape = batch_shape, name = name, tensor = tensor, optional = optional))[c(TRUE, TRUE, !missing(shape), !missing(batch_size), !missing(dtype), !missing(sparse), !missing(batch_shape), !missing(name), !missing(tensor), !missing(optional))])
+}
 
 # clone_model(): rkeras.api.models:clone_model (keras3; verb)
-clone_model <- function(object, ...) {
-  if (missing(object)) .rk_call("clone_model", ...) else .rk_call("clone_model", object, ...)
+clone_model <- function(model, input_tensors = NULL, clone_function = NULL) {
+  eval(quote(.rk_call("clone_model", model = model, input_tensors = input_tensors, clone_function = clone_function))[c(TRUE, TRUE, !missing(model), !missing(input_tensors), !missing(clone_function))])
 }
 
 # from_config(): rkeras.api.models:from_config (keras3; value)
-from_config <- function(...) .rk_call("from_config", ...)
+from_config <- function(config, custom_objects = NULL) {
+  eval(quote(.rk_call("from_config", config = config, custom_objects = custom_objects))[c(TRUE, TRUE, !missing(config), !missing(custom_objects))])
+}
 
 # compile(): rkeras.api.models:compile (keras3; verb)
-compile <- function(object, ...) {
-  if (missing(object)) .rk_call("compile", ...) else .rk_call("compile", object, ...)
+compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL, loss_weights = NULL, weighted_metrics = NULL, run_eagerly = FALSE, steps_per_execution = 1L, jit_compile = "auto", auto_scale_loss = TRUE) {
+  eval(quote(.rk_call("compile", object = object, optimizer = optimizer, loss = loss, metrics = metrics, loss_weights = loss_weights, weighted_metrics = weighted_metrics, run_eagerly = run_eagerly, steps_per_execution = steps_per_execution, jit_compile = jit_compile, auto_scale_loss = auto_scale_loss))[c(TRUE, TRUE, !missing(object), !missing(optimizer), !missing(loss), !missing(metrics), !missing(loss_weights), !missing(weighted_metrics), !missing(run_eagerly), !missing(steps_per_execution), !missing(jit_compile), !missing(auto_scale_loss))])
 }
 
 # fit(): rkeras.api.models:fit (keras3; verb)
-fit <- function(object, ...) {
-  if (missing(object)) .rk_call("fit", ...) else .rk_call("fit", object, ...)
+fit <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 1L, verbose = "auto", callbacks = NULL, validation_split = 0, validation_data = NULL, shuffle = TRUE, class_weight = NULL, sample_weight = NULL, initial_epoch = 1L, steps_per_epoch = NULL, validation_steps = NULL, validation_batch_size = NULL, validation_freq = 1L, view_metrics = NULL) {
+  eval(quote(.rk_call("fit", object = object, x = x, y = y, batch_size = batch_size, epochs = epochs, verbose = verbose, callbacks = callbacks, validation_split = validation_split, validation_data = validation_data, shuffle = shuffle, class_weight = class_weight, sample_weight = sample_weight, initial_epoch = initial_epoch, steps_per_epoch = steps_per_epoch, validation_steps = validation_steps, validation_batch_size = validation_batch_size, validation_freq = validation_freq, view_metrics = view_metrics))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(y), !missing(batch_size), !missing(epochs), !missing(verbose), !missing(callbacks), !missing(validation_split), !missing(validation_data), !missing(shuffle), !missing(class_weight), !missing(sample_weight), !missing(initial_epoch), !missing(steps_per_epoch), !missing(validation_steps), !missing(validation_batch_size), !missing(validation_freq), !missing(view_metrics))])
 }
 
 # evaluate(): rkeras.api.models:evaluate (keras3; verb)
-evaluate <- function(object, ...) {
-  if (missing(object)) .rk_call("evaluate", ...) else .rk_call("evaluate", object, ...)
+evaluate <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "auto", sample_weight = NULL, steps = NULL, callbacks = NULL) {
+  eval(quote(.rk_call("evaluate", object = object, x = x, y = y, batch_size = batch_size, verbose = verbose, sample_weight = sample_weight, steps = steps, callbacks = callbacks))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(y), !missing(batch_size), !missing(verbose), !missing(sample_weight), !missing(steps), !missing(callbacks))])
 }
 
 # predict_on_batch(): rkeras.api.models:predict_on_batch (keras3; verb)
-predict_on_batch <- function(object, ...) {
-  if (missing(object)) .rk_call("predict_on_batch", ...) else .rk_call("predict_on_batch", object, ...)
+predict_on_batch <- function(object, x) {
+  eval(quote(.rk_call("predict_on_batch", object = object, x = x))[c(TRUE, TRUE, !missing(object), !missing(x))])
 }
 
 # train_on_batch(): rkeras.api.models:train_on_batch (keras3; verb)
-train_on_batch <- function(object, ...) {
-  if (missing(object)) .rk_call("train_on_batch", ...) else .rk_call("train_on_batch", object, ...)
+train_on_batch <- function(object, x, y = NULL, sample_weight = NULL, class_weight = NULL) {
+  eval(quote(.rk_call("train_on_batch", object = object, x = x, y = y, sample_weight = sample_weight, class_weight = class_weight))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(y), !missing(sample_weight), !missing(class_weight))])
 }
 
 # test_on_batch(): rkeras.api.models:test_on_batch (keras3; verb)
-test_on_batch <- function(object, ...) {
-  if (missing(object)) .rk_call("test_on_batch", ...) else .rk_call("test_on_batch", object, ...)
+test_on_batch <- function(object, x, y = NULL, sample_weight = NULL) {
+  eval(quote(.rk_call("test_on_batch", object = object, x = x, y = y, sample_weight = sample_weight))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(y), !missing(sample_weight))])
 }
 
 # predict_classes(): rkeras.api.models:predict_classes (keras2; verb)
-predict_classes <- function(object, ...) {
-  if (missing(object)) .rk_call("predict_classes", ...) else .rk_call("predict_classes", object, ...)
+predict_classes <- function(object, x, batch_size = NULL, verbose = 0L, steps = NULL) {
+  eval(quote(.rk_call("predict_classes", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), !missing(verbose), !missing(steps))])
 }
 
 # predict_proba(): rkeras.api.models:predict_proba (keras2; verb)
-predict_proba <- function(object, ...) {
-  if (missing(object)) .rk_call("predict_proba", ...) else .rk_call("predict_proba", object, ...)
+predict_proba <- function(object, x, batch_size = NULL, verbose = 0L, steps = NULL) {
+  eval(quote(.rk_call("predict_proba", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), !missing(verbose), !missing(steps))])
 }
 
 # get_layer(): rkeras.api.models:get_layer (keras3; verb)
-get_layer <- function(object, ...) {
-  if (missing(object)) .rk_call("get_layer", ...) else .rk_call("get_layer", object, ...)
+get_layer <- function(object, name = NULL, index = NULL) {
+  eval(quote(.rk_call("get_layer", object = object, name = name, index = index))[c(TRUE, TRUE, !missing(object), !missing(name), !missing(index))])
 }
 
 # pop_layer(): rkeras.api.models:pop_layer (keras3; verb)
-pop_layer <- function(object, ...) {
-  if (missing(object)) .rk_call("pop_layer", ...) else .rk_call("pop_layer", object, ...)
+pop_layer <- function(object) {
+  eval(quote(.rk_call("pop_layer", object = object))[c(TRUE, TRUE, !missing(object))])
 }
 
 # get_weights(): rkeras.api.models:get_weights (keras3; verb)
-get_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("get_weights", ...) else .rk_call("get_weights", object, ...)
+get_weights <- function(object) {
+  eval(quote(.rk_call("get_weights", object = object))[c(TRUE, TRUE, !missing(object))])
 }
 
 # set_weights(): rkeras.api.models:set_weights (keras3; verb)
-set_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("set_weights", ...) else .rk_call("set_weights", object, ...)
+set_weights <- function(object, weights) {
+  eval(quote(.rk_call("set_weights", object = object, weights = weights))[c(TRUE, TRUE, !missing(object), !missing(weights))])
 }
 
 # freeze_weights(): rkeras.api.models:freeze_weights (keras3; verb)
-freeze_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("freeze_weights", ...) else .rk_call("freeze_weights", object, ...)
+freeze_weights <- function(object, from = NULL, to = NULL) {
+  eval(quote(.rk_call("freeze_weights", object = object, from = from, to = to))[c(TRUE, TRUE, !missing(object), !missing(from), !missing(to))])
 }
 
 # unfreeze_weights(): rkeras.api.models:unfreeze_weights (keras3; verb)
-unfreeze_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("unfreeze_weights", ...) else .rk_call("unfreeze_weights", object, ...)
+unfreeze_weights <- function(object, from = NULL, to = NULL) {
+  eval(quote(.rk_call("unfreeze_weights", object = object, from = from, to = to))[c(TRUE, TRUE, !missing(object), !missing(from), !missing(to))])
 }
 
 # count_params(): rkeras.api.models:count_params (keras3; verb)
-count_params <- function(object, ...) {
-  if (missing(object)) .rk_call("count_params", ...) else .rk_call("count_params", object, ...)
+count_params <- function(object) {
+  eval(quote(.rk_call("count_params", object = object))[c(TRUE, TRUE, !missing(object))])
 }
 
 # get_config(): rkeras.api.models:get_config (keras3; verb)
-get_config <- function(object, ...) {
-  if (missing(object)) .rk_call("get_config", ...) else .rk_call("get_config", object, ...)
+get_config <- function(object) {
+  eval(quote(.rk_call("get_config", object = object))[c(TRUE, TRUE, !missing(object))])
 }
 
 # Sequential(): keras.Sequential (kerasR; object)
-Sequential <- function(...) .rk_call("Sequential", ...)
+Sequential <- function(...) {
+  eval(quote(.rk_call("Sequential", ...)))
+}
 
 # keras_compile(): rkeras.flavours.kerasr:keras_compile (kerasR; value)
-keras_compile <- function(...) .rk_call("keras_compile", ...)
+keras_compile <- function(model, optimizer, loss, metrics = NULL, sample_weight_mode = NULL) {
+  eval(quote(.rk_call("keras_compile", model = model, optimizer = optimizer, loss = loss, metrics = metrics, sample_weight_mode = sample_weight_mode))[c(TRUE, TRUE, !missing(model), !missing(optimizer), !missing(loss), !missing(metrics), !missing(sample_weight_mode))])
+}
 
 # keras_fit(): rkeras.flavours.kerasr:keras_fit (kerasR; value)
-keras_fit <- function(...) .rk_call("keras_fit", ...)
+keras_fit <- function(model, x, y, batch_size = 32L, epochs = 10L, verbose = 1L, callbacks = NULL, validation_split = 0, validation_data = NULL, shuffle = TRUE, class_weight = NULL, sample_weight = NULL, initial_epoch = 0L) {
+  eval(quote(.rk_call("keras_fit", model = model, x = x, y = y, batch_size = batch_size, epochs = epochs, verbose = verbose, callbacks = callbacks, validation_split = validation_split, validation_data = validation_data, shuffle = shuffle, class_weight = class_weight, sample_weight = sample_weight, initial_epoch = initial_epoch))[c(TRUE, TRUE, !missing(model), !missing(x), !missing(y), !missing(batch_size), !missing(epochs), !missing(verbose), !missing(callbacks), !missing(validation_split), !missing(validation_data), !missing(shuffle), !missing(class_weight), !missing(sample_weight), !missing(initial_epoch))])
+}
 
 # keras_predict(): rkeras.flavours.kerasr:keras_predict (kerasR; value)
-keras_predict <- function(...) .rk_call("keras_predict", ...)
+keras_predict <- function(model, x, batch_size = 32L, verbose = 1L) {
+  eval(quote(.rk_call("keras_predict", model = model, x = x, batch_size = batch_size, verbose = verbose))[c(TRUE, TRUE, !missing(model), !missing(x), !missing(batch_size), !missing(verbose))])
+}
 
 # keras_predict_classes(): rkeras.flavours.kerasr:keras_predict_classes (kerasR; value)
-keras_predict_classes <- function(...) .rk_call("keras_predict_classes", ...)
+keras_predict_classes <- function(model, x, batch_size = 32L, verbose = 1L) {
+  eval(quote(.rk_call("keras_predict_classes", model = model, x = x, batch_size = batch_size, verbose = verbose))[c(TRUE, TRUE, !missing(model), !missing(x), !missing(batch_size), !missing(verbose))])
+}
 
 # keras_predict_proba(): rkeras.flavours.kerasr:keras_predict_proba (kerasR; value)
-keras_predict_proba <- function(...) .rk_call("keras_predict_proba", ...)
+keras_predict_proba <- function(model, x, batch_size = 32L, verbose = 1L) {
+  eval(quote(.rk_call("keras_predict_proba", model = model, x = x, batch_size = batch_size, verbose = verbose))[c(TRUE, TRUE, !missing(model), !missing(x), !missing(batch_size), !missing(verbose))])
+}
 
 # plot_model(): rkeras.flavours.kerasr:plot_model (kerasR; value)
-plot_model <- function(...) .rk_call("plot_model", ...)
+plot_model <- function(model, to_file = "model.png", show_shapes = FALSE, show_layer_names = TRUE, ...) {
+  eval(quote(.rk_call("plot_model", model = model, to_file = to_file, show_shapes = show_shapes, show_layer_names = show_layer_names, ...))[c(TRUE, TRUE, !missing(model), !missing(to_file), !missing(show_shapes), !missing(show_layer_names), TRUE)])
+}
 
 # multi_gpu_model(): removed in Keras 3 (keras2; value)
-multi_gpu_model <- function(...) .rk_call("multi_gpu_model", ...)
+multi_gpu_model <- function(...) {
+  eval(quote(.rk_call("multi_gpu_model", ...)))
+}
 
 # get_state_tree(): rkeras.api.utils:get_state_tree (keras3; verb)
-get_state_tree <- function(object, ...) {
-  if (missing(object)) .rk_call("get_state_tree", ...) else .rk_call("get_state_tree", object, ...)
+get_state_tree <- function(object, value_format = "backend_tensor") {
+  eval(quote(.rk_call("get_state_tree", object = object, value_format = value_format))[c(TRUE, TRUE, !missing(object), !missing(value_format))])
 }
 
 # set_state_tree(): rkeras.api.utils:set_state_tree (keras3; verb)
-set_state_tree <- function(object, ...) {
-  if (missing(object)) .rk_call("set_state_tree", ...) else .rk_call("set_state_tree", object, ...)
+set_state_tree <- function(object, state_tree) {
+  eval(quote(.rk_call("set_state_tree", object = object, state_tree = state_tree))[c(TRUE, TRUE, !missing(object), !missing(state_tree))])
 }
 
 # quantize_weights(): rkeras.api.utils:quantize_weights (keras3; verb)
-quantize_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("quantize_weights", ...) else .rk_call("quantize_weights", object, ...)
+quantize_weights <- function(object, mode, ...) {
+  eval(quote(.rk_call("quantize_weights", object = object, mode = mode, ...))[c(TRUE, TRUE, !missing(object), !missing(mode), TRUE)])
 }

@@ -2,10 +2,16 @@
 # Family: op (3 functions)
 
 # op_argmax(): keras.ops.argmax (keras3; function)
-op_argmax <- function(...) .rk_call("op_argmax", ...)
+op_argmax <- function(x, axis = NULL, keepdims = FALSE, zero_indexed = FALSE) {
+  eval(quote(.rk_call("op_argmax", x = x, axis = axis, keepdims = keepdims, zero_indexed = zero_indexed))[c(TRUE, TRUE, !missing(x), !missing(axis), !missing(keepdims), !missing(zero_indexed))])
+}
 
 # op_argmin(): keras.ops.argmin (keras3; function)
-op_argmin <- function(...) .rk_call("op_argmin", ...)
+op_argmin <- function(x, axis = NULL, keepdims = FALSE, zero_indexed = FALSE) {
+  eval(quote(.rk_call("op_argmin", x = x, axis = axis, keepdims = keepdims, zero_indexed = zero_indexed))[c(TRUE, TRUE, !missing(x), !missing(axis), !missing(keepdims), !missing(zero_indexed))])
+}
 
 # op_take(): keras.ops.take (keras3; function)
-op_take <- function(...) .rk_call("op_take", ...)
+op_take <- function(x, indices, axis = NULL, zero_indexed = FALSE) {
+  eval(quote(.rk_call("op_take", x = x, indices = indices, axis = axis, zero_indexed = zero_indexed))[c(TRUE, TRUE, !missing(x), !missing(indices), !missing(axis), !missing(zero_indexed))])
+}

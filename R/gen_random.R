@@ -2,34 +2,56 @@
 # Family: random (11 functions)
 
 # random_beta(): keras.random.beta (keras3; value)
-random_beta <- function(...) .rk_call("random_beta", ...)
+random_beta <- function(shape, alpha, beta, dtype = NULL, seed = NULL) {
+  eval(quote(.rk_call("random_beta", shape = shape, alpha = alpha, beta = beta, dtype = dtype, seed = seed))[c(TRUE, TRUE, !missing(shape), !missing(alpha), !missing(beta), !missing(dtype), !missing(seed))])
+}
 
 # random_categorical(): keras.random.categorical (keras3; value)
-random_categorical <- function(...) .rk_call("random_categorical", ...)
+random_categorical <- function(logits, num_samples, dtype = "int32", seed = NULL, zero_indexed = FALSE) {
+  eval(quote(.rk_call("random_categorical", logits = logits, num_samples = num_samples, dtype = dtype, seed = seed, zero_indexed = zero_indexed))[c(TRUE, TRUE, !missing(logits), !missing(num_samples), !missing(dtype), !missing(seed), !missing(zero_indexed))])
+}
 
 # random_binomial(): keras.random.binomial (keras3; value)
-random_binomial <- function(...) .rk_call("random_binomial", ...)
+random_binomial <- function(shape, counts, probabilities, dtype = NULL, seed = NULL) {
+  eval(quote(.rk_call("random_binomial", shape = shape, counts = counts, probabilities = probabilities, dtype = dtype, seed = seed))[c(TRUE, TRUE, !missing(shape), !missing(counts), !missing(probabilities), !missing(dtype), !missing(seed))])
+}
 
 # random_dropout(): keras.random.dropout (keras3; value)
-random_dropout <- function(...) .rk_call("random_dropout", ...)
+random_dropout <- function(inputs, rate, noise_shape = NULL, seed = NULL) {
+  eval(quote(.rk_call("random_dropout", inputs = inputs, rate = rate, noise_shape = noise_shape, seed = seed))[c(TRUE, TRUE, !missing(inputs), !missing(rate), !missing(noise_shape), !missing(seed))])
+}
 
 # random_gamma(): keras.random.gamma (keras3; value)
-random_gamma <- function(...) .rk_call("random_gamma", ...)
+random_gamma <- function(shape, alpha, dtype = NULL, seed = NULL) {
+  eval(quote(.rk_call("random_gamma", shape = shape, alpha = alpha, dtype = dtype, seed = seed))[c(TRUE, TRUE, !missing(shape), !missing(alpha), !missing(dtype), !missing(seed))])
+}
 
 # random_integer(): keras.random.randint (keras3; value)
-random_integer <- function(...) .rk_call("random_integer", ...)
+random_integer <- function(shape, minval, maxval, dtype = "int32", seed = NULL) {
+  eval(quote(.rk_call("random_integer", shape = shape, minval = minval, maxval = maxval, dtype = dtype, seed = seed))[c(TRUE, TRUE, !missing(shape), !missing(minval), !missing(maxval), !missing(dtype), !missing(seed))])
+}
 
 # random_normal(): keras.random.normal (keras3; value)
-random_normal <- function(...) .rk_call("random_normal", ...)
+random_normal <- function(shape, mean = 0, stddev = 1, dtype = NULL, seed = NULL) {
+  eval(quote(.rk_call("random_normal", shape = shape, mean = mean, stddev = stddev, dtype = dtype, seed = seed))[c(TRUE, TRUE, !missing(shape), !missing(mean), !missing(stddev), !missing(dtype), !missing(seed))])
+}
 
 # random_shuffle(): keras.random.shuffle (keras3; value)
-random_shuffle <- function(...) .rk_call("random_shuffle", ...)
+random_shuffle <- function(x, axis = 1L, seed = NULL) {
+  eval(quote(.rk_call("random_shuffle", x = x, axis = axis, seed = seed))[c(TRUE, TRUE, !missing(x), !missing(axis), !missing(seed))])
+}
 
 # random_truncated_normal(): keras.random.truncated_normal (keras3; value)
-random_truncated_normal <- function(...) .rk_call("random_truncated_normal", ...)
+random_truncated_normal <- function(shape, mean = 0, stddev = 1, dtype = NULL, seed = NULL) {
+  eval(quote(.rk_call("random_truncated_normal", shape = shape, mean = mean, stddev = stddev, dtype = dtype, seed = seed))[c(TRUE, TRUE, !missing(shape), !missing(mean), !missing(stddev), !missing(dtype), !missing(seed))])
+}
 
 # random_uniform(): keras.random.uniform (keras3; value)
-random_uniform <- function(...) .rk_call("random_uniform", ...)
+random_uniform <- function(shape, minval = 0, maxval = 1, dtype = NULL, seed = NULL) {
+  eval(quote(.rk_call("random_uniform", shape = shape, minval = minval, maxval = maxval, dtype = dtype, seed = seed))[c(TRUE, TRUE, !missing(shape), !missing(minval), !missing(maxval), !missing(dtype), !missing(seed))])
+}
 
 # random_seed_generator(): keras.random.SeedGenerator (keras3; object)
-random_seed_generator <- function(...) .rk_call("random_seed_generator", ...)
+random_seed_generator <- function(seed = NULL, name = NULL, ...) {
+  eval(quote(.rk_call("random_seed_generator", seed = seed, name = name, ...))[c(TRUE, TRUE, !missing(seed), !missing(name), TRUE)])
+}

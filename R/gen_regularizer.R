@@ -2,22 +2,36 @@
 # Family: regularizer (7 functions)
 
 # regularizer_l1(): keras.regularizers.l1 (keras3; object)
-regularizer_l1 <- function(...) .rk_call("regularizer_l1", ...)
+regularizer_l1 <- function(l1 = 0.01) {
+  eval(quote(.rk_call("regularizer_l1", l1 = l1))[c(TRUE, TRUE, !missing(l1))])
+}
 
 # regularizer_l1_l2(): keras.regularizers.l1_l2 (keras3; object)
-regularizer_l1_l2 <- function(...) .rk_call("regularizer_l1_l2", ...)
+regularizer_l1_l2 <- function(l1 = 0, l2 = 0) {
+  eval(quote(.rk_call("regularizer_l1_l2", l1 = l1, l2 = l2))[c(TRUE, TRUE, !missing(l1), !missing(l2))])
+}
 
 # regularizer_l2(): keras.regularizers.l2 (keras3; object)
-regularizer_l2 <- function(...) .rk_call("regularizer_l2", ...)
+regularizer_l2 <- function(l2 = 0.01) {
+  eval(quote(.rk_call("regularizer_l2", l2 = l2))[c(TRUE, TRUE, !missing(l2))])
+}
 
 # regularizer_orthogonal(): keras.regularizers.OrthogonalRegularizer (keras3; object)
-regularizer_orthogonal <- function(...) .rk_call("regularizer_orthogonal", ...)
+regularizer_orthogonal <- function(factor = 0.01, mode = "rows") {
+  eval(quote(.rk_call("regularizer_orthogonal", factor = factor, mode = mode))[c(TRUE, TRUE, !missing(factor), !missing(mode))])
+}
 
 # l1(): keras.regularizers.l1 (kerasR; object)
-l1 <- function(...) .rk_call("l1", ...)
+l1 <- function(l1 = 0.01) {
+  eval(quote(.rk_call("l1", l1 = l1))[c(TRUE, TRUE, !missing(l1))])
+}
 
 # l1_l2(): keras.regularizers.L1L2 (kerasR; object)
-l1_l2 <- function(...) .rk_call("l1_l2", ...)
+l1_l2 <- function(l1 = 0, l2 = 0) {
+  eval(quote(.rk_call("l1_l2", l1 = l1, l2 = l2))[c(TRUE, TRUE, !missing(l1), !missing(l2))])
+}
 
 # l2(): keras.regularizers.l2 (kerasR; object)
-l2 <- function(...) .rk_call("l2", ...)
+l2 <- function(l2 = 0.01) {
+  eval(quote(.rk_call("l2", l2 = l2))[c(TRUE, TRUE, !missing(l2))])
+}

@@ -2,13 +2,21 @@
 # Family: rnn_cell (4 functions)
 
 # rnn_cell_gru(): keras.layers.GRUCell (keras3; object)
-rnn_cell_gru <- function(...) .rk_call("rnn_cell_gru", ...)
+rnn_cell_gru <- function(units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, reset_after = TRUE, seed = NULL, ...) {
+  eval(quote(.rk_call("rnn_cell_gru", units = units, activation = activation, recurrent_activation = recurrent_activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, reset_after = reset_after, seed = seed, ...))[c(TRUE, TRUE, !missing(units), !missing(activation), !missing(recurrent_activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(reset_after), !missing(seed), TRUE)])
+}
 
 # rnn_cell_lstm(): keras.layers.LSTMCell (keras3; object)
-rnn_cell_lstm <- function(...) .rk_call("rnn_cell_lstm", ...)
+rnn_cell_lstm <- function(units, activation = "tanh", recurrent_activation = "sigmoid", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", unit_forget_bias = TRUE, kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, ...) {
+  eval(quote(.rk_call("rnn_cell_lstm", units = units, activation = activation, recurrent_activation = recurrent_activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, unit_forget_bias = unit_forget_bias, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, seed = seed, ...))[c(TRUE, TRUE, !missing(units), !missing(activation), !missing(recurrent_activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(unit_forget_bias), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(seed), TRUE)])
+}
 
 # rnn_cell_simple(): keras.layers.SimpleRNNCell (keras3; object)
-rnn_cell_simple <- function(...) .rk_call("rnn_cell_simple", ...)
+rnn_cell_simple <- function(units, activation = "tanh", use_bias = TRUE, kernel_initializer = "glorot_uniform", recurrent_initializer = "orthogonal", bias_initializer = "zeros", kernel_regularizer = NULL, recurrent_regularizer = NULL, bias_regularizer = NULL, kernel_constraint = NULL, recurrent_constraint = NULL, bias_constraint = NULL, dropout = 0, recurrent_dropout = 0, seed = NULL, ...) {
+  eval(quote(.rk_call("rnn_cell_simple", units = units, activation = activation, use_bias = use_bias, kernel_initializer = kernel_initializer, recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer, kernel_regularizer = kernel_regularizer, recurrent_regularizer = recurrent_regularizer, bias_regularizer = bias_regularizer, kernel_constraint = kernel_constraint, recurrent_constraint = recurrent_constraint, bias_constraint = bias_constraint, dropout = dropout, recurrent_dropout = recurrent_dropout, seed = seed, ...))[c(TRUE, TRUE, !missing(units), !missing(activation), !missing(use_bias), !missing(kernel_initializer), !missing(recurrent_initializer), !missing(bias_initializer), !missing(kernel_regularizer), !missing(recurrent_regularizer), !missing(bias_regularizer), !missing(kernel_constraint), !missing(recurrent_constraint), !missing(bias_constraint), !missing(dropout), !missing(recurrent_dropout), !missing(seed), TRUE)])
+}
 
 # rnn_cells_stack(): keras.layers.StackedRNNCells (keras3; object)
-rnn_cells_stack <- function(...) .rk_call("rnn_cells_stack", ...)
+rnn_cells_stack <- function(cells, ...) {
+  eval(quote(.rk_call("rnn_cells_stack", cells = cells, ...))[c(TRUE, TRUE, !missing(cells), TRUE)])
+}

@@ -2,77 +2,101 @@
 # Family: save (20 functions)
 
 # save_model(): rkeras.api.saving:save_model (keras3; verb)
-save_model <- function(object, ...) {
-  if (missing(object)) .rk_call("save_model", ...) else .rk_call("save_model", object, ...)
+save_model <- function(model, filepath = NULL, overwrite = FALSE, zipped = NULL) {
+  eval(quote(.rk_call("save_model", model = model, filepath = filepath, overwrite = overwrite, zipped = zipped))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(overwrite), !missing(zipped))])
 }
 
 # load_model(): rkeras.api.saving:load_model (keras3; value)
-load_model <- function(...) .rk_call("load_model", ...)
+load_model <- function(model, custom_objects = NULL, compile = TRUE, safe_mode = TRUE) {
+  eval(quote(.rk_call("load_model", model = model, custom_objects = custom_objects, compile = compile, safe_mode = safe_mode))[c(TRUE, TRUE, !missing(model), !missing(custom_objects), !missing(compile), !missing(safe_mode))])
+}
 
 # save_model_weights(): rkeras.api.saving:save_model_weights (keras3; verb)
-save_model_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("save_model_weights", ...) else .rk_call("save_model_weights", object, ...)
+save_model_weights <- function(model, filepath, overwrite = FALSE) {
+  eval(quote(.rk_call("save_model_weights", model = model, filepath = filepath, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(overwrite))])
 }
 
 # load_model_weights(): rkeras.api.saving:load_model_weights (keras3; verb)
-load_model_weights <- function(object, ...) {
-  if (missing(object)) .rk_call("load_model_weights", ...) else .rk_call("load_model_weights", object, ...)
+load_model_weights <- function(model, filepath, skip_mismatch = FALSE) {
+  eval(quote(.rk_call("load_model_weights", model = model, filepath = filepath, skip_mismatch = skip_mismatch))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(skip_mismatch))])
 }
 
 # save_model_hdf5(): rkeras.api.saving:save_model_hdf5 (keras2; verb)
-save_model_hdf5 <- function(object, ...) {
-  if (missing(object)) .rk_call("save_model_hdf5", ...) else .rk_call("save_model_hdf5", object, ...)
+save_model_hdf5 <- function(object, filepath, overwrite = FALSE, include_optimizer = TRUE) {
+  eval(quote(.rk_call("save_model_hdf5", object = object, filepath = filepath, overwrite = overwrite, include_optimizer = include_optimizer))[c(TRUE, TRUE, !missing(object), !missing(filepath), !missing(overwrite), !missing(include_optimizer))])
 }
 
 # load_model_hdf5(): rkeras.api.saving:load_model_hdf5 (keras2; value)
-load_model_hdf5 <- function(...) .rk_call("load_model_hdf5", ...)
+load_model_hdf5 <- function(filepath, custom_objects = NULL, compile = TRUE) {
+  eval(quote(.rk_call("load_model_hdf5", filepath = filepath, custom_objects = custom_objects, compile = compile))[c(TRUE, TRUE, !missing(filepath), !missing(custom_objects), !missing(compile))])
+}
 
 # save_model_weights_hdf5(): rkeras.api.saving:save_model_weights_hdf5 (keras2; verb)
-save_model_weights_hdf5 <- function(object, ...) {
-  if (missing(object)) .rk_call("save_model_weights_hdf5", ...) else .rk_call("save_model_weights_hdf5", object, ...)
+save_model_weights_hdf5 <- function(object, filepath, overwrite = FALSE) {
+  eval(quote(.rk_call("save_model_weights_hdf5", object = object, filepath = filepath, overwrite = overwrite))[c(TRUE, TRUE, !missing(object), !missing(filepath), !missing(overwrite))])
 }
 
 # load_model_weights_hdf5(): rkeras.api.saving:load_model_weights_hdf5 (keras2; verb)
-load_model_weights_hdf5 <- function(object, ...) {
-  if (missing(object)) .rk_call("load_model_weights_hdf5", ...) else .rk_call("load_model_weights_hdf5", object, ...)
+load_model_weights_hdf5 <- function(object, filepath, by_name = FALSE, skip_mismatch = FALSE) {
+  eval(quote(.rk_call("load_model_weights_hdf5", object = object, filepath = filepath, by_name = by_name, skip_mismatch = skip_mismatch))[c(TRUE, TRUE, !missing(object), !missing(filepath), !missing(by_name), !missing(skip_mismatch))])
 }
 
 # model_to_json(): rkeras.api.saving:model_to_json (keras3; verb)
-model_to_json <- function(object, ...) {
-  if (missing(object)) .rk_call("model_to_json", ...) else .rk_call("model_to_json", object, ...)
+model_to_json <- function(object) {
+  eval(quote(.rk_call("model_to_json", object = object))[c(TRUE, TRUE, !missing(object))])
 }
 
 # model_from_json(): rkeras.api.saving:model_from_json (keras3; value)
-model_from_json <- function(...) .rk_call("model_from_json", ...)
+model_from_json <- function(json, custom_objects = NULL) {
+  eval(quote(.rk_call("model_from_json", json = json, custom_objects = custom_objects))[c(TRUE, TRUE, !missing(json), !missing(custom_objects))])
+}
 
 # keras_load(): rkeras.flavours.kerasr:keras_load (kerasR; value)
-keras_load <- function(...) .rk_call("keras_load", ...)
+keras_load <- function(path = "model.h5", custom_objects = NULL, compile = TRUE) {
+  eval(quote(.rk_call("keras_load", path = path, custom_objects = custom_objects, compile = compile))[c(TRUE, TRUE, !missing(path), !missing(custom_objects), !missing(compile))])
+}
 
 # keras_load_weights(): rkeras.flavours.kerasr:keras_load_weights (kerasR; value)
-keras_load_weights <- function(...) .rk_call("keras_load_weights", ...)
+keras_load_weights <- function(model, path = "model.h5") {
+  eval(quote(.rk_call("keras_load_weights", model = model, path = path))[c(TRUE, TRUE, !missing(model), !missing(path))])
+}
 
 # keras_model_from_json(): rkeras.flavours.kerasr:keras_model_from_json (kerasR; value)
-keras_model_from_json <- function(...) .rk_call("keras_model_from_json", ...)
+keras_model_from_json <- function(path = "model.json", custom_objects = NULL) {
+  eval(quote(.rk_call("keras_model_from_json", path = path, custom_objects = custom_objects))[c(TRUE, TRUE, !missing(path), !missing(custom_objects))])
+}
 
 # keras_model_to_json(): rkeras.flavours.kerasr:keras_model_to_json (kerasR; value)
-keras_model_to_json <- function(...) .rk_call("keras_model_to_json", ...)
+keras_model_to_json <- function(model, path = "model.json", overwrite = FALSE) {
+  eval(quote(.rk_call("keras_model_to_json", model = model, path = path, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(path), !missing(overwrite))])
+}
 
 # keras_save(): rkeras.flavours.kerasr:keras_save (kerasR; value)
-keras_save <- function(...) .rk_call("keras_save", ...)
+keras_save <- function(model, path = "model.h5", overwrite = FALSE) {
+  eval(quote(.rk_call("keras_save", model = model, path = path, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(path), !missing(overwrite))])
+}
 
 # keras_save_weights(): rkeras.flavours.kerasr:keras_save_weights (kerasR; value)
-keras_save_weights <- function(...) .rk_call("keras_save_weights", ...)
+keras_save_weights <- function(model, path = "model.h5", overwrite = FALSE) {
+  eval(quote(.rk_call("keras_save_weights", model = model, path = path, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(path), !missing(overwrite))])
+}
 
 # model_to_yaml(): removed in Keras 3 (keras2; value)
-model_to_yaml <- function(...) .rk_call("model_to_yaml", ...)
+model_to_yaml <- function(...) {
+  eval(quote(.rk_call("model_to_yaml", ...)))
+}
 
 # model_from_yaml(): removed in Keras 3 (keras2; value)
-model_from_yaml <- function(...) .rk_call("model_from_yaml", ...)
+model_from_yaml <- function(...) {
+  eval(quote(.rk_call("model_from_yaml", ...)))
+}
 
 # save_model_config(): rkeras.api.utils:save_model_config (keras3; verb)
-save_model_config <- function(object, ...) {
-  if (missing(object)) .rk_call("save_model_config", ...) else .rk_call("save_model_config", object, ...)
+save_model_config <- function(model, filepath = NULL, overwrite = FALSE) {
+  eval(quote(.rk_call("save_model_config", model = model, filepath = filepath, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(overwrite))])
 }
 
 # load_model_config(): rkeras.api.utils:load_model_config (keras3; value)
-load_model_config <- function(...) .rk_call("load_model_config", ...)
+load_model_config <- function(filepath, custom_objects = NULL) {
+  eval(quote(.rk_call("load_model_config", filepath = filepath, custom_objects = custom_objects))[c(TRUE, TRUE, !missing(filepath), !missing(custom_objects))])
+}

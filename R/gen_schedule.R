@@ -2,19 +2,31 @@
 # Family: schedule (6 functions)
 
 # learning_rate_schedule_cosine_decay(): keras.optimizers.schedules.CosineDecay (keras3; object)
-learning_rate_schedule_cosine_decay <- function(...) .rk_call("learning_rate_schedule_cosine_decay", ...)
+learning_rate_schedule_cosine_decay <- function(initial_learning_rate, decay_steps, alpha = 0, name = "CosineDecay", warmup_target = NULL, warmup_steps = 0L) {
+  eval(quote(.rk_call("learning_rate_schedule_cosine_decay", initial_learning_rate = initial_learning_rate, decay_steps = decay_steps, alpha = alpha, name = name, warmup_target = warmup_target, warmup_steps = warmup_steps))[c(TRUE, TRUE, !missing(initial_learning_rate), !missing(decay_steps), !missing(alpha), !missing(name), !missing(warmup_target), !missing(warmup_steps))])
+}
 
 # learning_rate_schedule_cosine_decay_restarts(): keras.optimizers.schedules.CosineDecayRestarts (keras3; object)
-learning_rate_schedule_cosine_decay_restarts <- function(...) .rk_call("learning_rate_schedule_cosine_decay_restarts", ...)
+learning_rate_schedule_cosine_decay_restarts <- function(initial_learning_rate, first_decay_steps, t_mul = 2, m_mul = 1, alpha = 0, name = "SGDRDecay") {
+  eval(quote(.rk_call("learning_rate_schedule_cosine_decay_restarts", initial_learning_rate = initial_learning_rate, first_decay_steps = first_decay_steps, t_mul = t_mul, m_mul = m_mul, alpha = alpha, name = name))[c(TRUE, TRUE, !missing(initial_learning_rate), !missing(first_decay_steps), !missing(t_mul), !missing(m_mul), !missing(alpha), !missing(name))])
+}
 
 # learning_rate_schedule_exponential_decay(): keras.optimizers.schedules.ExponentialDecay (keras3; object)
-learning_rate_schedule_exponential_decay <- function(...) .rk_call("learning_rate_schedule_exponential_decay", ...)
+learning_rate_schedule_exponential_decay <- function(initial_learning_rate, decay_steps, decay_rate, staircase = FALSE, name = "ExponentialDecay") {
+  eval(quote(.rk_call("learning_rate_schedule_exponential_decay", initial_learning_rate = initial_learning_rate, decay_steps = decay_steps, decay_rate = decay_rate, staircase = staircase, name = name))[c(TRUE, TRUE, !missing(initial_learning_rate), !missing(decay_steps), !missing(decay_rate), !missing(staircase), !missing(name))])
+}
 
 # learning_rate_schedule_inverse_time_decay(): keras.optimizers.schedules.InverseTimeDecay (keras3; object)
-learning_rate_schedule_inverse_time_decay <- function(...) .rk_call("learning_rate_schedule_inverse_time_decay", ...)
+learning_rate_schedule_inverse_time_decay <- function(initial_learning_rate, decay_steps, decay_rate, staircase = FALSE, name = "InverseTimeDecay") {
+  eval(quote(.rk_call("learning_rate_schedule_inverse_time_decay", initial_learning_rate = initial_learning_rate, decay_steps = decay_steps, decay_rate = decay_rate, staircase = staircase, name = name))[c(TRUE, TRUE, !missing(initial_learning_rate), !missing(decay_steps), !missing(decay_rate), !missing(staircase), !missing(name))])
+}
 
 # learning_rate_schedule_piecewise_constant_decay(): keras.optimizers.schedules.PiecewiseConstantDecay (keras3; object)
-learning_rate_schedule_piecewise_constant_decay <- function(...) .rk_call("learning_rate_schedule_piecewise_constant_decay", ...)
+learning_rate_schedule_piecewise_constant_decay <- function(boundaries, values, name = "PiecewiseConstant") {
+  eval(quote(.rk_call("learning_rate_schedule_piecewise_constant_decay", boundaries = boundaries, values = values, name = name))[c(TRUE, TRUE, !missing(boundaries), !missing(values), !missing(name))])
+}
 
 # learning_rate_schedule_polynomial_decay(): keras.optimizers.schedules.PolynomialDecay (keras3; object)
-learning_rate_schedule_polynomial_decay <- function(...) .rk_call("learning_rate_schedule_polynomial_decay", ...)
+learning_rate_schedule_polynomial_decay <- function(initial_learning_rate, decay_steps, end_learning_rate = 1e-04, power = 1, cycle = FALSE, name = "PolynomialDecay") {
+  eval(quote(.rk_call("learning_rate_schedule_polynomial_decay", initial_learning_rate = initial_learning_rate, decay_steps = decay_steps, end_learning_rate = end_learning_rate, power = power, cycle = cycle, name = name))[c(TRUE, TRUE, !missing(initial_learning_rate), !missing(decay_steps), !missing(end_learning_rate), !missing(power), !missing(cycle), !missing(name))])
+}

@@ -2,19 +2,31 @@
 # Family: serialization (6 functions)
 
 # serialize_keras_object(): keras.saving.serialize_keras_object (keras3; value)
-serialize_keras_object <- function(...) .rk_call("serialize_keras_object", ...)
+serialize_keras_object <- function(obj) {
+  eval(quote(.rk_call("serialize_keras_object", obj = obj))[c(TRUE, TRUE, !missing(obj))])
+}
 
 # deserialize_keras_object(): keras.saving.deserialize_keras_object (keras3; value)
-deserialize_keras_object <- function(...) .rk_call("deserialize_keras_object", ...)
+deserialize_keras_object <- function(config, custom_objects = NULL, safe_mode = TRUE, ...) {
+  eval(quote(.rk_call("deserialize_keras_object", config = config, custom_objects = custom_objects, safe_mode = safe_mode, ...))[c(TRUE, TRUE, !missing(config), !missing(custom_objects), !missing(safe_mode), TRUE)])
+}
 
 # get_custom_objects(): keras.saving.get_custom_objects (keras3; value)
-get_custom_objects <- function(...) .rk_call("get_custom_objects", ...)
+get_custom_objects <- function() {
+  eval(quote(.rk_call("get_custom_objects")))
+}
 
 # get_registered_name(): keras.saving.get_registered_name (keras3; value)
-get_registered_name <- function(...) .rk_call("get_registered_name", ...)
+get_registered_name <- function(obj) {
+  eval(quote(.rk_call("get_registered_name", obj = obj))[c(TRUE, TRUE, !missing(obj))])
+}
 
 # get_registered_object(): keras.saving.get_registered_object (keras3; value)
-get_registered_object <- function(...) .rk_call("get_registered_object", ...)
+get_registered_object <- function(name, custom_objects = NULL, module_objects = NULL) {
+  eval(quote(.rk_call("get_registered_object", name = name, custom_objects = custom_objects, module_objects = module_objects))[c(TRUE, TRUE, !missing(name), !missing(custom_objects), !missing(module_objects))])
+}
 
 # register_keras_serializable(): rkeras.api.utils:register_keras_serializable (keras3; value)
-register_keras_serializable <- function(...) .rk_call("register_keras_serializable", ...)
+register_keras_serializable <- function(object, name = NULL, package = NULL) {
+  eval(quote(.rk_call("register_keras_serializable", object = object, name = name, package = package))[c(TRUE, TRUE, !missing(object), !missing(name), !missing(package))])
+}

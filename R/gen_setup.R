@@ -2,7 +2,11 @@
 # Family: setup (2 functions)
 
 # keras_available(): rkeras.flavours.kerasr:keras_available (kerasR; value)
-keras_available <- function(...) .rk_call("keras_available", ...)
+keras_available <- function() {
+  eval(quote(.rk_call("keras_available")))
+}
 
 # keras_init(): rkeras.flavours.kerasr:keras_init (kerasR; value)
-keras_init <- function(...) .rk_call("keras_init", ...)
+keras_init <- function() {
+  eval(quote(.rk_call("keras_init")))
+}

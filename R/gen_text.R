@@ -2,10 +2,16 @@
 # Family: text (3 functions)
 
 # Tokenizer(): rkeras.flavours.kerasr:Tokenizer (kerasR; object)
-Tokenizer <- function(...) .rk_call("Tokenizer", ...)
+Tokenizer <- function(num_words = NULL, filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n", lower = TRUE, split = " ", char_level = FALSE, oov_token = NULL) {
+  eval(quote(.rk_call("Tokenizer", num_words = num_words, filters = filters, lower = lower, split = split, char_level = char_level, oov_token = oov_token))[c(TRUE, TRUE, !missing(num_words), !missing(filters), !missing(lower), !missing(split), !missing(char_level), !missing(oov_token))])
+}
 
 # one_hot(): rkeras.flavours.kerasr:one_hot (kerasR; value)
-one_hot <- function(...) .rk_call("one_hot", ...)
+one_hot <- function(text, n, filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n", lower = TRUE, split = " ") {
+  eval(quote(.rk_call("one_hot", text = text, n = n, filters = filters, lower = lower, split = split))[c(TRUE, TRUE, !missing(text), !missing(n), !missing(filters), !missing(lower), !missing(split))])
+}
 
 # text_to_word_sequence(): rkeras.flavours.kerasr:text_to_word_sequence (kerasR; value)
-text_to_word_sequence <- function(...) .rk_call("text_to_word_sequence", ...)
+text_to_word_sequence <- function(text, filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n", lower = TRUE, split = " ") {
+  eval(quote(.rk_call("text_to_word_sequence", text = text, filters = filters, lower = lower, split = split))[c(TRUE, TRUE, !missing(text), !missing(filters), !missing(lower), !missing(split))])
+}

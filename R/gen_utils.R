@@ -2,10 +2,16 @@
 # Family: utils (3 functions)
 
 # clear_session(): keras.utils.clear_session (keras3; value)
-clear_session <- function(...) .rk_call("clear_session", ...)
+clear_session <- function(free_memory = TRUE) {
+  eval(quote(.rk_call("clear_session", free_memory = free_memory))[c(TRUE, TRUE, !missing(free_memory))])
+}
 
 # get_file(): rkeras.api.utils:get_file (keras3; value)
-get_file <- function(...) .rk_call("get_file", ...)
+get_file <- function(fname = NULL, origin = NULL, file_hash = NULL, cache_subdir = "datasets", hash_algorithm = "auto", extract = FALSE, archive_format = "auto", cache_dir = NULL, force_download = FALSE, ...) {
+  eval(quote(.rk_call("get_file", fname = fname, origin = origin, file_hash = file_hash, cache_subdir = cache_subdir, hash_algorithm = hash_algorithm, extract = extract, archive_format = archive_format, cache_dir = cache_dir, force_download = force_download, ...))[c(TRUE, TRUE, !missing(fname), !missing(origin), !missing(file_hash), !missing(cache_subdir), !missing(hash_algorithm), !missing(extract), !missing(archive_format), !missing(cache_dir), !missing(force_download), TRUE)])
+}
 
 # split_dataset(): rkeras.api.utils:split_dataset (keras3; value)
-split_dataset <- function(...) .rk_call("split_dataset", ...)
+split_dataset <- function(dataset, left_size = NULL, right_size = NULL, shuffle = FALSE, seed = NULL) {
+  eval(quote(.rk_call("split_dataset", dataset = dataset, left_size = left_size, right_size = right_size, shuffle = shuffle, seed = seed))[c(TRUE, TRUE, !missing(dataset), !missing(left_size), !missing(right_size), !missing(shuffle), !missing(seed))])
+}

@@ -67,12 +67,21 @@ class RFunction:
         self.__name__ = row.name
         self.__qualname__ = row.name
         self.__module__ = "rkeras"
-        self.__doc__ = (
-            f"{row.name}(): R-style ({row.flavour}) wrapper of {row.target}; "
-            f"composes as {row.compose!r}. See the Keras documentation of the target."
-        )
-        if row.removed is not None:
-            self.__doc__ = f"{row.name}() ({row.flavour}): removed in Keras 3: {row.removed}."
+        self._doc: str | None = None
+
+    @property  # type: ignore[override]
+    def __doc__(self) -> str:  # noqa: PLE0307 - computed on first use (imports the target)
+        """The target's docstring with the R semantics (:func:`rkeras.api.docs.python_doc`)."""
+        if self._doc is None:
+            from .docs import python_doc
+
+            self._doc = python_doc(self.row)
+        return self._doc
+
+    def __get__(self, obj: Any, objtype: Any = None) -> RFunction:
+        # A non-data descriptor: pydoc and inspect then treat the function as a routine
+        # (``help(rkeras.layer_dense)`` shows its signature and arguments).
+        return self
 
     # ---------------------------------------------------------------- introspection
     def target(self) -> Any:

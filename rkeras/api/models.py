@@ -106,6 +106,13 @@ def keras_input(
 
 
 def clone_model(model: Any, input_tensors: Any = None, clone_function: Any = None) -> Any:
+    """A copy of a model with new weights (Keras's ``clone_model``).
+
+    Args:
+        model: The model to clone.
+        input_tensors: Optional tensors to build the clone on.
+        clone_function: Optional function applied to each layer to make its copy.
+    """
     return keras().models.clone_model(model, input_tensors=input_tensors, clone_function=clone_function)
 
 
@@ -116,12 +123,23 @@ class Config(dict):  # type: ignore[type-arg]
 
 
 def get_config(object: Any) -> Config:  # noqa: A002 - R's argument name
+    """The configuration of a model or layer (a named list ``from_config()`` takes back).
+
+    Args:
+        object: The model or layer.
+    """
     config = Config(object.get_config())
     config.keras_class = type(object)
     return config
 
 
 def from_config(config: Any, custom_objects: Any = None) -> Any:
+    """An object rebuilt from the configuration ``get_config()`` returned.
+
+    Args:
+        config: The configuration (what ``get_config()`` returned).
+        custom_objects: Optional named list of custom classes or functions.
+    """
     cls = getattr(config, "keras_class", None)
     k = keras()
     if cls is None:
@@ -472,12 +490,24 @@ def predict(
     steps: int | None = None,
     callbacks: Any = None,
 ) -> Any:
+    """Predictions of a model for the input samples.
+
+    Args:
+        object: The model.
+        x: Input samples (an array, a list of arrays or a dataset).
+    """
     return object.predict(
         as_input_data(x), batch_size=batch_size, verbose=verbose, steps=steps, callbacks=callbacks
     )
 
 
 def predict_on_batch(object: Any, x: Any) -> Any:  # noqa: A002
+    """Predictions of a model for one batch of samples.
+
+    Args:
+        object: The model.
+        x: Input samples of one batch.
+    """
     return np.asarray(object.predict_on_batch(as_input_data(x)))
 
 
@@ -495,6 +525,12 @@ def train_on_batch(
     sample_weight: Any = None,  # noqa: A002
     class_weight: Any = None,
 ) -> Any:
+    """One gradient update on one batch of data; returns the metrics.
+
+    Args:
+        object: The model.
+        x: Input samples of one batch.
+    """
     return _named(
         object.train_on_batch(
             as_input_data(x),
@@ -507,6 +543,14 @@ def train_on_batch(
 
 
 def test_on_batch(object: Any, x: Any, y: Any = None, sample_weight: Any = None) -> Any:  # noqa: A002
+    """The loss and metrics of a model on one batch of data.
+
+    Args:
+        object: The model.
+        x: Input samples of one batch.
+        y: Target values.
+        sample_weight: Optional weights of the samples.
+    """
     return _named(
         object.test_on_batch(
             as_input_data(x), as_input_data(y), sample_weight=as_input_data(sample_weight), return_dict=True
@@ -590,10 +634,21 @@ def pop_layer(object: Any) -> Any:  # noqa: A002
 
 
 def get_weights(object: Any) -> list[Any]:  # noqa: A002
+    """The weights of a model or layer, as a list of arrays.
+
+    Args:
+        object: The model or layer.
+    """
     return [np.asarray(w) for w in object.get_weights()]
 
 
 def set_weights(object: Any, weights: Any) -> Any:  # noqa: A002
+    """Sets the weights of a model or layer (returns it, invisibly).
+
+    Args:
+        object: The model or layer.
+        weights: A list of arrays, shaped as ``get_weights()`` returns them.
+    """
     current = object.get_weights()
     if len(weights) != len(current):
         raise arg_error(
@@ -651,10 +706,22 @@ def freeze_weights(object: Any, from_: Any = None, to: Any = None) -> Any:  # no
 
 
 def unfreeze_weights(object: Any, from_: Any = None, to: Any = None) -> Any:  # noqa: A002
+    """Makes the layers of a model trainable, all or a 1-based range of them.
+
+    Args:
+        object: The model or layer.
+        from_: The first layer to unfreeze (a 1-based index or a name).
+        to: The last layer to unfreeze (a 1-based index or a name).
+    """
     return _set_trainable("unfreeze_weights", object, from_, to, True)
 
 
 def count_params(object: Any) -> int:  # noqa: A002
+    """The number of weights of a built model or layer.
+
+    Args:
+        object: The model or layer.
+    """
     if not object.built:
         raise RKerasError(
             "the model is not built yet (give it an input shape)", fn="count_params", arg="object"

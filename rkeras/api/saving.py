@@ -185,6 +185,13 @@ def load_model(
 
 
 def save_model_weights(model: Any, filepath: Any, overwrite: bool = False) -> Any:
+    """Saves the weights of a model to a ``.weights.h5`` file.
+
+    Args:
+        model: The model.
+        filepath: The file to write.
+        overwrite: Whether an existing file may be replaced (it never is otherwise).
+    """
     path = _target("save_model_weights", filepath, overwrite, (".weights.h5",))
     with atomic_target(path) as tmp:
         model.save_weights(str(tmp), overwrite=True)
@@ -192,6 +199,13 @@ def save_model_weights(model: Any, filepath: Any, overwrite: bool = False) -> An
 
 
 def load_model_weights(model: Any, filepath: Any, skip_mismatch: bool = False) -> Any:
+    """Loads weights saved by ``save_model_weights()`` into a model.
+
+    Args:
+        model: The model.
+        filepath: The weights file.
+        skip_mismatch: Whether to skip layers whose weights do not match.
+    """
     path = _source("load_model_weights", filepath)
     model.load_weights(str(path), skip_mismatch=skip_mismatch)
     return model
@@ -216,6 +230,13 @@ def save_model_hdf5(
 
 
 def load_model_hdf5(filepath: Any, custom_objects: Any = None, compile: bool = True) -> Any:  # noqa: A002
+    """Loads a model saved in the HDF5 format (keras 2.x).
+
+    Args:
+        filepath: The ``.h5`` file.
+        custom_objects: Optional named list of custom classes or functions.
+        compile: Whether to compile the model after loading.
+    """
     path = _source("load_model_hdf5", filepath)
     return keras().saving.load_model(
         str(path), custom_objects=known_objects(custom_objects), compile=compile
@@ -236,6 +257,12 @@ def load_model_weights_hdf5(
     by_name: bool = False,  # noqa: A002
     skip_mismatch: bool = False,
 ) -> Any:
+    """Loads weights saved in the HDF5 format into a model (keras 2.x).
+
+    Args:
+        object: The model.
+        filepath: The ``.h5`` weights file.
+    """
     path = _source("load_model_weights_hdf5", filepath)
     if by_name:
         raise arg_error(
@@ -249,10 +276,21 @@ def load_model_weights_hdf5(
 
 
 def model_to_json(object: Any) -> str:  # noqa: A002
+    """The model's architecture as a JSON string.
+
+    Args:
+        object: The model.
+    """
     return str(object.to_json())
 
 
 def model_from_json(json: str, custom_objects: Any = None) -> Any:
+    """A model rebuilt from the JSON string ``model_to_json()`` returned.
+
+    Args:
+        json: The JSON string.
+        custom_objects: Optional named list of custom classes or functions.
+    """
     if not isinstance(json, str):
         raise arg_error("model_from_json", "json", "a JSON string (what model_to_json() returns)", json)
     return keras().models.model_from_json(json, custom_objects=known_objects(custom_objects))

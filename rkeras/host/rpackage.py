@@ -146,7 +146,7 @@ def library_key(root: Path, r_version: str) -> str:
     from .. import __version__
 
     digest = hashlib.sha256()
-    digest.update(f"rkeras {__version__}\n{r_version}\nalias-format 1\n".encode())
+    digest.update(f"rkeras {__version__}\n{r_version}\nalias-format 2\n".encode())
     for rel in package_files(root):
         digest.update(str(rel).encode() + b"\0" + (root / rel).read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -201,7 +201,7 @@ def _install_packages(root: Path, work: Path, *, quiet: bool) -> None:
         "CMD",
         "INSTALL",
         "--no-test-load",
-        "--no-docs",
+        "--no-html",  # the text help (`?layer_dense`) is installed; HTML pages are not needed
         "--no-multiarch",
         "--no-staged-install",
         f"--library={lib}",

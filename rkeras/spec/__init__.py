@@ -6,9 +6,10 @@ how it composes, which arguments need an R-semantics converter, renamed
 kerasR's defaults where they differ from Keras's (``defaults``), the named
 template a family shares (``template``, :data:`TEMPLATES`), and for names
 Keras 3 removed, what to use instead (``removed``).
-Signatures are never written here: they are introspected from Keras (for
-class/function targets) or from the hand-written implementation (for
-``rkeras.<module>:<function>`` targets).
+Signatures are introspected from Keras (for class/function targets) or from the
+hand-written implementation (for ``rkeras.<module>:<function>`` targets); the
+``formals`` column overrides the R signature only where introspection cannot give
+keras3's (see :mod:`rkeras.tools.codegen.formals`).
 
 From the rows, :mod:`rkeras._build` makes the Python functions,
 :mod:`rkeras.codegen` writes the R wrappers and NAMESPACE, and the test suite
@@ -106,6 +107,10 @@ class Row:
     r_args: dict[str, object] = field(default_factory=dict)
     # a transform of the result (rkeras.api.args.RESULTS), e.g. "index1": +1 on returned indices
     result: str | None = None
+    # The R formals, in R syntax ("object, f, output_shape = NULL, ..."), only where keras3's R
+    # signature cannot be introspected from the Python target (R-only arguments, other defaults
+    # or order). Arguments whose R default differs from Python's are always passed.
+    formals: str | None = None
 
     def __post_init__(self) -> None:
         if self.compose not in COMPOSE_KINDS:
