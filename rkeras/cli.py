@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -42,10 +43,25 @@ def cmd_run(ns: argparse.Namespace) -> int:
     if ns.script and not Path(ns.script).is_file():
         print(f"rkeras run: file not found: {ns.script}", file=sys.stderr)
         return 2
+    code = "\n".join(ns.expr) if ns.expr else Path(ns.script).read_text(errors="replace")
+    _hold_preload_if_backend_chosen(code)
     host = _host(script_args, script=ns.script)
     if ns.expr:
         return host.run_text("\n".join(ns.expr))  # type: ignore[attr-defined, no-any-return]
     return host.run_file(ns.script)  # type: ignore[attr-defined, no-any-return]
+
+
+_USE_BACKEND = re.compile(r"\buse_backend\s*\(")
+
+
+def _hold_preload_if_backend_chosen(code: str) -> None:
+    """R code that calls use_backend() chooses the backend itself, so the host must not import
+    Keras (with the default backend) before it runs: no preload then (see docs/DESIGN-NOTES.md,
+    Backends)."""
+    if _USE_BACKEND.search(code):
+        from .api import _keras
+
+        _keras.hold_preload("the R code calls use_backend()")
 
 
 def cmd_repl(ns: argparse.Namespace) -> int:

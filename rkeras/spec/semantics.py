@@ -63,6 +63,9 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
     ("install_keras", "api.environment:install_keras", "environment", "value", "keras3"),
     ("is_keras_available", "api.environment:is_keras_available", "environment", "value", "keras2"),
     ("set_random_seed", "api.environment:set_random_seed", "environment", "value", "keras3"),
+    ("use_backend", "api.environment:use_backend", "environment", "value", "keras3"),
+    ("config_backend", "api.environment:config_backend", "environment", "value", "keras3"),
+    ("backend", "api.environment:backend", "environment", "value", "keras2"),
     # --- datasets
     ("dataset_mnist", "api.datasets:dataset_mnist", "dataset", "value", "keras3"),
     ("dataset_fashion_mnist", "api.datasets:dataset_fashion_mnist", "dataset", "value", "keras3"),
@@ -93,7 +96,7 @@ _RENAME: dict[str, dict[str, tuple[str, bool]]] = {
 _INVISIBLE = frozenset(
     """
 fit compile set_weights freeze_weights unfreeze_weights save_model save_model_weights save_model_hdf5
-save_model_weights_hdf5 load_model_weights load_model_weights_hdf5
+save_model_weights_hdf5 load_model_weights load_model_weights_hdf5 use_backend
 """.split()
 )
 # Reached from R through S3 methods on R's generics (R/methods.R).
