@@ -190,3 +190,67 @@ def test_rkeras_on_jax_never_imports_tensorflow(tmp_path: Path, shared_data: Pat
     assert out["padded"] == [[0, 1, 2], [0, 0, 3]]
     assert (tmp_path / "m.keras").is_file() and (tmp_path / "m.weights.h5").is_file()
     assert out["tf"] is False, f"TensorFlow was imported on JAX: {out['tf_modules']}"
+
+
+# ------------------------------------------------------------------ from R, through the host
+def _r_works() -> bool:
+    import shutil
+
+    if shutil.which("R") is None:
+        return False
+    proc = subprocess.run([sys.executable, "-c", "import rpy2.rinterface"], capture_output=True, timeout=120)
+    return proc.returncode == 0
+
+
+R_OK = _r_works()
+_R_MODEL = """
+library(keras3)
+set.seed(1)
+x <- matrix(runif(40), 10, 4)
+y <- matrix(runif(10), 10, 1)
+model <- keras_model_sequential(input_shape = 4) |> layer_dense(units = 1)
+compile(model, loss = "mse", optimizer = "sgd")
+history <- fit(model, x, y, epochs = 1, verbose = 0)
+p <- predict(model, x, verbose = 0)
+cat("BACKEND", config_backend(), "\\n")
+cat("PRED", dim(p), all(is.finite(p)), "\\n")
+cat("LOSS", length(history$metrics$loss), "\\n")
+cat("TF", rkeras:::.rk_call(".py_eval", "__import__('sys').modules.get('tensorflow') is not None"), "\\n")
+"""
+
+
+def _rkeras_run(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    full = dict(os.environ, **env)
+    return subprocess.run([sys.executable, "-m", "rkeras.cli", "run", *args], cwd=cwd, env=full,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.r
+@pytest.mark.slow
+@needs_jax
+@pytest.mark.skipif(not R_OK, reason="R and rpy2 (>=3.5.17,<3.6) are needed for the R host")
+@pytest.mark.parametrize("how", ["use_backend", "KERAS_BACKEND"])
+def test_rkeras_run_on_jax_from_r(how: str, tmp_path: Path) -> None:
+    """A script whose first line is use_backend("jax") (the host must not have preloaded Keras
+    with TensorFlow), or KERAS_BACKEND=jax in the environment (the preload loads JAX's Keras)."""
+    script = tmp_path / "jax.R"
+    if how == "use_backend":
+        script.write_text('use_backend("jax")\n' + _R_MODEL + 'use_backend("jax")\ncat("SAME OK\\n")\n'
+                          'r <- tryCatch(use_backend("tensorflow"),\n'
+                          '              error = function(e) conditionMessage(e))\n'
+                          'cat("REFUSED", r, "\\n")\n')
+        env = {"KERAS_BACKEND": "tensorflow"}  # the script's choice wins, as in keras3
+    else:
+        script.write_text(_R_MODEL)
+        env = {"KERAS_BACKEND": "jax"}
+    proc = _rkeras_run(str(script), cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    lines = proc.stdout.splitlines()
+    assert "BACKEND jax " in lines
+    assert "PRED 10 1 TRUE " in lines
+    assert "LOSS 1 " in lines
+    assert "TF FALSE " in lines, proc.stdout
+    if how == "use_backend":
+        assert "SAME OK" in lines
+        refused = next(line for line in lines if line.startswith("REFUSED"))
+        assert "Keras is already loaded with the jax backend; call use_backend() before anything" in refused
