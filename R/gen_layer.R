@@ -36,7 +36,7 @@ layer_activity_regularization <- function(object, ...) {
   if (missing(object)) .rk_call("layer_activity_regularization", ...) else .rk_call("layer_activity_regularization", object, ...)
 }
 
-# layer_add(): keras.layers.Add (keras3; layer)
+# layer_add(): keras.layers.Add (keras3; merge)
 layer_add <- function(object, ...) {
   if (missing(object)) .rk_call("layer_add", ...) else .rk_call("layer_add", object, ...)
 }
@@ -66,7 +66,7 @@ layer_auto_contrast <- function(object, ...) {
   if (missing(object)) .rk_call("layer_auto_contrast", ...) else .rk_call("layer_auto_contrast", object, ...)
 }
 
-# layer_average(): keras.layers.Average (keras3; layer)
+# layer_average(): keras.layers.Average (keras3; merge)
 layer_average <- function(object, ...) {
   if (missing(object)) .rk_call("layer_average", ...) else .rk_call("layer_average", object, ...)
 }
@@ -106,7 +106,7 @@ layer_center_crop <- function(object, ...) {
   if (missing(object)) .rk_call("layer_center_crop", ...) else .rk_call("layer_center_crop", object, ...)
 }
 
-# layer_concatenate(): keras.layers.Concatenate (keras3; layer)
+# layer_concatenate(): keras.layers.Concatenate (keras3; merge)
 layer_concatenate <- function(object, ...) {
   if (missing(object)) .rk_call("layer_concatenate", ...) else .rk_call("layer_concatenate", object, ...)
 }
@@ -196,7 +196,7 @@ layer_discretization <- function(object, ...) {
   if (missing(object)) .rk_call("layer_discretization", ...) else .rk_call("layer_discretization", object, ...)
 }
 
-# layer_dot(): keras.layers.Dot (keras3; layer)
+# layer_dot(): keras.layers.Dot (keras3; merge)
 layer_dot <- function(object, ...) {
   if (missing(object)) .rk_call("layer_dot", ...) else .rk_call("layer_dot", object, ...)
 }
@@ -351,7 +351,7 @@ layer_max_pooling_3d <- function(object, ...) {
   if (missing(object)) .rk_call("layer_max_pooling_3d", ...) else .rk_call("layer_max_pooling_3d", object, ...)
 }
 
-# layer_maximum(): keras.layers.Maximum (keras3; layer)
+# layer_maximum(): keras.layers.Maximum (keras3; merge)
 layer_maximum <- function(object, ...) {
   if (missing(object)) .rk_call("layer_maximum", ...) else .rk_call("layer_maximum", object, ...)
 }
@@ -361,7 +361,7 @@ layer_mel_spectrogram <- function(object, ...) {
   if (missing(object)) .rk_call("layer_mel_spectrogram", ...) else .rk_call("layer_mel_spectrogram", object, ...)
 }
 
-# layer_minimum(): keras.layers.Minimum (keras3; layer)
+# layer_minimum(): keras.layers.Minimum (keras3; merge)
 layer_minimum <- function(object, ...) {
   if (missing(object)) .rk_call("layer_minimum", ...) else .rk_call("layer_minimum", object, ...)
 }
@@ -376,7 +376,7 @@ layer_multi_head_attention <- function(object, ...) {
   if (missing(object)) .rk_call("layer_multi_head_attention", ...) else .rk_call("layer_multi_head_attention", object, ...)
 }
 
-# layer_multiply(): keras.layers.Multiply (keras3; layer)
+# layer_multiply(): keras.layers.Multiply (keras3; merge)
 layer_multiply <- function(object, ...) {
   if (missing(object)) .rk_call("layer_multiply", ...) else .rk_call("layer_multiply", object, ...)
 }
@@ -581,7 +581,7 @@ layer_string_lookup <- function(object, ...) {
   if (missing(object)) .rk_call("layer_string_lookup", ...) else .rk_call("layer_string_lookup", object, ...)
 }
 
-# layer_subtract(): keras.layers.Subtract (keras3; layer)
+# layer_subtract(): keras.layers.Subtract (keras3; merge)
 layer_subtract <- function(object, ...) {
   if (missing(object)) .rk_call("layer_subtract", ...) else .rk_call("layer_subtract", object, ...)
 }

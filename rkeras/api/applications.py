@@ -29,6 +29,7 @@ import numpy as np
 
 from ..errors import RKerasError, arg_error
 from ._keras import keras as _keras
+from .args import as_whole
 
 _BASE = "https://storage.googleapis.com/tensorflow/keras-applications/"
 _CLASS_INDEX = (
@@ -141,9 +142,10 @@ def _cached_file(fn: str, arg: str, fname: str, origin: str, file_hash: str | No
 
 
 def _whole(fn: str, arg: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+    n = as_whole(value, fn=fn, arg=arg, expected=f"a whole number >= {minimum}")
+    if n < minimum:
         raise arg_error(fn, arg, f"a whole number >= {minimum}", value)
-    return int(value)
+    return n
 
 
 def _application(

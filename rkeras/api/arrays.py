@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import RKerasError, arg_error
+from .args import as_whole, is_na
 from .memory import check_allocation
 
 __all__ = ["array_reshape", "to_categorical", "pad_sequences", "normalize"]
@@ -34,36 +35,11 @@ __all__ = ["array_reshape", "to_categorical", "pad_sequences", "normalize"]
 # --------------------------------------------------------------------------- helpers
 
 
-def _is_missing(value: object) -> bool:
-    """None or a floating NaN (R's NA / NULL in a shape)."""
+def _count(fn: str, arg: str, value: object, expected: str, minimum: int) -> int | None:
+    """An optional count, already converted by the row (``int``): None, or a whole number >= minimum."""
     if value is None:
-        return True
-    if isinstance(value, (float, np.floating)):
-        return bool(np.isnan(value))
-    return False
-
-
-def _whole(fn: str, arg: str, value: object, expected: str) -> int:
-    """``value`` as an int when it is a whole number (R doubles such as 5.0 included)."""
-    if isinstance(value, (bool, np.bool_)):
-        raise arg_error(fn, arg, expected, value)
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        f = float(value)
-        if math.isfinite(f) and f == math.floor(f):
-            return int(f)
-    raise arg_error(fn, arg, expected, value)
-
-
-def _optional_whole(fn: str, arg: str, value: object, expected: str, minimum: int) -> int | None:
-    if _is_missing(value):
         return None
-    if isinstance(value, (list, tuple)) and len(value) == 1:
-        value = value[0]
-    n = _whole(fn, arg, value, expected)
+    n = as_whole(value, fn=fn, arg=arg, expected=expected)
     if n < minimum:
         raise arg_error(fn, arg, expected, value)
     return n
@@ -99,11 +75,11 @@ def _parse_dim(dim: object) -> list[int]:
         raise arg_error(fn, "dim", expected, dim)
     out: list[int] = []
     for item in items:
-        if _is_missing(item):
+        if is_na(item):
             out.append(-1)
             continue
         try:
-            n = _whole(fn, "dim", item, expected)
+            n = as_whole(item, fn=fn, arg="dim", expected=expected)
         except RKerasError:
             raise arg_error(fn, "dim", expected + f"; element {len(out) + 1} is not", item) from None
         if n < -1:
@@ -200,7 +176,7 @@ def to_categorical(x: Any, num_classes: Any = None, dtype: Any = "float32") -> n
     """
     fn = "to_categorical"
     out_dtype = _dtype(fn, dtype)
-    n_classes = _optional_whole(fn, "num_classes", num_classes, "NULL or a positive whole number", 1)
+    n_classes = _count(fn, "num_classes", num_classes, "NULL or a positive whole number", 1)
 
     coded = _category_codes(x)
     if coded is not None:
@@ -284,7 +260,7 @@ def pad_sequences(
         raise arg_error(fn, "padding", 'one of "pre" or "post"', padding)
     if truncating not in ("pre", "post"):
         raise arg_error(fn, "truncating", 'one of "pre" or "post"', truncating)
-    n_max = _optional_whole(fn, "maxlen", maxlen, "NULL or a non-negative whole number", 0)
+    n_max = _count(fn, "maxlen", maxlen, "NULL or a non-negative whole number", 0)
     if isinstance(sequences, (str, bytes)) or not isinstance(sequences, Iterable):
         raise arg_error(fn, "sequences", "a list of sequences (e.g. list(c(1, 2), c(3)))", sequences)
     seqs = list(sequences)
@@ -315,7 +291,9 @@ def pad_sequences(
             fn=fn,
             arg="dtype",
         )
-    out = np.full((len(seqs), n_max) + sample_shape, value, dtype=np_dtype)
+    shape = (len(seqs), n_max) + sample_shape
+    check_allocation(fn, f"the result of shape {shape}", math.prod(shape) * np_dtype.itemsize)
+    out = np.full(shape, value, dtype=np_dtype)
     if n_max == 0:
         return out
     for i, s in enumerate(seqs):
@@ -340,29 +318,12 @@ def pad_sequences(
 # --------------------------------------------------------------------------- normalize
 
 
-def _as_axis(fn: str, axis: object, ndim: int) -> int:
-    """A 1-based R axis (negative counts from the end) as a numpy axis."""
-    expected = "a whole number (`axis` is 1-based; negative values count from the end)"
-    if isinstance(axis, (list, tuple)) and len(axis) == 1:
-        axis = axis[0]
-    a = _whole(fn, "axis", axis, expected)
-    if a == 0:
-        raise RKerasError(
-            "`axis` is 1-based: use 1 for the first axis or -1 for the last, got 0", fn=fn, arg="axis"
-        )
-    py_axis = a - 1 if a > 0 else a
-    if not -ndim <= py_axis < ndim:
-        raise RKerasError(
-            f"`axis` = {a} is out of range for an array with {ndim} dimension(s)", fn=fn, arg="axis"
-        )
-    return py_axis
-
-
 def normalize(x: Any, axis: Any = -1, order: Any = 2) -> np.ndarray:
     """L-``order`` normalise ``x`` along ``axis`` (like ``keras.utils.normalize``).
 
     ``axis`` is 1-based as in R (``axis = 1`` is the first axis, ``-1`` the
-    last); slices whose norm is zero stay zero.
+    last): the row's ``axis`` converter makes it 0-based before this runs.
+    Slices whose norm is zero stay zero.
     """
     fn = "normalize"
     arr = np.asarray(x)
@@ -372,7 +333,12 @@ def normalize(x: Any, axis: Any = -1, order: Any = 2) -> np.ndarray:
         raise arg_error(fn, "x", "an array with at least one dimension", x)
     if arr.dtype.kind != "f":
         arr = arr.astype(np.float64)
-    py_axis = _as_axis(fn, axis, arr.ndim)
+    py_axis = as_whole(axis, fn=fn, arg="axis", expected="one axis (1-based; negative counts from the end)")
+    if not -arr.ndim <= py_axis < arr.ndim:
+        r_axis = py_axis + 1 if py_axis >= 0 else py_axis
+        raise RKerasError(
+            f"`axis` = {r_axis} is out of range for an array with {arr.ndim} dimension(s)", fn=fn, arg="axis"
+        )
     if isinstance(order, str) and order.lower() in ("inf", "-inf"):
         ord_value: float = float(order)
     elif isinstance(order, (numbers.Real, np.number)) and not isinstance(order, (bool, np.bool_)):

@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import RKerasError, arg_error
+from .args import as_whole, is_na
 
 __all__ = [
     "dataset_mnist",
@@ -266,18 +267,11 @@ def _int_arg(fn: str, arg: str, value: object, *, nullable: bool = False, minimu
     expected = "a whole number" if minimum is None else f"a whole number >= {minimum}"
     if nullable:
         expected = "NULL or " + expected
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_na(value):
         if nullable:
             return None
         raise arg_error(fn, arg, expected, value)
-    if isinstance(value, (bool, np.bool_)):
-        raise arg_error(fn, arg, expected, value)
-    if isinstance(value, numbers.Integral):
-        n = int(value)
-    elif isinstance(value, numbers.Real) and math.isfinite(float(value)) and float(value).is_integer():
-        n = int(value)
-    else:
-        raise arg_error(fn, arg, expected, value)
+    n = as_whole(value, fn=fn, arg=arg, expected=expected)
     if minimum is not None and n < minimum:
         raise arg_error(fn, arg, expected, value)
     return n

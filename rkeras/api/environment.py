@@ -9,9 +9,20 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import RKerasError, describe
+
+# Called with the seed by set_random_seed(): the R host sets it to R's set.seed() (keras3 seeds
+# R too), so this module never imports rpy2. None when no R is running.
+_SEED_HOOK: Callable[[int], None] | None = None
+
+
+def set_seed_hook(hook: Callable[[int], None] | None) -> None:
+    """Install (or, with None, remove) what else ``set_random_seed()`` seeds: the R host's hook."""
+    global _SEED_HOOK
+    _SEED_HOOK = hook
 
 
 def install_keras(*args: Any, **kwargs: Any) -> None:
@@ -43,9 +54,13 @@ def is_keras_available(version: Any = None) -> bool:
 
 
 def set_random_seed(seed: int) -> None:
-    """Seed Python's, numpy's and the backend's random generators (``keras.utils.set_random_seed``)."""
+    """Seed Python's, numpy's and the backend's random generators (``keras.utils.set_random_seed``)
+    and, when the R host is running, R's (``set.seed(seed)``), as keras3 does. The row converts
+    ``seed`` (a whole number)."""
     from ._keras import keras
 
+    if _SEED_HOOK is not None:
+        _SEED_HOOK(seed)
     keras().utils.set_random_seed(seed)
 
 

@@ -19,8 +19,9 @@ R_MAX_LENGTH = 2**52 - 1
 # sizes below this are never checked (reading /proc/meminfo costs ~20 us)
 _SMALL = 64 * 2**20
 # at most this share of the memory the system has free goes to one allocation: the data it is
-# made from and the work around it need the rest (filling more would wake the OOM killer)
-BUDGET_SHARE = 0.8
+# made from, its copy for R and the work around it need the rest (filling more would wake the
+# OOM killer)
+BUDGET_SHARE = 0.5
 
 
 def available_bytes() -> int:
@@ -56,8 +57,8 @@ def check_allocation(fn: str | None, what: str, nbytes: float, elements: float |
         return
     free = available_bytes()
     if nbytes > BUDGET_SHARE * free:
-        raise RKerasError(f"{what} would need {_human(nbytes)} of memory; only {_human(free)} is available",
-                          fn=fn)
+        raise RKerasError(f"{what} would need {_human(nbytes)} of memory, more than half of the "
+                          f"{_human(free)} available", fn=fn)
     try:  # the allocation itself (reserved, never touched): what malloc will say to R
         probe = np.empty(int(nbytes), dtype=np.uint8)
     except MemoryError:

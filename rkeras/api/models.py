@@ -14,7 +14,7 @@ import numpy as np
 
 from ..errors import RKerasError, arg_error
 from ._keras import is_sequential, keras
-from .args import as_one_based_index, as_shape
+from .args import as_shape
 from .history import History
 from .pipe import unwrap
 
@@ -66,10 +66,6 @@ def keras_model_sequential(
         kwargs = {_INPUT_ARGS[a]: v for a, v in input_args.items() if v is not None}
         if input_shape is not None:
             kwargs["shape"] = as_shape(input_shape, fn="keras_model_sequential", arg="input_shape")
-        if "batch_shape" in kwargs:
-            kwargs["batch_shape"] = as_shape(
-                kwargs["batch_shape"], fn="keras_model_sequential", arg="input_batch_shape"
-            )
         model_layers.insert(0, k.layers.InputLayer(**kwargs))
     return k.Sequential(layers=model_layers, name=name, trainable=trainable)
 
@@ -93,7 +89,8 @@ def keras_input(
     tensor: Any = None,
     optional: bool = False,
 ) -> Any:
-    """A symbolic input tensor (keras3's ``keras_input()`` / ``layer_input()``)."""
+    """A symbolic input tensor (keras3's ``keras_input()`` / ``layer_input()``); the row converts
+    ``shape`` and ``batch_shape`` (``normalize_shape``: ``NA`` is an unknown dimension)."""
     if shape is None and batch_shape is None and tensor is None:
         raise arg_error("keras_input", "shape", "a shape (or `batch_shape`)", shape)
     return keras().Input(
@@ -557,7 +554,8 @@ def predict_classes(
 
 
 def get_layer(object: Any, name: str | None = None, index: int | None = None) -> Any:  # noqa: A002
-    """A layer by name or by 1-based index (negative counts from the end)."""
+    """A layer by name or by 1-based R index (negative counts from the end); the row's ``index1``
+    converter has made ``index`` 0-based when this runs."""
     if (name is None) == (index is None):
         raise RKerasError("give exactly one of `name` or `index`", fn="get_layer", arg="name")
     layers = object.layers
@@ -571,10 +569,14 @@ def get_layer(object: Any, name: str | None = None, index: int | None = None) ->
             "the name of a layer in the model (" + ", ".join(repr(layer.name) for layer in layers) + ")",
             name,
         )
-    i = as_one_based_index(index, fn="get_layer", arg="index")
-    if not -len(layers) <= i < len(layers):
-        raise arg_error("get_layer", "index", f"a 1-based layer index in 1..{len(layers)}", index)
-    return layers[i]
+    if not -len(layers) <= index < len(layers):
+        raise arg_error("get_layer", "index", f"a 1-based layer index in 1..{len(layers)}", _r_index(index))
+    return layers[index]
+
+
+def _r_index(index: int) -> int:
+    """A 0-based index (negative: from the end) as the user wrote it in R."""
+    return index + 1 if index >= 0 else index
 
 
 def pop_layer(object: Any) -> Any:  # noqa: A002
@@ -620,15 +622,16 @@ def _layer_range(fn: str, object: Any, from_: Any, to: Any) -> range:  # noqa: A
             if value not in names:
                 raise arg_error(fn, arg, "a layer name or 1-based index (" + ", ".join(names) + ")", value)
             return names.index(value)
-        i = as_one_based_index(value, fn=fn, arg=arg)
+        i = int(value)  # 0-based: the row's layer_ref converter shifted it
         if not -len(layers) <= i < len(layers):
-            raise arg_error(fn, arg, f"a 1-based layer index in 1..{len(layers)}", value)
+            raise arg_error(fn, arg, f"a 1-based layer index in 1..{len(layers)}", _r_index(i))
         return i % len(layers)
 
     start = position(from_, "from", 0)
     end = position(to, "to", len(layers) - 1)
     if end < start:
-        raise RKerasError(f"`from` ({from_}) comes after `to` ({to})", fn=fn, arg="from")
+        shown = [v if isinstance(v, str) else _r_index(v) for v in (from_, to)]
+        raise RKerasError(f"`from` ({shown[0]}) comes after `to` ({shown[1]})", fn=fn, arg="from")
     return range(start, end + 1)
 
 

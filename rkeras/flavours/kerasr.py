@@ -50,6 +50,7 @@ import numpy as np
 
 from ..api import saving
 from ..api._keras import keras as _keras
+from ..api.args import as_real
 from ..errors import RKerasError, arg_error
 from ..spec import Row
 
@@ -181,11 +182,7 @@ def __getattr__(name: str) -> Any:
 def _real(fn: str, arg: str, value: Any, *, minimum: float | None = None, allow_none: bool = False) -> Any:
     if value is None and allow_none:
         return None
-    if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) == 1:
-        value = np.asarray(value).reshape(-1)[0].item()
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real) or math.isnan(value):
-        raise arg_error(fn, arg, "a number", value)
-    value = float(value)
+    value = as_real(value if value is not None else math.nan, fn=fn, arg=arg)
     if minimum is not None and value < minimum:
         raise arg_error(fn, arg, f"a number >= {minimum:g}", value)
     return value

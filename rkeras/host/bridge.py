@@ -36,7 +36,7 @@ from typing import Any
 import rpy2.rinterface as ri
 from rpy2.rinterface_lib import callbacks, embedded, openrlib
 
-from ..api import _keras
+from ..api import _keras, environment
 from ..errors import RKerasError
 from . import convert, dispatch
 from .rpackage import ensure_library
@@ -208,6 +208,7 @@ class Host:
 
                 testing.register(dispatch.INTERNAL)
             convert.install(ns)
+            environment.set_seed_hook(_r_set_seed)
             self.ns = ns
         except BaseException as exc:  # noqa: BLE001 - reported by _start
             self._hook_error = exc
@@ -344,6 +345,12 @@ def start(
     return _HOST
 
 
+def _r_set_seed(seed: int) -> None:
+    """``set_random_seed()``'s hook while R runs: keras3 seeds R too (``set.seed(seed)``)."""
+    with convert.r_lock():
+        ri.baseenv.find("set.seed")(ri.IntSexpVector([int(seed)]))
+
+
 def _shutdown() -> None:
     """At exit, end R as Rscript does: close graphics devices (so files such as Rplots.pdf are
     complete), run exit finalizers, remove R's session temporary folder. Python's references to
@@ -364,6 +371,7 @@ def _shutdown() -> None:
                 "options(rkeras.on_load = NULL)"
             )
             _HOST.ns = None
+            environment.set_seed_hook(None)
             convert.uninstall()
             _CLOSURES.clear()
             gc.collect()

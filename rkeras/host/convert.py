@@ -7,7 +7,10 @@ DESIGN.md and ``../shared/reference/rpy2-facts.md``):
 =====================================  =========================================
 R                                      Python
 =====================================  =========================================
-length-1 vector                        scalar (``NA`` -> None; doubles stay float)
+length-1 vector                        scalar (doubles stay float); a numeric or
+                                       logical ``NA`` -> NaN, so that it stays
+                                       apart from ``NULL`` (``shape = NA``);
+                                       character ``NA`` -> None
 longer vector                          list (``NA`` -> None)
 ``NULL``                               None
 matrix / array                         read-only numpy view of R's memory (R's
@@ -15,7 +18,10 @@ matrix / array                         read-only numpy view of R's memory (R's
                                        the R object alive); integer NA -> float NaN
 factor                                 ``pandas.Categorical`` (0-based codes)
 data.frame                             ``pandas.DataFrame``
-named list / unnamed list              dict / list
+named list / unnamed list              dict / list (a named empty list,
+                                       ``setNames(list(), character(0))``, -> {});
+                                       a config from ``get_config()`` keeps its
+                                       Keras class (attribute ``keras_class``)
 function                               a Python callable that calls R
                                        (an rkeras wrapper -> its Python function)
 rkeras handle                          the Python object it stands for
@@ -421,10 +427,10 @@ def _atomic_to_py(x: Any) -> Any:
         # The common case, a plain length-1 number: read it with R's C accessors.
         if isinstance(x, ri.FloatSexpVector):
             v = float(rlib.REAL(cdata)[0])
-            return None if _is_na_real(v) else v
+            return math.nan if _is_na_real(v) else v
         if isinstance(x, ri.IntSexpVector):
             i = int(rlib.INTEGER(cdata)[0])
-            return None if i == NA_INTEGER else i
+            return math.nan if i == NA_INTEGER else i
     classes = _classes(x)
     if "factor" in classes:
         return _factor(x, classes)
@@ -439,12 +445,14 @@ def _atomic_to_py(x: Any) -> Any:
 
 def _scalar(x: Any) -> Any:
     v = x[0]
+    # A length-1 NA is R's missing value, not NULL: NaN keeps it apart from None (NULL), so
+    # `keras_input(shape = NA)` is one unknown dimension while `shape = NULL` is no shape.
     if isinstance(x, ri.FloatSexpVector):
-        return None if _is_na_real(v) else float(v)
+        return math.nan if _is_na_real(v) else float(v)
     if isinstance(x, ri.IntSexpVector):
-        return None if v is ri.NA_Integer else int(v)
+        return math.nan if v is ri.NA_Integer else int(v)
     if isinstance(x, ri.BoolSexpVector):
-        return None if v is ri.NA_Logical else bool(v)
+        return math.nan if v is ri.NA_Logical else bool(v)
     if isinstance(x, ri.StrSexpVector):
         return None if v is ri.NA_Character else str(v)
     return complex(v)
@@ -521,8 +529,17 @@ def _list_to_py(x: Any, ctx: Context) -> Any:
         return _history_from_r(x, ctx)
     names = _attr(x, "names")
     items = [r2py(v, ctx) for v in x]
-    if names is not None and len(names) and all(n is not ri.NA_Character and str(n) != "" for n in names):
-        return dict(zip((str(n) for n in names), items, strict=True))
+    # names() of a named empty list is character(0): still a dict
+    if names is not None and all(n is not ri.NA_Character and str(n) != "" for n in names):
+        out = dict(zip((str(n) for n in names), items, strict=True))
+        keras_class = _attr(x, "keras_class")
+        if keras_class is not None:  # a config from get_config(): from_config() needs the class
+            from ..api.models import Config
+
+            config = Config(out)
+            config.keras_class = r2py(keras_class, ctx)
+            return config
+        return out
     return items
 
 
@@ -815,8 +832,12 @@ def _fill(kind: str, a: np.ndarray) -> Any:
 
 def _named_list(d: dict[Any, Any], ctx: Context) -> Any:
     out = ri.ListSexpVector([py2r(v, ctx) for v in d.values()])
+    keras_class = getattr(d, "keras_class", None)  # rkeras.api.models.Config (get_config())
+    class_sexp = py2r(keras_class, ctx) if keras_class is not None else None
     with r_lock():
-        set_attr(out, "names", ri.StrSexpVector([str(k) for k in d]))
+        set_attr(out, "names", ri.StrSexpVector([str(k) for k in d]))  # also when empty: named list()
+        if class_sexp is not None:
+            set_attr(out, "keras_class", class_sexp)
     return out
 
 

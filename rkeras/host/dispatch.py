@@ -207,9 +207,11 @@ def condition(exc: BaseException) -> Any:
     else:
         text = str(exc)
         message = text if isinstance(exc, RKerasError) else f"{type(exc).__name__}: {text}".rstrip(": ")
-        classes = ["rkeras_error", type(exc).__name__, "error", "condition"]
-        if type(exc).__name__ in ("error", "condition"):
-            classes = ["rkeras_error", "error", "condition"]
+        # the Python class and its bases (RKerasTypeError, RKerasError, TypeError, ValueError),
+        # so R code can catch any of them by name
+        bases = [c.__name__ for c in type(exc).__mro__ if c not in (BaseException, Exception, object)]
+        classes = list(dict.fromkeys(["rkeras_error", *(b for b in bases if b not in ("error", "condition")),
+                                      "error", "condition"]))
     try:
         with convert.r_lock():
             out = ri.ListSexpVector(

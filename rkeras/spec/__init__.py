@@ -17,19 +17,27 @@ parametrises over them. This package imports nothing heavy.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 # How a row's function composes (see DESIGN.md):
 #   layer     -> keras class; compose rule: no object -> stage, Sequential -> add, tensor -> apply
+#   merge     -> keras merge-layer class (keras3's `layer_add(inputs, ...)`): the tensors come as
+#                `inputs` (a tensor or a list) and/or unnamed arguments, layer arguments by name;
+#                tensors given -> the merged tensor, none -> the layer (a stage)
 #   object    -> keras class; returns an instance (optimizer, callback, initializer, ...)
 #   loss      -> keras class, or its function form when y_true/y_pred are given
 #   function  -> keras function called with the arguments (activation_*)
 #   verb      -> rkeras implementation taking a model first; with no model -> pipe stage
 #   value     -> rkeras implementation, plain call
-COMPOSE_KINDS = ("layer", "object", "loss", "function", "verb", "value")
+COMPOSE_KINDS = ("layer", "merge", "object", "loss", "function", "verb", "value")
 FLAVOURS = ("keras3", "keras2", "kerasR", "rkeras")
+# R-only arguments a row may take (never passed to the target), with what they mean:
+#   zero_indexed -> keras3's `zero_indexed = FALSE`: unless TRUE, the arguments whose converter is
+#                   "py_index" are 1-based (shifted by -1) and the `result` transform "index1" adds 1
+#                   to the returned indices; TRUE passes indices through 0-based both ways.
+R_ONLY_ARGS = ("zero_indexed",)
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,8 @@ class Row:
     family: str
     compose: str
     flavour: str = "keras3"
-    # argument -> converter name in rkeras.convert.CONVERTERS (beyond the generic name rules)
+    # argument -> converter name in rkeras.api.args.CONVERTERS: the exceptions to the
+    # target-pattern rules of rkeras.spec.converters (and to inference from Keras defaults)
     convert: dict[str, str] = field(default_factory=dict)
     # legacy argument name -> (current name, warn?)
     rename: dict[str, tuple[str, bool]] = field(default_factory=dict)
@@ -93,6 +102,10 @@ class Row:
     # `lr = 0.01, momentum = 0, ...`; none for `load_mnist()`). Without: replaces the target's own
     # default of that (introspected) argument, e.g. kerasR's `pool_size = c(2, 2)` (Keras 3: none).
     defaults: dict[str, Any] = field(default_factory=dict)
+    # R-only arguments (see R_ONLY_ARGS) -> their R default, e.g. {"zero_indexed": False}
+    r_args: dict[str, object] = field(default_factory=dict)
+    # a transform of the result (rkeras.api.args.RESULTS), e.g. "index1": +1 on returned indices
+    result: str | None = None
 
     def __post_init__(self) -> None:
         if self.compose not in COMPOSE_KINDS:
@@ -111,6 +124,9 @@ class Row:
             raise ValueError(f"spec row {self.name}: no target (only removed rows have none)")
         if self.template is not None and self.template not in TEMPLATES:
             raise ValueError(f"spec row {self.name}: unknown template {self.template!r}")
+        unknown = [a for a in self.r_args if a not in R_ONLY_ARGS]
+        if unknown:
+            raise ValueError(f"spec row {self.name}: unknown R-only argument {unknown[0]!r}")
 
     @property
     def is_keras(self) -> bool:
@@ -119,6 +135,50 @@ class Row:
 
 def _table(text: str) -> list[tuple[str, str]]:
     return [tuple(line.split()) for line in text.strip().splitlines() if line.strip()]  # type: ignore[misc]
+
+
+def lines(text: str) -> list[list[str]]:
+    """A table's lines as word lists: ``#`` lines are comments, an indented line continues the
+    line above."""
+    out: list[list[str]] = []
+    for line in text.strip("\n").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line[0].isspace() and out:
+            out[-1].extend(line.split())
+        else:
+            out.append(line.split())
+    return out
+
+
+def facts(words: Sequence[str]) -> dict[str, Any]:
+    """The Row keyword arguments that a table line states after its fixed columns, so every fact
+    about a name stays on its own line:
+
+    * ``invisible`` -- R gets the result invisibly;
+    * ``s3=summary.rkeras_model`` -- reached through that S3 method;
+    * ``convert=arg:converter[,arg:converter]`` -- converters beyond the target-pattern rules;
+    * ``rename=old:new[,old:new!]`` -- legacy argument names (``!``: with a deprecation warning);
+    * ``zero_indexed`` -- takes keras3's R-only ``zero_indexed = FALSE``;
+    * ``result=index1`` -- a result transform.
+    """
+    out: dict[str, Any] = {}
+    for word in words:
+        key, _, value = word.partition("=")
+        if key == "invisible" and not value:
+            out["invisible"] = True
+        elif key == "zero_indexed" and not value:
+            out["r_args"] = {"zero_indexed": False}
+        elif key in ("s3", "result") and value:
+            out[key] = value
+        elif key == "convert" and value:
+            out["convert"] = dict(pair.split(":", 1) for pair in value.split(","))
+        elif key == "rename" and value:
+            out["rename"] = {old: (new.rstrip("!"), new.endswith("!"))
+                             for old, new in (pair.split(":", 1) for pair in value.split(","))}
+        else:
+            raise ValueError(f"spec table: unknown fact {word!r}")
+    return out
 
 
 def all_rows() -> list[Row]:
@@ -152,4 +212,6 @@ __all__ = [
     "COMPOSE_KINDS",
     "FLAVOURS",
     "_table",
+    "Row", "all_rows", "rows_by_name", "iter_family", "COMPOSE_KINDS", "FLAVOURS", "R_ONLY_ARGS", "_table",
+    "facts", "lines"
 ]

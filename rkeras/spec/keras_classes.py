@@ -8,7 +8,7 @@ classes that keras3 has no name for get one by the same rule, flavour "rkeras".
 
 from __future__ import annotations
 
-from . import Row, _table
+from . import Row, _table, facts, lines
 
 CALLBACKS = """
 callback_backup_and_restore BackupAndRestore
@@ -112,7 +112,7 @@ layer_hashing Hashing
 layer_identity Identity
 layer_integer_lookup IntegerLookup
 layer_jax_model_wrapper JaxLayer
-layer_lambda Lambda
+layer_lambda Lambda rename=f:function
 layer_layer_normalization LayerNormalization
 layer_lstm LSTM
 layer_masking Masking
@@ -313,17 +313,26 @@ sparse_categorical_crossentropy sparse_top_k_categorical_accuracy squared_hinge 
 # keras3 R names whose only Keras form is a function.
 METRIC_FUNCTION_ONLY = ("binary_focal_crossentropy", "categorical_focal_crossentropy", "huber")
 
-# R-semantics converters that the generic argument-name rules in convert.py don't cover.
-LAYER_CONVERT: dict[str, dict[str, str]] = {
-    "layer_reshape": {"target_shape": "shape"},
-}
+# keras3's merge layers take their tensors as `inputs` and `...` (compose "merge").
+MERGE_LAYERS = frozenset("Add Average Concatenate Dot Maximum Minimum Multiply Subtract".split())
+
+# keras.ops functions: r_name keras_name [facts]. Converters come from the rules (keras.ops.*:
+# axis); index-returning ops take keras3's `zero_indexed = FALSE` and add 1 to the indices they
+# return (result=index1); index-consuming ones take their indices 1-based (convert=...:py_index).
+OPS = """
+op_argmax argmax zero_indexed result=index1
+op_argmin argmin zero_indexed result=index1
+op_take take zero_indexed convert=indices:py_index
+"""
 
 
 def rows() -> list[Row]:
     out: list[Row] = []
-    for name, cls in _table(LAYERS) + _table(EXTRA_LAYERS):
-        flavour = "keras3" if (name, cls) in _table(LAYERS) else "rkeras"
-        out.append(Row(name, f"keras.layers.{cls}", "layer", "layer", flavour, LAYER_CONVERT.get(name, {})))
+    keras3_layers = {words[0] for words in lines(LAYERS)}
+    for name, cls, *extra in lines(LAYERS) + lines(EXTRA_LAYERS):
+        flavour = "keras3" if name in keras3_layers else "rkeras"
+        compose = "merge" if cls in MERGE_LAYERS else "layer"
+        out.append(Row(name, f"keras.layers.{cls}", "layer", compose, flavour, **facts(extra)))
     for name, cls in _table(RNN_CELLS):
         out.append(Row(name, f"keras.layers.{cls}", "rnn_cell", "object"))
     for name, cls in _table(OPTIMIZERS):
@@ -358,4 +367,6 @@ def rows() -> list[Row]:
             out.append(Row(name, f"keras.{module}.{cls}", family, "object"))
     for fn in ACTIVATIONS.split():
         out.append(Row(f"activation_{fn}", f"keras.activations.{fn}", "activation", "function"))
+    for name, fn, *extra in lines(OPS):
+        out.append(Row(name, f"keras.ops.{fn}", "op", "function", **facts(extra)))
     return out

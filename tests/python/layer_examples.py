@@ -138,7 +138,7 @@ SPECIAL: dict[str, dict[str, Any]] = {
     "layer_multiply": {"input": lambda: _pair(4)},
     "layer_subtract": {"input": lambda: _pair(4)},
     "layer_concatenate": {"input": lambda: _pair(4)},
-    "layer_dot": {"args": {"axes": 1}, "input": lambda: _pair(4)},
+    "layer_dot": {"args": {"axes": 2}, "input": lambda: _pair(4)},  # R axes are 1-based
     "layer_attention": {"input": lambda: _pair(5, 4)},
     "layer_additive_attention": {"input": lambda: _pair(5, 4)},
     "layer_average_pooling_1d": {"args": {"pool_size": 2}},

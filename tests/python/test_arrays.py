@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rkeras.api.arrays import array_reshape, normalize, pad_sequences, to_categorical
+# The R-style functions (spec rows): their converters are part of the R semantics under test.
+from rkeras import array_reshape, normalize, pad_sequences, to_categorical
 from rkeras.errors import RKerasError
 
 
@@ -146,7 +147,7 @@ def test_to_categorical_errors():
         to_categorical([-1, 2])
     with pytest.raises(RKerasError, match=r"whole-number class labels \(0-based\), got 1.5"):
         to_categorical([0, 1.5])
-    with pytest.raises(RKerasError, match=r"`num_classes` must be NULL or a positive whole number"):
+    with pytest.raises(RKerasError, match=r"^to_categorical\(\): `num_classes` must be a whole number"):
         to_categorical([0, 1], num_classes=2.5)
     with pytest.raises(RKerasError, match=r"`num_classes`"):
         to_categorical([0, 1], num_classes=0)
@@ -200,15 +201,28 @@ def test_pad_sequences_values():
     assert pad_sequences(obj).tolist() == [[1, 2], [0, 3]]
 
 
+def test_pad_sequences_length_one_sequences_arrive_as_scalars(keras_utils):
+    # R's pad_sequences(list(1, 2:3)): a length-1 R vector reaches Python as a scalar
+    expected = keras_utils.pad_sequences([[1], [2, 3]])
+    np.testing.assert_array_equal(pad_sequences([1.0, [2, 3]]), expected)
+    np.testing.assert_array_equal(pad_sequences([1.0, [2, 3]], maxlen=3.0, padding="post"),
+                                  keras_utils.pad_sequences([[1], [2, 3]], maxlen=3, padding="post"))
+    np.testing.assert_array_equal(pad_sequences([1, 2, 3]), keras_utils.pad_sequences([[1], [2], [3]]))
+    # NULL elements are empty sequences
+    np.testing.assert_array_equal(pad_sequences([None, [4]]), keras_utils.pad_sequences([[], [4]]))
+
+
 def test_pad_sequences_errors():
     with pytest.raises(RKerasError, match=r"pad_sequences\(\): `padding` must be one of \"pre\" or \"post\""):
         pad_sequences([[1]], padding="middle")
     with pytest.raises(RKerasError, match=r"`truncating` must be one of \"pre\" or \"post\""):
         pad_sequences([[1]], truncating="both")
-    with pytest.raises(RKerasError, match=r"`maxlen` must be NULL or a non-negative whole number"):
+    with pytest.raises(RKerasError, match=r"pad_sequences\(\): `maxlen` must be a whole number, got 2.5"):
         pad_sequences([[1]], maxlen=2.5)
-    with pytest.raises(RKerasError, match=r"`sequences` must be a list of sequences .* element 1 is 1"):
-        pad_sequences([1, 2, 3])
+    with pytest.raises(RKerasError, match=r"`maxlen` must be NULL or a non-negative whole number, got -1"):
+        pad_sequences([[1]], maxlen=-1)
+    with pytest.raises(RKerasError, match=r"`sequences` must be a list of sequences .* element 2 is <built"):
+        pad_sequences([[1], len])
     with pytest.raises(RKerasError, match="`value` is a string"):
         pad_sequences([[1]], value="x")
     with pytest.raises(RKerasError, match="element 2 has items of shape"):

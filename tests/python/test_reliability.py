@@ -161,3 +161,25 @@ def test_na_in_training_data_is_an_error_naming_where(monkeypatch: pytest.Monkey
     monkeypatch.setenv("RKERAS_ALLOW_NA", "1")
     history = rkeras.fit(model, x, np.ones(5), verbose=0)
     assert np.isnan(history.metrics["loss"][0])
+
+
+def test_errors_keep_their_python_type() -> None:
+    # Keras compares rate with a number: a TypeError, which stays one, naming the function
+    with pytest.raises(TypeError, match=r"^layer_dropout\(\): ") as info:
+        rkeras.layer_dropout(rate="a")
+    assert isinstance(info.value, rkeras.RKerasError)
+    assert isinstance(info.value.__cause__, TypeError)
+    with pytest.raises(AttributeError, match=r"^layer_conv_2d\(\): "):  # what Keras raised for padding = 4
+        rkeras.layer_conv_2d(filters=2, kernel_size=3, padding=4)
+    with pytest.raises(ValueError, match=r"^layer_dense\(\): Could not interpret initializer"):
+        rkeras.layer_dense(units=2, kernel_initializer=object())
+
+
+def test_absurd_sizes_are_refused_before_any_allocation() -> None:
+    with pytest.raises(ValueError, match=r"^pad_sequences\(\): the result of shape \(2, 2147483647\) would need"):
+        rkeras.pad_sequences([[1, 2, 3], [1, 2]], maxlen=2147483647)
+    with pytest.raises(ValueError, match=r"^metric_auc\(\): `num_thresholds` must be a whole number between"):
+        rkeras.metric_auc(num_thresholds=1e308)
+    huge = int(rkeras.api.memory.available_bytes())  # one-hot rows of 4 bytes: over half of that
+    with pytest.raises(ValueError, match=r"^to_categorical\(\): the result of shape \(2, \d+\) would need"):
+        rkeras.to_categorical([0, huge // 4])

@@ -314,14 +314,8 @@ ALLOWED_TABLES = {
     # keyed by Keras class names: what load_model() needs to deserialise rkeras's own classes
     ("rkeras/api/saving.py", "BUILTIN_OBJECTS"),
 }
-# Side tables in the keras3 rows (owned elsewhere) still to move into their rows.
-KNOWN_SIDE_TABLES = {
-    ("rkeras/spec/keras_classes.py", "LAYER_CONVERT"),
-    ("rkeras/spec/semantics.py", "_CONVERT"),
-    ("rkeras/spec/semantics.py", "_RENAME"),
-    ("rkeras/spec/semantics.py", "_INVISIBLE"),
-    ("rkeras/spec/semantics.py", "_S3"),
-}
+# Side tables still to move into their rows (none: every fact is on its row's line).
+KNOWN_SIDE_TABLES: set[tuple[str, str]] = set()
 
 
 def _name_keys(value: ast.expr) -> list[str]:

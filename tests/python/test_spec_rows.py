@@ -13,7 +13,7 @@ from layer_examples import INPUT_RULES, REQUIRED_ARGS, RNG, SKIP, SPECIAL
 import rkeras
 from rkeras.spec import all_rows, iter_family
 
-LAYER_ROWS = [r for r in iter_family("layer") if r.compose == "layer"]
+LAYER_ROWS = [r for r in iter_family("layer") if r.compose in ("layer", "merge")]
 
 
 def _value(v: Any) -> Any:
@@ -214,7 +214,9 @@ def test_loss_and_metric_rows(row: Any) -> None:
             assert float(np.asarray(clone(y_true, y_pred))) == pytest.approx(value, rel=1e-6)
 
 
-@pytest.mark.parametrize("row", [r for r in all_rows() if r.compose == "function"], ids=lambda r: r.name)
+# Ops with R index semantics are tested against Keras in test_semantics.py.
+@pytest.mark.parametrize("row", [r for r in all_rows() if r.compose == "function" and not r.r_args],
+                         ids=lambda r: r.name)
 def test_function_rows_match_keras(row: Any) -> None:
     fn = getattr(rkeras, row.name)
     x = np.array([[-2.0, -0.5, 0.0, 0.5, 2.0, 1.0]], dtype="float32")
@@ -264,19 +266,27 @@ KERAS_ROWS = [r for r in all_rows() if r.is_keras and r.template is None]
 @pytest.mark.parametrize("row", KERAS_ROWS, ids=lambda r: r.name)
 def test_keras_backed_signatures_are_keras_own_with_the_r_changes(row: Any) -> None:
     """The wrapper's signature is Keras's own (``inspect.signature`` of the class or function),
-    changed only as the row says: a layer row takes ``object`` first and the rest by name, and
-    ``defaults`` replace Keras's defaults."""
+    changed only as the row says: a layer row takes ``object`` first and the rest by name, a merge
+    layer row ``inputs, *args`` first and the rest by name, ``defaults`` replace Keras's
+    defaults, and R-only arguments (``zero_indexed``) come last by name."""
+    P = inspect.Parameter
     params = list(inspect.signature(_keras_own(row.target)).parameters.values())
     params = [p.replace(default=row.defaults[p.name]) if p.name in row.defaults else p for p in params]
-    if row.compose == "layer":
-        positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if row.compose in ("layer", "merge"):
+        positional = (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD)
         params = [
-            p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if p.kind in positional else p
+            p.replace(kind=P.KEYWORD_ONLY) if p.kind in positional else p
             for p in params
-            if p.kind != inspect.Parameter.VAR_POSITIONAL
+            if p.kind != P.VAR_POSITIONAL
         ]
-        obj = inspect.Parameter("object", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None)
-        params = sorted([obj, *params], key=lambda p: p.kind)
+        first = P("object" if row.compose == "layer" else "inputs", P.POSITIONAL_OR_KEYWORD, default=None)
+        if row.compose == "layer":
+            params = sorted([first, *params], key=lambda p: p.kind)
+        else:
+            params = [first, P("args", P.VAR_POSITIONAL), *params]
+    if row.r_args:
+        extra = [P(name, P.KEYWORD_ONLY, default=default) for name, default in row.r_args.items()]
+        params = sorted([*params, *extra], key=lambda p: p.kind)
     expected = [(p.name, p.kind, p.default) for p in params]
     sig = inspect.signature(getattr(rkeras, row.name))
     assert [(p.name, p.kind, p.default) for p in sig.parameters.values()] == expected

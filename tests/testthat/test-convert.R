@@ -9,13 +9,15 @@ test_that("length-1 vectors become Python scalars and doubles stay floats", {
   expect_equal(py_describe(2+3i)$type, "complex")
 })
 
-test_that("longer vectors become lists; NA and NULL become None", {
+test_that("NULL becomes None; NA inside a vector None, a length-1 numeric/logical NA NaN", {
   expect_equal(py_describe(c(1, 2, NA))$repr, "[1.0, 2.0, None]")
   expect_equal(py_describe(c(1L, NA, 3L))$repr, "[1, None, 3]")
   expect_equal(py_describe(c("a", NA))$repr, "['a', None]")
   expect_equal(py_describe(c(TRUE, FALSE, NA))$repr, "[True, False, None]")
-  expect_equal(py_describe(NA)$repr, "None")
-  expect_equal(py_describe(NA_real_)$repr, "None")
+  expect_equal(py_describe(NULL)$repr, "None")
+  expect_equal(py_describe(NA)$repr, "nan")  # a length-1 NA is not NULL (shape = NA)
+  expect_equal(py_describe(NA_integer_)$repr, "nan")
+  expect_equal(py_describe(NA_real_)$repr, "nan")
   expect_equal(py_describe(NA_character_)$repr, "None")
   expect_equal(py_describe(NaN)$repr, "nan")
   expect_equal(py_describe(NULL)$repr, "None")

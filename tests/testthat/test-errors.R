@@ -2,7 +2,7 @@ skip_if_no_host()
 
 test_that("a Python exception becomes an R error classed by the Python class", {
   e <- tryCatch(layer_dense(units = 1.5), error = function(e) e)
-  expect_identical(class(e), c("rkeras_error", "RKerasError", "error", "condition"))
+  expect_identical(class(e), c("rkeras_error", "RKerasError", "ValueError", "error", "condition"))
   expect_match(conditionMessage(e), "layer_dense(): `units` must be a whole number", fixed = TRUE)
   expect_match(e$traceback, "Traceback (most recent call last)", fixed = TRUE)
   expect_match(e$traceback, "RKerasError")
@@ -41,4 +41,13 @@ test_that("Python warnings become R warnings", {
   m <- keras_model_sequential(input_shape = 2) %>% layer_dense(units = 3, activation = "softmax")
   expect_warning(p <- predict_classes(m, matrix(runif(4), 2), verbose = 0), "deprecated")
   expect_true(all(p %in% 0:2))
+})
+
+test_that("Python errors keep their type in R's condition classes", {
+  e <- tryCatch(layer_dropout(rate = "a"), error = function(e) e)
+  expect_true(all(c("rkeras_error", "RKerasTypeError", "RKerasError", "TypeError", "ValueError",
+                    "error", "condition") %in% class(e)))
+  expect_match(conditionMessage(e), "^layer_dropout\\(\\): ")
+  caught <- tryCatch(layer_dropout(rate = "a"), TypeError = function(e) "TypeError")
+  expect_identical(caught, "TypeError")
 })

@@ -2,7 +2,7 @@ skip_if_no_host()
 
 test_that("a name removed in Keras 3 is an R error that names the replacement", {
   e <- tryCatch(multi_gpu_model(keras_model_sequential(), gpus = 2), error = function(e) e)
-  expect_identical(class(e), c("rkeras_error", "RKerasError", "error", "condition"))
+  expect_identical(class(e), c("rkeras_error", "RKerasError", "ValueError", "error", "condition"))
   expect_match(conditionMessage(e), "^multi_gpu_model\\(\\): removed in Keras 3: .*tf\\.distribute")
   expect_error(model_to_yaml(), "removed in Keras 3: .*model_to_json\\(\\)", class = "RKerasError")
   expect_error(model_from_yaml("x"), "model_from_json\\(\\)")

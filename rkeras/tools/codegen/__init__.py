@@ -35,7 +35,7 @@ GENERATED_PREFIX = "gen_"
 
 # Compose kinds whose first argument is the object a call composes with (a missing object
 # is kept missing: the Python side then returns the layer itself / a pipe stage).
-OBJECT_FIRST = ("layer", "verb")
+OBJECT_FIRST = ("layer", "merge", "verb")
 
 _TAG = re.compile(r"^#\s*@(export|S3method|importFrom)\s+(.+?)\s*$")
 _DEF = re.compile(r"^`?([^`\s]+)`?\s*<-\s*function\b")

@@ -1,0 +1,97 @@
+"""Argument converters keyed by target pattern, as keras3 keys its converter table by endpoint.
+
+Each rule line is ``target-glob converter argument...``: every argument named
+on the line, of every row whose ``target`` matches the glob (``fnmatch``
+syntax), goes through the converter (a name in
+:data:`rkeras.api.args.CONVERTERS`). When several rules name the same
+argument of a row, the most specific glob wins (the one with the most
+literal characters; an exact target beats any pattern), then the later line.
+A row's own ``convert`` column beats every rule, and an argument no rule or
+column names is converted by inference from its Keras default (an ``int``
+default: whole doubles become ints, see ``rkeras.api.args.infer_converter``).
+
+Index-base rules (``axis``, ``py_index``, ``index1``) are R semantics of
+keras3 and keras 2.x: kerasR rows (flavour "kerasR") pass axes raw, so these
+rules skip them (a kerasR row can still name such a converter in its column).
+
+The rules follow ``../shared/reference/keras3-functions.tsv`` (its
+``arg_converters`` column), except where keras3's own converter is a bug
+(``callback_early_stopping(min_delta = as_integer)``, ``constraint_maxnorm(max_value
+= as_integer)``: both are real numbers in Keras and stay numbers here).
+This module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+# Converter names whose meaning is an R index base (1-based): skipped for kerasR rows.
+INDEX_CONVERTERS = frozenset({"axis", "py_index", "index1"})
+
+RULES = """
+# ---- every layer (keras3's create_layer modifiers)
+keras.layers.*              shape        input_shape batch_input_shape
+keras.layers.*              int          batch_size seed
+keras.layers.*              activation   activation recurrent_activation
+keras.layers.*              strict_int   units filters
+keras.layers.*              int          kernel_size strides pool_size dilation_rate depth_multiplier
+keras.layers.*              int          input_dim output_dim input_length groups lora_rank lora_alpha
+keras.layers.*              int          num_heads key_dim value_dim attention_axes
+keras.layers.*              int          size cropping padding output_padding n height width
+keras.layers.*              int          max_tokens output_sequence_length num_bins num_tokens num_oov_indices
+keras.layers.*              int          bins num_ops num_chains chain_depth power_iterations
+keras.layers.*              int          fft_length sequence_stride sequence_length sampling_rate num_mel_bins
+keras.layers.*              int          frame_length frame_step
+keras.layers.*              shape        noise_shape target_shape
+keras.layers.Lambda         shape        output_shape
+keras.layers.EinsumDense    shape        output_shape
+keras.layers.RandomPosterization int     factor
+keras.layers.*Cell          strict_int   units
+# ---- layer axes (keras3: as_axis)
+keras.layers.Concatenate    axis         axis
+keras.layers.Dot            axis         axes
+keras.layers.Softmax        axis         axis
+keras.layers.PReLU          axis         shared_axes
+keras.layers.*Normalization axis         axis
+# ---- other families
+keras.activations.*         axis         axis
+keras.losses.*              axis         axis
+keras.metrics.*             axis         axis
+keras.losses.*              int          ignore_class
+keras.losses.Circle         int          gamma ref_labels
+keras.metrics.*             strict_int   num_classes
+keras.metrics.*             int          top_k num_thresholds
+keras.constraints.*         axis         axis
+keras.ops.*                 axis         axis
+keras.initializers.*        int          seed
+keras.callbacks.*           int          patience verbose cooldown save_freq start_from_epoch
+keras.callbacks.*           int          histogram_freq embeddings_freq update_freq profile_batch
+keras.utils.FeatureSpace    int          crossing_dim hashing_dim num_discretization_bins
+# ---- hand-written verbs (rkeras.<module>:<function>)
+rkeras.api.models:*         int          batch_size epochs steps_per_epoch validation_steps
+rkeras.api.models:*         int          validation_batch_size validation_freq initial_epoch steps verbose
+rkeras.api.datasets:*       int          num_words maxlen seed skip_top start_char oov_char index_from
+rkeras.api.applications:*   shape        input_shape
+# ---- kerasR's hand-written constructors and verbs (kerasR coerces every integer with np.int32)
+rkeras.flavours.kerasr:*    shape        input_shape
+rkeras.flavours.kerasr:*    activation   activation
+rkeras.flavours.kerasr:*    strict_int   filters
+rkeras.flavours.kerasr:*    int          pool_size strides kernel_size input_dim output_dim input_length
+rkeras.flavours.kerasr:*    int          num_words maxlen n batch_size epochs verbose
+"""
+
+
+def rules() -> list[tuple[str, str, str]]:
+    """(target glob, argument, converter) for every argument of every rule line, in order."""
+    out: list[tuple[str, str, str]] = []
+    for line in RULES.strip().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        glob, converter, *args = line.split()
+        out.extend((glob, arg, converter) for arg in args)
+    return out
+
+
+def specificity(glob: str) -> tuple[int, int]:
+    """How specific a target glob is: exact targets first, then by number of literal characters."""
+    literal = sum(1 for c in glob if c not in "*?[]")
+    return (0 if any(c in glob for c in "*?[") else 1, literal)
