@@ -79,18 +79,33 @@ def test_use_backend_is_invisible_in_r_and_the_others_visible() -> None:
     assert rows["backend"].flavour == "keras2"
 
 
-def test_run_holds_the_preload_only_when_the_r_code_chooses_a_backend(monkeypatch: Any) -> None:
+@pytest.mark.parametrize(("code", "env", "held"), [
+    ('library(keras3)\nmodel <- keras_model_sequential()\n# use_backend\n', None, False),
+    ('use_backend("jax")\nlibrary(keras3)\n', "jax", False),
+    ('# choose\nlibrary(keras3)\n\nuse_backend(backend = "numpy"); x <- 1\n', "numpy", False),
+    ('x <- 1\nuse_backend("jax")\n', None, True),
+    ('use_backend("jax", gpu = FALSE)\n', None, True),
+    ('if (fast) use_backend("jax") else use_backend("torch")\n', None, True),
+    ('use_backend("theano")\n', None, True),
+])
+def test_run_preloads_the_first_statements_backend_or_holds_the_preload(
+        code: str, env: str | None, held: bool, monkeypatch: Any) -> None:
+    """rkeras run: a first statement use_backend("NAME") sets KERAS_BACKEND=NAME before the
+    preload; a use_backend() call anywhere else holds the preload."""
     from rkeras import cli
     from rkeras.api import _keras
 
+    if env == "jax" and not HAVE_JAX:
+        pytest.skip("jax is not installed")
     monkeypatch.setattr(_keras, "_PRELOAD_HELD", [])
-    cli._hold_preload_if_backend_chosen('library(keras3)\nmodel <- keras_model_sequential()\n# backend\n')
-    assert _keras._PRELOAD_HELD == []
-    cli._hold_preload_if_backend_chosen('library(keras3)\nuse_backend ("jax")\n')
-    assert _keras._PRELOAD_HELD == ["the R code calls use_backend()"]
-    monkeypatch.setattr(_keras, "_PRELOAD", [])
-    _keras.preload()  # held: starts nothing
-    assert _keras._PRELOAD == [] and not _keras.preloaded()
+    monkeypatch.delenv("KERAS_BACKEND")
+    cli._plan_preload(code)
+    assert os.environ.get("KERAS_BACKEND") == env
+    assert _keras._PRELOAD_HELD == (["the R code calls use_backend()"] if held else [])
+    if held:
+        monkeypatch.setattr(_keras, "_PRELOAD", [])
+        _keras.preload()  # held: starts nothing
+        assert _keras._PRELOAD == [] and not _keras.preloaded()
 
 
 # ------------------------------------------------------------------ other backends, in subprocesses
@@ -229,13 +244,14 @@ def _rkeras_run(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.Comple
 @pytest.mark.slow
 @needs_jax
 @pytest.mark.skipif(not R_OK, reason="R and rpy2 (>=3.5.17,<3.6) are needed for the R host")
-@pytest.mark.parametrize("how", ["use_backend", "KERAS_BACKEND"])
+@pytest.mark.parametrize("how", ["use_backend", "use_backend_later", "KERAS_BACKEND"])
 def test_rkeras_run_on_jax_from_r(how: str, tmp_path: Path) -> None:
-    """A script whose first line is use_backend("jax") (the host must not have preloaded Keras
-    with TensorFlow), or KERAS_BACKEND=jax in the environment (the preload loads JAX's Keras)."""
+    """A script whose first line is use_backend("jax") (the host preloads JAX's Keras), one that
+    calls it later (no preload), or KERAS_BACKEND=jax in the environment (JAX's Keras preloaded)."""
     script = tmp_path / "jax.R"
-    if how == "use_backend":
-        script.write_text('use_backend("jax")\n' + _R_MODEL + 'use_backend("jax")\ncat("SAME OK\\n")\n'
+    if how.startswith("use_backend"):
+        first = 'use_backend("jax")\n' if how == "use_backend" else 'n <- 10\nuse_backend("jax")\n'
+        script.write_text(first + _R_MODEL + 'use_backend("jax")\ncat("SAME OK\\n")\n'
                           'r <- tryCatch(use_backend("tensorflow"),\n'
                           '              error = function(e) conditionMessage(e))\n'
                           'cat("REFUSED", r, "\\n")\n')
@@ -250,7 +266,7 @@ def test_rkeras_run_on_jax_from_r(how: str, tmp_path: Path) -> None:
     assert "PRED 10 1 TRUE " in lines
     assert "LOSS 1 " in lines
     assert "TF FALSE " in lines, proc.stdout
-    if how == "use_backend":
+    if how.startswith("use_backend"):
         assert "SAME OK" in lines
         refused = next(line for line in lines if line.startswith("REFUSED"))
         assert "Keras is already loaded with the jax backend; call use_backend() before anything" in refused
