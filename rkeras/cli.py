@@ -14,8 +14,10 @@ Importing this module is cheap: R and Keras start only when a command needs them
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -42,10 +44,42 @@ def cmd_run(ns: argparse.Namespace) -> int:
     if ns.script and not Path(ns.script).is_file():
         print(f"rkeras run: file not found: {ns.script}", file=sys.stderr)
         return 2
+    code = "\n".join(ns.expr) if ns.expr else Path(ns.script).read_text(errors="replace")
+    _plan_preload(code)
     host = _host(script_args, script=ns.script)
     if ns.expr:
         return host.run_text("\n".join(ns.expr))  # type: ignore[attr-defined, no-any-return]
     return host.run_file(ns.script)  # type: ignore[attr-defined, no-any-return]
+
+
+_USE_BACKEND = re.compile(r"\buse_backend\s*\(")
+# What may come before a first statement `use_backend("jax")`: blank lines, comments and
+# library()/require() of the R packages rkeras provides (none of which loads Keras).
+_LEADING = re.compile(r"[ \t]*(#[^\n]*|(library|require)\(\s*"
+                      r"""["']?(keras3|keras|kerasR|rkeras)["']?\s*\)[ \t]*;?)?[ \t]*(\n|$)""")
+_FIRST_USE_BACKEND = re.compile(r"""use_backend\(\s*(?:backend\s*=\s*)?["'](\w+)["']\s*\)[ \t]*(;|\n|$)""")
+
+
+def _plan_preload(code: str) -> None:
+    """Keep the host's preload (Keras imported while R starts) from fixing the backend before R
+    code that calls use_backend() runs (docs/DESIGN-NOTES.md, Backends): when the code's first
+    statement is ``use_backend("NAME")`` with an installed backend, set KERAS_BACKEND=NAME now (what
+    that statement will do first anyway) and preload that backend; when use_backend() is called
+    anywhere else, no preload."""
+    if not _USE_BACKEND.search(code):
+        return
+    from .api import _keras
+    from .api.environment import BACKENDS
+
+    rest = code
+    while rest and (m := _LEADING.match(rest)) and m.end() > 0:
+        rest = rest[m.end():]
+    first = _FIRST_USE_BACKEND.match(rest)
+    name = first.group(1) if first else None
+    if name in BACKENDS and importlib.util.find_spec(BACKENDS[name]) is not None:
+        os.environ["KERAS_BACKEND"] = name
+        return
+    _keras.hold_preload("the R code calls use_backend()")
 
 
 def cmd_repl(ns: argparse.Namespace) -> int:

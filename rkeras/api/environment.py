@@ -1,4 +1,5 @@
-"""Installation helpers that R Keras scripts call (``install_keras()``, ``is_keras_available()``).
+"""Installation and environment helpers that R Keras scripts call (``install_keras()``,
+``is_keras_available()``, ``use_backend()``, ``config_backend()``, keras 2.x ``backend()``).
 
 rkeras runs on the Keras and TensorFlow installed with it (``make setup``), so
 ``install_keras()`` has nothing to install: it says so and changes nothing.
@@ -7,8 +8,11 @@ rkeras runs on the Keras and TensorFlow installed with it (``make setup``), so
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Callable
 from typing import Any
+
+from ..errors import RKerasError, describe
 
 # Called with the seed by set_random_seed(): the R host sets it to R's set.seed() (keras3 seeds
 # R too), so this module never imports rpy2. None when no R is running.
@@ -58,3 +62,74 @@ def set_random_seed(seed: int) -> None:
     if _SEED_HOOK is not None:
         _SEED_HOOK(seed)
     keras().utils.set_random_seed(seed)
+
+
+# Keras 3's backends and the Python package each one needs (``openvino`` is inference-only).
+BACKENDS: dict[str, str] = {
+    "tensorflow": "tensorflow",
+    "jax": "jax",
+    "torch": "torch",
+    "numpy": "numpy",
+    "openvino": "openvino",
+}
+
+
+def use_backend(backend: str, gpu: bool | None = None) -> str:
+    """keras3 ``use_backend()``: the backend Keras loads with (``KERAS_BACKEND``), chosen before
+    anything uses Keras. Once Keras is loaded, asking for the backend it has is fine (a no-op);
+    asking for another is an error, as in keras3 (Keras cannot switch in a running process).
+
+    ``gpu`` chose which Python packages keras3 installs; rkeras uses the packages ``make setup``
+    installed, so it is accepted (``NA``/``TRUE``/``FALSE``) and changes nothing. Returns
+    ``backend`` (invisibly in R)."""
+    from . import _keras
+
+    if not isinstance(backend, str) or backend not in BACKENDS:
+        known = ", ".join(f'"{b}"' for b in BACKENDS)
+        raise RKerasError(f"`backend` must be one of {known}, got {describe(backend)}", fn="use_backend",
+                          arg="backend")
+    if gpu is not None and not isinstance(gpu, bool):
+        raise RKerasError(f"`gpu` must be TRUE, FALSE or NA, got {describe(gpu)}", fn="use_backend",
+                          arg="gpu")
+    loaded = _keras.loaded_backend()
+    if loaded is not None:
+        if loaded != backend:
+            hint = (
+                " (the R host loads Keras at start-up: set KERAS_BACKEND before starting it, or put "
+                "use_backend() in the script itself)"
+                if _keras.preloaded()
+                else ""
+            )
+            raise RKerasError(
+                f"Keras is already loaded with the {loaded} backend; call use_backend() before "
+                f"anything that uses Keras, or restart R{hint}",
+                fn="use_backend",
+            )
+        return backend
+    if importlib.util.find_spec(BACKENDS[backend]) is None:
+        raise RKerasError(
+            f'the {backend} backend needs the Python package "{BACKENDS[backend]}", which is not installed '
+            f"in rkeras's environment (`make setup` installs tensorflow and jax)",
+            fn="use_backend",
+            arg="backend",
+        )
+    os.environ["KERAS_BACKEND"] = backend
+    return backend
+
+
+def config_backend() -> str:
+    """keras3 ``config_backend()``: the name of the backend Keras uses (``keras.config.backend()``);
+    loads Keras, so the backend is fixed from then on."""
+    from ._keras import keras
+
+    return str(keras().config.backend())
+
+
+def backend(convert: bool = True) -> Any:
+    """keras 2.x ``backend()``: the Keras backend module, ``keras.backend`` (Keras 3's: ``floatx()``,
+    ``epsilon()``, ``image_data_format()``, ``clear_session()``, ``backend()``, ...; keras 2.x's
+    ``k_*`` tensor functions are ``keras.ops`` in Keras 3). ``convert`` is accepted and changes
+    nothing (rkeras converts results the same way either way)."""
+    from ._keras import keras
+
+    return keras().backend

@@ -151,7 +151,6 @@ class Host:
     # -------------------------------------------------------------- starting
     def _start(self, args: Sequence[str], script: str | None, interactive: bool, attach: bool,
                guard: StartupInterrupts | None = None) -> None:
-        os.environ.setdefault("KERAS_BACKEND", "tensorflow")
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         if not embedded.isinitialized():
             options = ["rkeras", "--quiet", "--no-save", "--no-restore"]

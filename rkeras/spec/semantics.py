@@ -70,6 +70,9 @@ normalize api.arrays:normalize array value keras3 convert=axis:axis
 install_keras api.environment:install_keras environment value keras3
 is_keras_available api.environment:is_keras_available environment value keras2
 set_random_seed api.environment:set_random_seed environment value keras3 convert=seed:strict_int
+use_backend api.environment:use_backend environment value keras3 invisible
+config_backend api.environment:config_backend environment value keras3
+backend api.environment:backend environment value keras2
 # --- datasets
 dataset_mnist api.datasets:dataset_mnist dataset value keras3
 dataset_fashion_mnist api.datasets:dataset_fashion_mnist dataset value keras3
