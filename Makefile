@@ -17,7 +17,7 @@ endif
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint bench vignettes coverage clean
+.PHONY: help setup demo test lint bench vignettes coverage soak clean
 
 help:
 	@echo "make setup      install R, rpy2, TensorFlow/Keras and rkeras into .venv (idempotent)"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench      benchmarks against plain Keras (bench/run.py)"
 	@echo "make vignettes  run the vignettes in R and Python and compare"
 	@echo "make coverage   how much of the R keras APIs the spec covers"
+	@echo "make soak       long reliability runs (50 kill-during-save trials per format, every spec row on JAX)"
 
 setup:
 	@$(ROOT)/scripts/setup.sh
@@ -47,6 +48,11 @@ bench: setup
 
 vignettes: setup
 	cd $(ROOT) && $(PY) vignettes/run.py $(VIGNETTE_ARGS)
+
+# Long runs kept out of CI: the kill-during-save trials 50 times per format, every spec row on JAX.
+soak: setup
+	cd $(ROOT) && RKERAS_SOAK_TRIALS=50 RKERAS_JAX_ROW_SAMPLE=1 $(PY) -m pytest -q \
+		tests/python/test_reliability.py tests/python/test_on_jax.py
 
 coverage:
 	cd $(ROOT) && $(if $(wildcard $(PY)),$(PY),python3) -m rkeras.coverage

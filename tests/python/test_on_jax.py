@@ -24,8 +24,12 @@ pytestmark = [
 ]
 
 
+# CI runs a fixed quarter of the rows on JAX (every row runs on TensorFlow); `make soak` all of them.
+ROW_SAMPLE = os.environ.get("RKERAS_JAX_ROW_SAMPLE", "4")
+
+
 def test_spec_rows_pass_on_jax(repo_root: Path) -> None:
-    env = dict(os.environ, KERAS_BACKEND="jax")
+    env = dict(os.environ, KERAS_BACKEND="jax", RKERAS_ROW_SAMPLE=ROW_SAMPLE)
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "ignore::UserWarning",
          str(repo_root / "tests" / "python" / "test_spec_rows.py")],
@@ -34,7 +38,8 @@ def test_spec_rows_pass_on_jax(repo_root: Path) -> None:
     tail = proc.stdout[-4000:] + proc.stderr[-2000:]
     assert proc.returncode == 0, tail
     counts = dict((k, int(n)) for n, k in re.findall(r"(\d+) (passed|failed|skipped|error)", tail))
-    assert counts.get("passed", 0) > 700 and not counts.get("failed") and not counts.get("error"), tail
+    expected = 700 // int(ROW_SAMPLE)
+    assert counts.get("passed", 0) > expected and not counts.get("failed") and not counts.get("error"), tail
     # the rows that cannot run here are skipped with a reason, never silently
     skipped = re.findall(r"SKIPPED \[\d+\] (.*)", tail)
     assert len(skipped) == counts.get("skipped", 0) and all(":" in s for s in skipped), tail
