@@ -44,7 +44,7 @@ from rpy2.rinterface_lib import callbacks, embedded, openrlib
 
 from ..api import _keras
 from ..errors import RKerasError
-from . import convert, dispatch
+from . import convert, dispatch, signals
 from .rpackage import ensure_library
 from .signals import StartupInterrupts
 
@@ -352,18 +352,53 @@ def _attach_rpy2() -> None:
     rpy2's ``.Python`` entry point and set up rpy2's R constants. Unlike ``initr_checkenv`` it
     does not run rpy2's environment check (an Rscript subprocess and five "redefined by R"
     warnings: R's front end has set those variables already), does not warn "R was initialized
-    outside of rpy2", and leaves SIGINT to whoever handles it (reticulate's handler, which lets R
-    or Python take Ctrl-C, whichever runs). rpy2 3.5.x internals (pinned in pyproject.toml)."""
+    outside of rpy2", and installs :func:`_attached_sigint` instead of Python's default SIGINT
+    handler. rpy2 3.5.x internals (pinned in pyproject.toml)."""
     from rpy2.rinterface_lib import _rinterface_capi
 
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.getsignal(signal.SIGINT) if main else None
     with openrlib.rlock:
         embedded._setinitialized()
         _rinterface_capi._register_external_symbols()
         ri._post_initr_setup()  # type: ignore[attr-defined]
-    if main and previous is not None:
-        signal.signal(signal.SIGINT, previous)
+    if threading.current_thread() is threading.main_thread():
+        # Python-level half of Ctrl-C; the R package then re-registers reticulate's C-level
+        # handler (which sets R's interrupt flag and trips this one), as signal.signal() replaced it
+        signal.signal(signal.SIGINT, _attached_sigint)
+
+
+def _housekeeping(frame: Any) -> bool:
+    """Whether Python was interrupted in code run for R's bookkeeping (reticulate's rpytools, its
+    stdout flush after each top-level call, this module's console stream), not in real work."""
+    here = os.path.abspath(__file__)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if "rpytools" in name or os.path.abspath(name) == here:
+            return True
+        frame = frame.f_back
+    return False
+
+
+_RETRY_S = 0.5  # a KeyboardInterrupt swallowed by C code (TensorFlow) is raised again after this
+
+
+def _attached_sigint(signum: int, frame: Any) -> None:
+    """Ctrl-C when R is the host. reticulate's C handler has set R's interrupt flag: Python code
+    that R waits for (the dispatcher, or Python code reticulate runs) takes it as
+    KeyboardInterrupt and clears the flag; R code, or a moment of bookkeeping between R's
+    top-level calls (reticulate's autoflush), leaves it to R, so the interrupt is never lost.
+    Inside the dispatcher the interrupt is raised again every ``_RETRY_S`` until it reaches
+    it: TensorFlow's C++ code swallows an exception raised while it calls back into Python."""
+    lib = openrlib.rlib
+    retry = signals.DISPATCH_INTERRUPT.pending
+    if not lib.R_interrupts_pending and not retry:
+        return  # R took it already
+    where = convert.innermost_frame()
+    if where == "r" or (where is None and _housekeeping(frame)):
+        return
+    lib.R_interrupts_pending = 0
+    if where == "py":
+        signals.DISPATCH_INTERRUPT.arm(_RETRY_S)
+    raise KeyboardInterrupt
 
 
 class RConsoleStream(io.TextIOBase):

@@ -4,7 +4,8 @@ A name from an R package's export list counts as *provided* when a spec row
 (:func:`rkeras.spec.all_rows`) has that name. The export lists live in
 ``../shared/reference/{keras3,keras2,kerasR}-exports.txt``; set
 ``RKERAS_SHARED_DIR`` (the folder that holds ``reference/``) to read them
-from elsewhere. This module reads the spec only: it never imports Keras.
+from elsewhere. Copies ship with the package (``rkeras/tools/reference/``), so an
+installed wheel works without the checkout. This module reads the spec only: it never imports Keras.
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ def reference_dir() -> Path | None:
     if env:
         candidates += [Path(env) / "reference", Path(env)]
     candidates.append(Path(__file__).resolve().parents[3] / "shared" / "reference")
+    candidates.append(Path(__file__).resolve().parent / "reference")  # the copies in the package
     for cand in candidates:
         if any((cand / fname).is_file() for fname in EXPORT_LISTS.values()):
             return cand
