@@ -221,8 +221,10 @@ def test_interactive_r_on_a_terminal(terminal_r: Terminal) -> None:
     pos = term.wait_for(r"EPOCHS 30", start=pos)
     term.send("tryCatch(layer_dense(units = -1), error = function(e) cat('CAUGHT', class(e)[1], '\\n'))\n")
     pos = term.wait_for(r"CAUGHT rkeras_error", start=pos)
-    term.send("cat('LONG', 'FIT\\n'); fit(model, x, y, epochs = 100000, verbose = 0, batch_size = 2)\n")
-    pos = term.wait_for(r"LONG FIT\n", start=pos)
+    term.send("tick <- callback_lambda(on_epoch_end = function(epoch, logs) "
+              "if (epoch == 1) cat('TI', 'CK\\n'))\n")
+    term.send("fit(model, x, y, epochs = 100000, verbose = 0, batch_size = 2, callbacks = list(tick))\n")
+    pos = term.wait_for(r"TI CK\n", start=pos)  # the long fit is running
     term.send("\x03")  # Ctrl-C: the terminal sends SIGINT to R
     pos = term.wait_for(r"\n> $", start=pos, timeout=60)
     term.send("cat('AFTER', 6 * 7, '\\n')\n")
@@ -232,7 +234,7 @@ def test_interactive_r_on_a_terminal(terminal_r: Terminal) -> None:
     pos = term.wait_for(r"LOOP 3e\+06", start=pos)
     term.send("q()\n")
     assert term.close() == 0, term.out[-3000:]
-    assert "Error" not in term.out.split("LONG FIT", 1)[0], term.out
+    assert "Error" not in term.out.split("TI CK", 1)[0], term.out
 
 
 def test_knitr_renders_a_fit_and_plot(r_env: dict[str, str], tmp_path: Path) -> None:
@@ -255,13 +257,16 @@ def test_knitr_renders_a_fit_and_plot(r_env: dict[str, str], tmp_path: Path) -> 
     assert f"figure/{pngs[0].name}" in md
 
 
+@pytest.mark.xfail(strict=True, reason="reticulate 1.28 finalizes Python objects without taking the GIL, "
+                   "and the rkeras host runs R with the GIL released (cffi): R's gc of a reticulate object "
+                   "crashes (issue 10, open)")
 def test_reticulate_inside_rkeras_run_exits_cleanly(tmp_path: Path, repo_root: Path) -> None:
     """The other way round: reticulate attaches to rkeras's Python inside `rkeras run`, and the
     process exits 0 with reticulate objects alive at exit (no GIL crash in R's exit finalizers)."""
     path = tmp_path / "ret.R"
     path.write_text('library(reticulate)\nnp <- import("numpy")\na <- np$arange(10L)\n'
                     'l <- lapply(1:20, function(i) r_to_py(list(i, "x")))\n'
-                    'cat("SUM", py_to_r(np$sum(a)), "\\n")\n', encoding="utf-8")
+                    'invisible(gc())\ncat("SUM", sum(py_to_r(a)), "\\n")\n', encoding="utf-8")
     for _ in range(2):
         proc = subprocess.run([sys.executable, "-m", "rkeras.cli", "run", str(path)], cwd=repo_root,
                               capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
