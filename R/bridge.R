@@ -1,30 +1,104 @@
-# Hand-written: the R side of the rkeras bridge (the Python side is rkeras/bridge.py).
+# Hand-written: the R side of the rkeras bridge (the Python side is rkeras/host/bridge.py).
 #
 # Every wrapper reaches Python through one dispatcher, `.rk_call(.fn, ...)`. Inside
 # the rkeras host (`rkeras run`, `rkeras repl`) the host fills `.rk` when this
-# namespace loads (option "rkeras.on_load"); outside it every call stops with a
-# message saying so. Python objects live in R as handles: environments holding an
-# id, with rkeras S3 classes and a finalizer that releases the Python object.
+# namespace loads (option "rkeras.on_load"). In any other R (Rscript, R, knitr: R is
+# the host) `.onLoad` starts Python in this process through reticulate, with the
+# Python found from RKERAS_PYTHON, option rkeras.python or the record `rkeras
+# install-r` left in the installed package, and attaches the same bridge. Python
+# objects live in R as handles: environments holding an id, with rkeras S3 classes
+# and a finalizer that releases the Python object.
 # Tags read by rkeras.codegen for NAMESPACE: "# @export name", "# @S3method generic class",
 # "# @importFrom pkg name".
 
 .rk <- new.env(parent = emptyenv())
 
 .onLoad <- function(libname, pkgname) {
-  hook <- getOption("rkeras.on_load")
-  if (is.function(hook)) hook(.rk, parent.env(environment()))
+  if (!is.function(getOption("rkeras.on_load"))) .rk_attach_python(libname, pkgname)
+  .rk_connect()
   invisible()
 }
 
+.onAttach <- function(libname, pkgname) {
+  if (!.rk_in_host() && is.character(.rk$failure)) {
+    packageStartupMessage("rkeras: Python is not attached: ", .rk$failure)
+  }
+}
+
+# Receive the dispatcher from Python (through the hook in option "rkeras.on_load"); a no-op
+# when connected already or when there is no Python.
+.rk_connect <- function() {
+  hook <- getOption("rkeras.on_load")
+  if (is.function(hook) && !.rk_in_host()) {
+    res <- hook(.rk, topenv(environment(.rk_connect)))
+    if (is.character(res)) stop("rkeras: ", res, call. = FALSE)
+  }
+  invisible(.rk_in_host())
+}
+
 .rk_in_host <- function() is.function(.rk$call)
+
+.rk_python_help <- paste(
+  "Set RKERAS_PYTHON to the python of the environment where the rkeras Python package is",
+  "installed (e.g. Sys.setenv(RKERAS_PYTHON = \"/path/to/.venv/bin/python\") before",
+  "library(rkeras)), or run `rkeras install-r` with that python, or run R code through",
+  "`rkeras run script.R`."
+)
+
+# Which Python to start: list(path, from), or list(path = NULL, why).
+.rk_find_python <- function(libname, pkgname) {
+  env <- Sys.getenv("RKERAS_PYTHON")
+  if (nzchar(env)) return(list(path = env, from = "RKERAS_PYTHON"))
+  opt <- getOption("rkeras.python")
+  if (is.character(opt) && length(opt) == 1L && nzchar(opt)) return(list(path = opt, from = "option rkeras.python"))
+  record <- file.path(libname, pkgname, "python.txt")
+  if (file.exists(record)) {
+    path <- trimws(readLines(record, n = 1L, warn = FALSE))
+    if (length(path) == 1L && nzchar(path)) return(list(path = path, from = record))
+  }
+  list(path = NULL, why = paste("no Python is configured for it.", .rk_python_help))
+}
+
+# R is the host: start Python in this process (reticulate) and let it attach the bridge. No
+# Python configured: loading goes on, and the first call says how to configure one.
+.rk_attach_python <- function(libname, pkgname) {
+  found <- .rk_find_python(libname, pkgname)
+  if (is.null(found$path)) {
+    assign("failure", found$why, envir = .rk)
+    return(invisible(FALSE))
+  }
+  python <- found$path
+  if (!file.exists(python)) {
+    stop("rkeras: the Python named by ", found$from, " does not exist: ", python, ". ",
+         .rk_python_help, call. = FALSE)
+  }
+  if (!requireNamespace("reticulate", quietly = TRUE)) {
+    stop("rkeras: starting Python from R needs the R package 'reticulate' ",
+         "(Debian: apt-get install r-cran-reticulate); or run R code through `rkeras run script.R`.",
+         call. = FALSE)
+  }
+  if (!reticulate::py_available(initialize = FALSE)) reticulate::use_python(python, required = TRUE)
+  bridge <- tryCatch(reticulate::import("rkeras.host.bridge", convert = FALSE), error = function(e) e)
+  if (inherits(bridge, "error")) {
+    running <- tryCatch(reticulate::py_config()$python, error = function(e) python)
+    stop("rkeras: the rkeras Python package does not import in ", running, " (from ", found$from, "): ",
+         conditionMessage(bridge), call. = FALSE)
+  }
+  bridge$attach_r()
+  # rpy2's set-up went through Python's signal.signal(), which replaced reticulate's C-level
+  # SIGINT handler (R's interrupt flag + Python's): put it back, so that Ctrl-C interrupts R code
+  # and raises KeyboardInterrupt in Python code that R waits for.
+  utils::getFromNamespace("py_register_interrupt_handler", "reticulate")()
+  invisible(TRUE)
+}
 
 # @importFrom magrittr %>%
 # @export %>%
 
 .rk_py <- function() {
   if (!is.function(.rk$call)) {
-    stop("rkeras: Python is not attached. Run R code through the rkeras host: ",
-         "`rkeras run script.R` or `rkeras repl`.", call. = FALSE)
+    why <- if (is.character(.rk$failure)) .rk$failure else .rk_python_help
+    stop("rkeras: Python is not attached: ", why, call. = FALSE)
   }
   .rk$call
 }

@@ -5,6 +5,9 @@
   ``rkeras run -e 'expr'`` runs an expression. Exits 1 on an uncaught R error.
 * ``rkeras repl``: an interactive R console with the bridge.
 * ``rkeras test [DIR]``: run testthat tests (default ``tests/testthat``) in the host.
+* ``rkeras install-r [--lib DIR] [--python PY]``: install the R packages (rkeras and the
+  keras/keras3/kerasR aliases) into R's user library (or DIR), recording this Python, so that
+  ``library(keras3)`` works in plain R (Rscript, R, knitr) too.
 * ``rkeras doctor``: versions and checks (R, rpy2, Keras, the R packages).
 * ``rkeras codegen [--check]``: regenerate the R wrappers (``python -m rkeras.codegen``).
 
@@ -115,6 +118,34 @@ def cmd_test(ns: argparse.Namespace) -> int:
     return host.run_text(code)  # type: ignore[attr-defined, no-any-return]
 
 
+def cmd_install_r(ns: argparse.Namespace) -> int:
+    from .errors import RKerasError
+    from .host import rpackage
+
+    python = str(Path(ns.python).absolute()) if ns.python else sys.executable
+    try:
+        lib = rpackage.install_r(Path(ns.lib).absolute() if ns.lib else None, python=python,
+                                 aliases=not ns.no_aliases, quiet=False)
+    except RKerasError as err:
+        print(f"rkeras install-r: {err}", file=sys.stderr)
+        return 1
+    names = "rkeras" + ("" if ns.no_aliases else ", keras, keras3, kerasR")
+    print(f"rkeras install-r: installed {names} into {lib}; library(rkeras) starts {python}")
+    r_bin = shutil.which("Rscript")
+    if r_bin:
+        probe = subprocess.run([r_bin, "-e", 'cat(normalizePath(.libPaths()), sep = "\\n"); '
+                                'cat("\\nRETICULATE", requireNamespace("reticulate", quietly = TRUE))'],
+                               capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        paths = {line.strip() for line in probe.stdout.splitlines()}
+        if str(lib.resolve()) not in paths:
+            print(f"rkeras install-r: note: {lib} is not on R's library path; set R_LIBS={lib} "
+                  "(or R_LIBS_USER) for R to find it", file=sys.stderr)
+        if "RETICULATE FALSE" in probe.stdout:
+            print("rkeras install-r: note: the R package reticulate is missing; library(rkeras) needs "
+                  "it to start Python (Debian: apt-get install r-cran-reticulate)", file=sys.stderr)
+    return 0
+
+
 def _check(ok: bool, name: str, detail: str, *, warn: bool = False) -> bool:
     """Print one check; a failed ``warn`` check is reported but does not fail the doctor."""
     print(f"{'ok  ' if ok else ('warn' if warn else 'FAIL')} {name}: {detail}")
@@ -190,7 +221,7 @@ def cmd_codegen(ns: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rkeras", description="Run R keras code on Keras 3 through rpy2.")
-    sub = p.add_subparsers(dest="command", metavar="{run,repl,test,doctor,codegen}")
+    sub = p.add_subparsers(dest="command", metavar="{run,repl,test,install-r,doctor,codegen}")
     run = sub.add_parser("run", help="run an R script (like Rscript)")
     run.add_argument("-e", "--expr", action="append", default=[], help="R expression to run (repeatable)")
     run.add_argument("script", nargs="?", help="the R script")
@@ -205,6 +236,12 @@ def parser() -> argparse.ArgumentParser:
     test.add_argument("--filter", help="only test files matching this regular expression")
     test.add_argument("--reporter", default="progress", help="testthat reporter (default progress)")
     test.set_defaults(func=cmd_test)
+    install_r = sub.add_parser("install-r", help="install the R packages for plain R (library(keras3))")
+    install_r.add_argument("--lib", help="R library folder (default: R's R_LIBS_USER, created if missing)")
+    install_r.add_argument("--python", help="the Python library(rkeras) starts (default: this one)")
+    install_r.add_argument("--no-aliases", action="store_true",
+                           help="install only rkeras, not the keras/keras3/kerasR alias packages")
+    install_r.set_defaults(func=cmd_install_r)
     doctor = sub.add_parser("doctor", help="print versions and check the installation")
     doctor.set_defaults(func=cmd_doctor)
     codegen = sub.add_parser("codegen", help="regenerate R/gen_*.R, NAMESPACE and man/ from the spec")

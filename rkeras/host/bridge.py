@@ -1,4 +1,4 @@
-"""The R host: embeds R (rpy2), loads the rkeras R package and runs R code.
+"""The R host: embeds R (rpy2), or attaches to an R that started first, and runs R code.
 
 * :func:`start` starts R once per process, installs (when stale) the R packages
   ``rkeras``, ``keras``, ``keras3`` and ``kerasR`` into a private library that
@@ -8,6 +8,11 @@
   :mod:`.convert`; the R package and its private library are :mod:`.rpackage`'s.
 * :meth:`Host.run_file`, :meth:`Host.run_text` and :meth:`Host.repl` evaluate R
   code as Rscript / R's console do.
+* :func:`attach_r` is the other way round: R is the host (``Rscript``, an interactive ``R``,
+  ``knitr``) and has started Python (the R package's ``.onLoad``, through reticulate). The same
+  dispatcher is attached to the running R: R keeps its console, its SIGINT handling (reticulate's
+  handler turns Ctrl-C into KeyboardInterrupt inside Python code) and its exit; Python's
+  ``sys.stdout`` writes through R's console, so ``sink()``, ``capture.output()`` and knitr see it.
 
 Threads: every R call holds rpy2's ``rlock``; while Python code runs for R the
 main thread lets go of it, so other threads (e.g. a thread pool calling an R
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import io
 import os
 import select
 import signal
@@ -38,7 +44,7 @@ from rpy2.rinterface_lib import callbacks, embedded, openrlib
 
 from ..api import _keras, environment
 from ..errors import RKerasError
-from . import convert, dispatch
+from . import convert, dispatch, signals
 from .rpackage import ensure_library
 from .signals import StartupInterrupts
 
@@ -141,11 +147,13 @@ def _cleanup(saveact: Any, status: int, runlast: Any) -> None:
 
 
 class Host:
-    """The embedded R session (one per process): see :func:`start`."""
+    """The R session of this process (one per process): embedded (:func:`start`) or, when
+    ``attached``, an R that started first (:func:`attach`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, attached: bool = False) -> None:
         self.ns: Any = None
         self.library: Path | None = None
+        self.attached = attached
         self._hook_error: BaseException | None = None
 
     # -------------------------------------------------------------- starting
@@ -186,7 +194,11 @@ class Host:
                 if attach
                 else "invisible(loadNamespace('rkeras'))"
             )
-            ri.evalr(code)
+            try:
+                ri.evalr(code)
+            except Exception:
+                if self._hook_error is None:
+                    raise
         if self._hook_error is not None:
             error = self._hook_error
             raise RKerasError(f"loading the rkeras R package failed: {error}") from error
@@ -210,9 +222,17 @@ class Host:
             convert.install(ns)
             environment.set_seed_hook(_r_set_seed)
             self.ns = ns
-        except BaseException as exc:  # noqa: BLE001 - reported by _start
+        except BaseException as exc:  # noqa: BLE001 - reported by _start, or to R's .onLoad
             self._hook_error = exc
+            return ri.StrSexpVector([f"connecting to Python failed: {type(exc).__name__}: {exc}"])
         return ri.BoolSexpVector([True])
+
+    def _attach(self) -> None:
+        """Hand the running R the hook its ``.onLoad`` calls (option ``rkeras.on_load``)."""
+        hook = ri.rternalize(self._on_load)
+        _CLOSURES.append(hook)
+        with openrlib.rlock:
+            ri.baseenv.find("options")(**{"rkeras.on_load": hook})
 
     def helper(self, name: str) -> Any:
         return self.ns.find(name)
@@ -318,6 +338,148 @@ class Host:
         return False
 
 
+# ----------------------------------------------------------------------------- R as the host
+
+
+def r_is_running() -> bool:
+    """True when an R that rpy2 did not start runs in this process (R is the host: Rscript, R,
+    knitr, ... started Python through reticulate)."""
+    return not embedded.isinitialized() and openrlib.rlib.R_NilValue != openrlib.ffi.NULL
+
+
+def _attach_rpy2() -> None:
+    """What rpy2's ``initr_checkenv`` does, for an R that already runs: mark R initialised, register
+    rpy2's ``.Python`` entry point and set up rpy2's R constants. Unlike ``initr_checkenv`` it
+    does not run rpy2's environment check (an Rscript subprocess and five "redefined by R"
+    warnings: R's front end has set those variables already), does not warn "R was initialized
+    outside of rpy2", and installs :func:`_attached_sigint` instead of Python's default SIGINT
+    handler. rpy2 3.5.x internals (pinned in pyproject.toml)."""
+    from rpy2.rinterface_lib import _rinterface_capi
+
+    with openrlib.rlock:
+        embedded._setinitialized()
+        _rinterface_capi._register_external_symbols()
+        ri._post_initr_setup()  # type: ignore[attr-defined]
+    if threading.current_thread() is threading.main_thread():
+        # Python-level half of Ctrl-C; the R package then re-registers reticulate's C-level
+        # handler (which sets R's interrupt flag and trips this one), as signal.signal() replaced it
+        signal.signal(signal.SIGINT, _attached_sigint)
+
+
+def _housekeeping(frame: Any) -> bool:
+    """Whether Python was interrupted in code run for R's bookkeeping (reticulate's rpytools, its
+    stdout flush after each top-level call, this module's console stream), not in real work."""
+    here = os.path.abspath(__file__)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if "rpytools" in name or os.path.abspath(name) == here:
+            return True
+        frame = frame.f_back
+    return False
+
+
+_RETRY_S = 0.5  # a KeyboardInterrupt swallowed by C code (TensorFlow) is raised again after this
+
+
+def _attached_sigint(signum: int, frame: Any) -> None:
+    """Ctrl-C when R is the host. reticulate's C handler has set R's interrupt flag: Python code
+    that R waits for (the dispatcher, or Python code reticulate runs) takes it as
+    KeyboardInterrupt and clears the flag; R code, or a moment of bookkeeping between R's
+    top-level calls (reticulate's autoflush), leaves it to R, so the interrupt is never lost.
+    Inside the dispatcher the interrupt is raised again every ``_RETRY_S`` until it reaches
+    it: TensorFlow's C++ code swallows an exception raised while it calls back into Python."""
+    lib = openrlib.rlib
+    retry = signals.DISPATCH_INTERRUPT.pending
+    if not lib.R_interrupts_pending and not retry:
+        return  # R took it already
+    where = convert.innermost_frame()
+    if where == "r" or (where is None and _housekeeping(frame)):
+        return
+    lib.R_interrupts_pending = 0
+    if where == "py":
+        signals.DISPATCH_INTERRUPT.arm(_RETRY_S)
+    raise KeyboardInterrupt
+
+
+class RConsoleStream(io.TextIOBase):
+    """Python's ``sys.stdout`` when R is the host: text goes to R's console through ``cat()``, so
+    it keeps its order with R's output and ``sink()``/``capture.output()``/knitr capture it.
+    Writes from threads other than the main one (or before the bridge is ready) go to the
+    original stream."""
+
+    def __init__(self, fallback: Any) -> None:
+        super().__init__()
+        self.fallback = fallback
+        self._cat: Any = None
+
+    def bind(self) -> None:
+        with openrlib.rlock:
+            self._cat = ri.baseenv.find("cat")
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self.fallback, "encoding", None) or "utf-8")
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        if not text:
+            return 0
+        if self._cat is not None and threading.current_thread() is threading.main_thread():
+            try:
+                with convert.r_lock():
+                    self._cat(ri.StrSexpVector([text]))
+                return len(text)
+            except Exception:  # noqa: BLE001 - R refused (an interrupt, a closed sink): plain stream
+                pass
+        self.fallback.write(text)
+        self.fallback.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(Exception):
+            self.fallback.flush()
+
+    def isatty(self) -> bool:
+        try:
+            return bool(self.fallback.isatty())
+        except (AttributeError, OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        return int(self.fallback.fileno())
+
+
+def attach_r() -> Host:
+    """Attach rkeras to the R that runs this process (R is the host), once; returns the host.
+
+    Called by the R package's ``.onLoad`` (through reticulate) when the package is loaded outside
+    the rkeras host; R's ``.onLoad`` then calls the hook this leaves in option
+    ``rkeras.on_load``. R keeps its console, its signal handling and its exit (no atexit
+    shutdown here). The main thread owns R from now on (it holds rpy2's ``rlock`` except while
+    Python code runs for R), so other threads call R only while R waits for Python.
+    """
+    global _HOST
+    if _HOST is not None:
+        return _HOST
+    if not r_is_running():
+        raise RKerasError("rkeras.host.bridge.attach_r(): no R runs in this process (start() embeds one)")
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    _attach_rpy2()
+    host = Host(attached=True)
+    host._attach()
+    if threading.current_thread() is threading.main_thread():
+        openrlib.rlock.acquire()  # never released: R runs on this thread whenever Python does not
+    if not isinstance(sys.stdout, RConsoleStream) and sys.stdout is not None:
+        stream = RConsoleStream(sys.stdout)
+        stream.bind()
+        sys.stdout = stream
+    _HOST = host
+    return host
+
+
 def start(
     args: Sequence[str] = (),
     *,
@@ -334,6 +496,12 @@ def start(
     (:class:`StartupInterrupts`); otherwise it raises KeyboardInterrupt as usual.
     """
     global _HOST
+    if _HOST is None and r_is_running():  # R is the host: attach to it and load the package
+        attach_r()
+        code = "suppressPackageStartupMessages(library(rkeras))" if attach else "loadNamespace('rkeras')"
+        with openrlib.rlock:
+            ri.evalr(f"{{ {code}; rkeras:::.rk_connect() }}")
+        return _HOST  # type: ignore[return-value]
     if _HOST is None:
         guard = StartupInterrupts() if exit_on_interrupt else contextlib.nullcontext()
         with guard as armed:
@@ -385,4 +553,4 @@ def host() -> Host | None:
     return _HOST
 
 
-__all__ = ["start", "host", "Host"]
+__all__ = ["start", "attach_r", "host", "Host"]

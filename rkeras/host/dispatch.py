@@ -31,6 +31,7 @@ from ..api.build import get_function
 from ..api.summary import layer_table, summary_text
 from ..errors import RKerasError
 from . import convert
+from .signals import DISPATCH_INTERRUPT
 
 # Internal functions whose result R gets invisibly.
 _INVISIBLE_INTERNAL = frozenset({".setattr", ".release"})
@@ -180,6 +181,9 @@ def dispatch(*args: Any, **kwargs: Any) -> Any:
                 return convert.result_list(value, visible, [str(w.message) for w in caught])
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to R as a condition
         return condition(exc)
+    finally:
+        if DISPATCH_INTERRUPT.pending and convert.innermost_frame() is None:
+            DISPATCH_INTERRUPT.delivered()  # the outermost call is over: the interrupt is R's now
 
 
 # rpy2 calls inspect.signature() on the rternalized function at every call from R; a ready

@@ -1,8 +1,10 @@
-"""Ctrl-C while a command-line host starts. Imports nothing heavy (no rpy2), so the command line
-can arm it before it imports the host."""
+"""Ctrl-C while a command-line host starts (:class:`StartupInterrupts`), and an interrupt on its
+way to the dispatcher when R is the host (:data:`DISPATCH_INTERRUPT`). Imports nothing heavy
+(no rpy2), so the command line can arm it before it imports the host."""
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import os
 import signal
@@ -47,3 +49,36 @@ class StartupInterrupts:
             # armed earlier by the command line too: the start is over, Python's default again
             same = self.previous == StartupInterrupts._handler
             signal.signal(signal.SIGINT, signal.default_int_handler if same else self.previous)
+
+
+
+class PendingInterrupt:
+    """A KeyboardInterrupt raised for R in Python code called by the dispatcher, until the
+    dispatcher receives it (:meth:`delivered`). C code that swallows exceptions (TensorFlow's
+    fast paths call Python properties) would otherwise lose it, and a fit would run on: while
+    pending, a timer re-sends SIGINT to the main thread's Python handler."""
+
+    def __init__(self) -> None:
+        self.pending = False
+        self._timer: threading.Timer | None = None
+
+    def arm(self, delay: float) -> None:
+        self.pending = True
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(delay, self._resend)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _resend(self) -> None:
+        if self.pending:
+            _thread.interrupt_main(signal.SIGINT)
+
+    def delivered(self) -> None:
+        self.pending = False
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+
+DISPATCH_INTERRUPT = PendingInterrupt()

@@ -7,7 +7,8 @@ function exists and its error names what to use instead; the report counts
 them separately ("of which removed in Keras 3"). The export lists live in
 ``../shared/reference/{keras3,keras2,kerasR}-exports.txt``; set
 ``RKERAS_SHARED_DIR`` (the folder that holds ``reference/``) to read them
-from elsewhere. This module reads the spec only: it never imports Keras.
+from elsewhere. Copies ship with the package (``rkeras/tools/reference/``), so an
+installed wheel works without the checkout. This module reads the spec only: it never imports Keras.
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ def reference_dir() -> Path | None:
     if env:
         candidates += [Path(env) / "reference", Path(env)]
     candidates.append(Path(__file__).resolve().parents[3] / "shared" / "reference")
+    candidates.append(Path(__file__).resolve().parent / "reference")  # the copies in the package
     for cand in candidates:
         if any((cand / fname).is_file() for fname in EXPORT_LISTS.values()):
             return cand
