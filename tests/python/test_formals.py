@@ -55,6 +55,7 @@ KNOWN: dict[str, str] = {
     "application_preprocess_inputs": "keras3 puts `...` before data_format",
     "get_file": "keras3 puts `...` before file_hash",
     "imagenet_decode_predictions": "rkeras's top is a whole number (5L), keras3 writes 5",
+    "use_backend": "keras3's gpu = NA only chose packages to install; rkeras's gpu = NULL is the same no-op",
 }
 # keras 2.x rows whose formals differ from keras 2.x's, and why.
 KNOWN_KERAS2: dict[str, str] = {
