@@ -52,8 +52,8 @@ dataset_california_housing <- function(version = "large", path = "california_hou
 }
 
 # load_boston_housing(): rkeras.api.datasets:dataset_boston_housing (kerasR; value)
-load_boston_housing <- function(path = "boston_housing.npz", test_split = 0.2, seed = 113L) {
-  eval(quote(.rk_call("load_boston_housing", path = path, test_split = test_split, seed = seed))[c(TRUE, TRUE, !missing(path), !missing(test_split), !missing(seed))])
+load_boston_housing <- function() {
+  eval(quote(.rk_call("load_boston_housing")))
 }
 
 # load_cifar10(): rkeras.api.datasets:dataset_cifar10 (kerasR; value)
@@ -67,16 +67,16 @@ load_cifar100 <- function(label_mode = "fine") {
 }
 
 # load_imdb(): rkeras.api.datasets:dataset_imdb (kerasR; value)
-load_imdb <- function(path = "imdb.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
-  eval(quote(.rk_call("load_imdb", path = path, num_words = num_words, skip_top = skip_top, maxlen = maxlen, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(path), !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
+load_imdb <- function(num_words = NULL, skip_top = 0L, maxlen = NULL, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
+  eval(quote(.rk_call("load_imdb", num_words = num_words, skip_top = skip_top, maxlen = maxlen, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
 }
 
 # load_mnist(): rkeras.api.datasets:dataset_mnist (kerasR; value)
-load_mnist <- function(path = "mnist.npz") {
-  eval(quote(.rk_call("load_mnist", path = path))[c(TRUE, TRUE, !missing(path))])
+load_mnist <- function() {
+  eval(quote(.rk_call("load_mnist")))
 }
 
 # load_reuters(): rkeras.api.datasets:dataset_reuters (kerasR; value)
-load_reuters <- function(path = "reuters.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, test_split = 0.2, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
-  eval(quote(.rk_call("load_reuters", path = path, num_words = num_words, skip_top = skip_top, maxlen = maxlen, test_split = test_split, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(path), !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(test_split), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
+load_reuters <- function(num_words = NULL, skip_top = 0L, maxlen = 1000L, test_split = 0.2, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
+  eval(quote(.rk_call("load_reuters", num_words = num_words, skip_top = skip_top, maxlen = maxlen, test_split = test_split, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(test_split), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
 }

@@ -108,5 +108,6 @@ test_that("an unknown argument is named in the error", {
   expect_s3_class(e, "rkeras_error")
   expect_match(conditionMessage(e), "layer_dense(): unknown argument `unitz`", fixed = TRUE)
   expect_error(layer_dense(units = 2, activaton = "relu"), "activaton")
-  expect_error(normalize(matrix(1:4, 2), axes = 1), "unknown argument `axes`")
+  # the R formals have no `...`: R itself names the argument
+  expect_error(normalize(matrix(1:4, 2), axes = 1), "unused argument \\(axes = 1\\)")
 })

@@ -166,6 +166,10 @@ def python_formals(row: Row) -> list[Formal]:
 
     if row.removed is not None:
         return [Formal(DOTS)]
+    if row.template is not None:  # the family's formals are the row's defaults (rkeras.api.rowfacts)
+        from ...api.build import get_function
+
+        return _from_signature(inspect.signature(get_function(row.name)))
     target = _keras.resolve(row.target)
     sig = _signature(target)
     if sig is None:
