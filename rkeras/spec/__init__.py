@@ -56,6 +56,15 @@ class Template:
     doc: str
 
 
+# Where rkeras deliberately differs from the anchor, by note name (a row's `note` column; the
+# help page shows it): README, "Deliberate differences".
+NOTES: dict[str, str] = {
+    "overwrite": "Unlike the anchor, rkeras never overwrites an existing file unless `overwrite = TRUE`: "
+                 "saving to an existing path is an error.",
+    "install_noop": "In rkeras, `install_keras()` is a no-op: Keras and TensorFlow come with the "
+                    "'rkeras' Python package, so there is nothing to install.",
+}
+
 # Named templates (keyed by template name, never by R function name).
 TEMPLATES: dict[str, Template] = {
     "kerasR_optimizer": Template(
@@ -111,6 +120,8 @@ class Row:
     # signature cannot be introspected from the Python target (R-only arguments, other defaults
     # or order). Arguments whose R default differs from Python's are always passed.
     formals: str | None = None
+    # a name in NOTES: how rkeras deliberately differs from the anchor here (on the help page)
+    note: str | None = None
 
     def __post_init__(self) -> None:
         if self.compose not in COMPOSE_KINDS:
@@ -127,6 +138,8 @@ class Row:
                 )
         elif not self.target:
             raise ValueError(f"spec row {self.name}: no target (only removed rows have none)")
+        if self.note is not None and self.note not in NOTES:
+            raise ValueError(f"spec row {self.name}: unknown note {self.note!r}")
         if self.template is not None and self.template not in TEMPLATES:
             raise ValueError(f"spec row {self.name}: unknown template {self.template!r}")
         unknown = [a for a in self.r_args if a not in R_ONLY_ARGS]
@@ -165,7 +178,8 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
     * ``convert=arg:converter[,arg:converter]`` -- converters beyond the target-pattern rules;
     * ``rename=old:new[,old:new!]`` -- legacy argument names (``!``: with a deprecation warning);
     * ``zero_indexed`` -- takes keras3's R-only ``zero_indexed = FALSE``;
-    * ``result=index1`` -- a result transform.
+    * ``result=index1`` -- a result transform;
+    * ``note=overwrite`` -- a deliberate difference from the anchor (:data:`NOTES`).
     """
     out: dict[str, Any] = {}
     for word in words:
@@ -174,7 +188,7 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
             out["invisible"] = True
         elif key == "zero_indexed" and not value:
             out["r_args"] = {"zero_indexed": False}
-        elif key in ("s3", "result") and value:
+        elif key in ("s3", "result", "note") and value:
             out[key] = value
         elif key == "convert" and value:
             out["convert"] = dict(pair.split(":", 1) for pair in value.split(","))

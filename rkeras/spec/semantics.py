@@ -46,13 +46,13 @@ unfreeze_weights api.models:unfreeze_weights model verb keras3 convert=from_:lay
 count_params api.models:count_params model verb keras3
 get_config api.models:get_config model verb keras3
 # --- saving
-save_model api.saving:save_model save verb keras3 invisible
+save_model api.saving:save_model save verb keras3 invisible note=overwrite
 load_model api.saving:load_model save value keras3
-save_model_weights api.saving:save_model_weights save verb keras3 invisible
+save_model_weights api.saving:save_model_weights save verb keras3 invisible note=overwrite
 load_model_weights api.saving:load_model_weights save verb keras3 invisible
-save_model_hdf5 api.saving:save_model_hdf5 save verb keras2 invisible
+save_model_hdf5 api.saving:save_model_hdf5 save verb keras2 invisible note=overwrite
 load_model_hdf5 api.saving:load_model_hdf5 save value keras2
-save_model_weights_hdf5 api.saving:save_model_weights_hdf5 save verb keras2 invisible
+save_model_weights_hdf5 api.saving:save_model_weights_hdf5 save verb keras2 invisible note=overwrite
 load_model_weights_hdf5 api.saving:load_model_weights_hdf5 save verb keras2 invisible
 model_to_json api.saving:model_to_json save verb keras3
 model_from_json api.saving:model_from_json save value keras3
@@ -67,7 +67,7 @@ to_categorical api.arrays:to_categorical array value keras3 convert=num_classes:
 pad_sequences api.arrays:pad_sequences array value keras3 convert=sequences:sequences,maxlen:int
 normalize api.arrays:normalize array value keras3 convert=axis:axis
 # --- environment
-install_keras api.environment:install_keras environment value keras3
+install_keras api.environment:install_keras environment value keras3 note=install_noop
 is_keras_available api.environment:is_keras_available environment value keras2
 set_random_seed api.environment:set_random_seed environment value keras3 convert=seed:strict_int
 use_backend api.environment:use_backend environment value keras3 invisible
