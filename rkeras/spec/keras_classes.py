@@ -316,16 +316,6 @@ METRIC_FUNCTION_ONLY = ("binary_focal_crossentropy", "categorical_focal_crossent
 # keras3's merge layers take their tensors as `inputs` and `...` (compose "merge").
 MERGE_LAYERS = frozenset("Add Average Concatenate Dot Maximum Minimum Multiply Subtract".split())
 
-# keras.ops functions: r_name keras_name [facts]. Converters come from the rules (keras.ops.*:
-# axis); index-returning ops take keras3's `zero_indexed = FALSE` and add 1 to the indices they
-# return (result=index1); index-consuming ones take their indices 1-based (convert=...:py_index).
-OPS = """
-op_argmax argmax zero_indexed result=index1
-op_argmin argmin zero_indexed result=index1
-op_take take zero_indexed convert=indices:py_index
-"""
-
-
 def rows() -> list[Row]:
     out: list[Row] = []
     keras3_layers = {words[0] for words in lines(LAYERS)}
@@ -367,6 +357,4 @@ def rows() -> list[Row]:
             out.append(Row(name, f"keras.{module}.{cls}", family, "object"))
     for fn in ACTIVATIONS.split():
         out.append(Row(f"activation_{fn}", f"keras.activations.{fn}", "activation", "function"))
-    for name, fn, *extra in lines(OPS):
-        out.append(Row(name, f"keras.ops.{fn}", "op", "function", **facts(extra)))
     return out
