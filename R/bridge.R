@@ -94,6 +94,9 @@
 
 # @importFrom magrittr %>%
 # @export %>%
+# keras3's destructuring assignment, `c(x, y) %<-% list(1, 2)`, is zeallot's (re-exported, as keras3 does).
+# @importFrom zeallot %<-%
+# @export %<-%
 
 .rk_py <- function() {
   if (!is.function(.rk$call)) {

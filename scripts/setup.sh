@@ -44,6 +44,8 @@ APT_REQUIRED=(r-base-core r-base-dev r-cran-magrittr r-cran-testthat
               # R as the host: library(rkeras) in Rscript/R starts Python through reticulate;
               # knitr renders Rmd files (the R-as-host tests knit one)
               r-cran-reticulate r-cran-knitr
+              # keras3's own dependencies: zeallot's %<-% (re-exported), R6 (keras 2.x's KerasLayer & co)
+              r-cran-zeallot r-cran-r6
               # rpy2's C extension links against these (r-base-dev normally brings them)
               gcc libpcre2-dev liblzma-dev libbz2-dev zlib1g-dev libicu-dev libtirpc-dev)
 APT_OPTIONAL=(r-cran-ggplot2)
@@ -100,6 +102,8 @@ check_system() {
         || { echo "setup: ERROR: R packages testthat/magrittr do not load (apt: r-cran-testthat r-cran-magrittr)" >&2; ok=1; }
     Rscript -e 'suppressPackageStartupMessages({library(reticulate); library(knitr)})' >/dev/null 2>&1 \
         || { echo "setup: ERROR: R packages reticulate/knitr do not load (apt: r-cran-reticulate r-cran-knitr)" >&2; ok=1; }
+    Rscript -e 'suppressPackageStartupMessages({library(zeallot); library(R6)})' >/dev/null 2>&1 \
+        || { echo "setup: ERROR: R packages zeallot/R6 do not load (apt: r-cran-zeallot r-cran-r6)" >&2; ok=1; }
     return $ok
 }
 # $1 = full: really import keras, tensorflow and jax (5-6 s); quick: only locate them.
