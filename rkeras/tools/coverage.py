@@ -1,7 +1,10 @@
 """How much of the R Keras APIs rkeras provides: ``python -m rkeras.coverage``.
 
 A name from an R package's export list counts as *provided* when a spec row
-(:func:`rkeras.spec.all_rows`) has that name. That includes the names Keras 3
+(:func:`rkeras.spec.all_rows`) has that name, or when the R package's hand-written
+files (``R/*.R``, ``# @export`` tags: S3-generic helpers, re-exports such as
+``%>%`` and ``%<-%``) export it; those are counted apart ("of which R only"),
+since Python users do not get them. That includes the names Keras 3
 removed (rows with a ``removed`` column, e.g. ``multi_gpu_model``): the
 function exists and its error names what to use instead; the report counts
 them separately ("of which removed in Keras 3"). The export lists live in
@@ -134,6 +137,19 @@ def provided_names() -> set[str]:
     return {row.name for row in all_rows()}
 
 
+def r_only_names() -> set[str]:
+    """Names the R package's hand-written files export (``# @export`` tags) that no spec row has;
+    empty when the R sources are not found (an installed wheel without them)."""
+    from rkeras.host.rpackage import r_source_root
+    from rkeras.tools.codegen import scan_handwritten
+
+    try:
+        root = r_source_root()
+    except Exception:  # noqa: BLE001 - no R sources: count the spec only
+        return set()
+    return set(scan_handwritten(root / "R").exports)
+
+
 def removed_names() -> set[str]:
     """The names whose rows say "removed in Keras 3" (provided: they raise an error naming the
     replacement)."""
@@ -154,6 +170,10 @@ def report(label: str, fname: str, result: dict, core: dict | None, show_missing
         out.append(f"  of which removed in Keras 3: {len(result['removed'])} (they exist; calling one raises "
                    "an error that names the replacement):")
         out.append(_wrap(result["removed"]))
+    if result.get("r_only"):
+        out.append(f"  of which R only: {len(result['r_only'])} "
+                   "(hand-written R exports, not in the Python API):")
+        out.append(_wrap(result["r_only"]))
     if core is not None and core["total"]:
         out.append(f"  core families ({', '.join(CORE_FAMILIES)}): "
                    f"{core['provided']}/{core['total']} ({core['percent']:.1f}%)")
@@ -187,7 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("rkeras.coverage: export lists not found; set RKERAS_SHARED_DIR to the folder "
               "that holds reference/keras3-exports.txt", file=sys.stderr)
         return 2
-    provided = provided_names()
+    spec_names = provided_names()
+    r_only = r_only_names() - spec_names
+    provided = spec_names | r_only
     removed = removed_names()
     packages = args.package or list(EXPORT_LISTS)
     results: dict[str, dict] = {}
@@ -199,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         names = read_exports(path)
         result = coverage(names, provided, args.family, removed)
+        result["r_only"] = [n for n in dict.fromkeys(names) if n in r_only
+                            and (args.family is None or family_of(n) in args.family)]
         core = coverage(names, provided, CORE_FAMILIES, removed) if args.family is None else None
         results[label] = {"all": result, "core": core}
         if args.missing:
@@ -210,7 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.missing:
         print("\n".join(texts))
     else:
-        print(f"rkeras spec: {len(provided)} names; export lists from {ref}\n")
+        print(f"rkeras: {len(spec_names)} spec names + {len(r_only)} R-only exports; "
+              f"export lists from {ref}\n")
         print("\n\n".join(texts))
     return 0 if results else 2
 
