@@ -21,6 +21,7 @@ import fnmatch
 import inspect
 import math
 import numbers
+import os
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,13 @@ if TYPE_CHECKING:
     from ..spec import Row
 
 # Strings accepted by an otherwise integer argument.
-INT_ARG_WORDS = {"verbose": {"auto"}, "save_freq": {"epoch"}, "steps_per_epoch": {"auto"}}
+# The integer arguments that also take a string, with the strings they take (None: any string,
+# Keras checks it: a conv layer's `padding = "same"`, TensorBoard's `profile_batch = "10,20"`).
+# For every other integer argument a string is an error naming it.
+INT_ARG_WORDS: dict[str, set[str] | None] = {
+    "verbose": {"auto"}, "save_freq": {"epoch"}, "steps_per_epoch": {"auto"},
+    "update_freq": {"epoch", "batch"}, "padding": None, "profile_batch": None,
+}
 
 
 # ----------------------------------------------------------------------------- the two helpers
@@ -78,13 +85,14 @@ def as_integer(value: Any, *, fn: str | None, arg: str, strict: bool = False) ->
     """keras3's ``as_integer``: whole numbers (also given as floats, numpy scalars, or sequences of
     them) become ints; None/NaN become None; a fractional number is an error naming the argument.
 
-    Strings pass through (Keras validates them) unless ``strict``; for the arguments in
-    :data:`INT_ARG_WORDS` only their words do.
+    A string is an error, except for the arguments in :data:`INT_ARG_WORDS` (unless ``strict``),
+    which take their words.
     """
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
-        if strict or value not in INT_ARG_WORDS.get(arg, {value}):
+        words = INT_ARG_WORDS.get(arg, set())
+        if strict or (words is not None and value not in words):
             raise arg_error(fn, arg, "a whole number", value)
         return value
     if isinstance(value, numbers.Real) or (_is_array(value) and getattr(value, "ndim", 1) == 0):
@@ -196,6 +204,43 @@ def as_real(value: Any, *, fn: str | None, arg: str) -> Any:
     return float(value)
 
 
+def as_number(value: Any, *, fn: str | None, arg: str) -> Any:
+    """An argument whose Keras default is a real number: a character string, a logical or NA is an
+    error now, not a Python ``TypeError`` deep inside Keras. Numbers pass unchanged (a length-1
+    vector's element included); anything else (a tensor, a schedule, a function, NULL) passes."""
+    if (isinstance(value, (list, tuple)) or _is_array(value)) and len(_flat(value)) == 1:
+        value = _flat(value)[0]
+    if isinstance(value, (str, bytes, bool)) or type(value).__name__ == "bool_":
+        raise arg_error(fn, arg, "a number", value)
+    if isinstance(value, numbers.Real) and is_na(value):
+        raise arg_error(fn, arg, "a number (not NA)", value)
+    return value
+
+
+def as_flag(value: Any, *, fn: str | None, arg: str) -> Any:
+    """An argument whose Keras default is TRUE/FALSE: a logical (or 0/1); NULL passes; a string,
+    NA or another number is an error now, not a silently truthy value."""
+    if (isinstance(value, (list, tuple)) or _is_array(value)) and len(_flat(value)) == 1:
+        value = _flat(value)[0]
+    if value is None or isinstance(value, bool):
+        return value
+    if type(value).__name__ == "bool_":
+        return bool(value)
+    if isinstance(value, numbers.Real) and not is_na(value) and value in (0, 1):
+        return bool(value)
+    raise arg_error(fn, arg, "TRUE or FALSE", value)
+
+
+def as_path(value: Any, *, fn: str | None, arg: str) -> Any:
+    """A file or folder path: a character string (or a path object); NULL passes; NA, a number or
+    several strings are an error before anything is read or written."""
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]
+    if value is None or isinstance(value, (str, os.PathLike)):
+        return value
+    raise arg_error(fn, arg, "a file path (character string)", value)
+
+
 def as_sequence_list(value: Any, *, fn: str | None, arg: str) -> Any:
     """A list of sequences (``pad_sequences(sequences =)``): R sends a length-1 vector as a scalar,
     so a scalar element becomes a sequence of one; ``NULL`` elements become empty sequences."""
@@ -241,6 +286,9 @@ CONVERTERS: dict[str, Callable[..., Any]] = {
     "index1": as_one_based_index,
     "layer_ref": as_layer_ref,
     "real": as_real,
+    "number": as_number,
+    "flag": as_flag,
+    "path": as_path,
     "sequences": as_sequence_list,
     "activation": as_activation,
     "raw": lambda v, fn, arg: v,  # the implementation converts it itself
@@ -284,12 +332,18 @@ def _rule_table(target: str, flavour: str) -> dict[str, str]:
     return {arg: converter for arg, (_, converter) in best.items()}
 
 
-def infer_converter(param: inspect.Parameter | None) -> str | None:
-    """From the Keras default: an int default (not a bool) means whole doubles become ints."""
+def infer_converter(param: inspect.Parameter | None, *, keras: bool = True) -> str | None:
+    """From the Keras default: an int default (not a bool) means whole doubles become ints; for
+    Keras targets (``keras``), a bool default takes TRUE/FALSE (``flag``) and a float default a
+    number (``number``). Hand-written targets check their other arguments themselves."""
     if param is not None:
         default = param.default
-        if isinstance(default, int) and not isinstance(default, bool):
+        if isinstance(default, bool):
+            return "flag" if keras else None
+        if isinstance(default, int):
             return "whole"
+        if isinstance(default, float) and keras:
+            return "number"
     return None
 
 
@@ -301,7 +355,7 @@ def converter_for(row: Row, arg: str, param: inspect.Parameter | None) -> str | 
     table = _rule_table(row.target, row.flavour)
     if arg in table:
         return table[arg]
-    return infer_converter(param)
+    return infer_converter(param, keras=row.is_keras)
 
 
 def convert_value(name: str | None, value: Any, *, fn: str | None, arg: str) -> Any:

@@ -325,6 +325,28 @@ def check_finite(fn: str, arg: str, value: Any, where: str = "") -> None:
     )
 
 
+def check_data(fn: str, **arrays: Any) -> None:
+    """Data arguments before any work: a single string, number or logical is no data set (Keras's
+    "Unrecognized data type" comes too late and names no function), and arrays given together
+    must hold the same number of samples (their first dimension)."""
+    samples: list[tuple[str, int]] = []
+    for arg, value in arrays.items():
+        if isinstance(value, (str, bytes, bool, int, float)) and not isinstance(value, np.generic):
+            raise arg_error(fn, arg, "an array, a list of arrays, a data frame, a dataset or a generator",
+                            value)
+        parts = value if isinstance(value, (list, tuple)) else list(value.values()) \
+            if isinstance(value, dict) else [value]
+        for part in parts:
+            if isinstance(part, np.ndarray) and part.ndim > 0:
+                samples.append((arg, int(part.shape[0])))
+                break
+    if len({n for _, n in samples}) > 1:
+        given = " and ".join(f"`{arg}` {n}" for arg, n in samples)
+        names = " and ".join(f"`{arg}`" for arg, _ in samples)
+        raise RKerasError(f"{names} must hold the same number of samples (rows, the first dimension), "
+                          f"got {given}", fn=fn, arg=samples[0][0])
+
+
 def _class_weight(fn: str, value: Any) -> dict[int, float] | None:
     """R's ``list("0" = 1, "1" = 5)`` or a numeric vector (0-based classes) -> {class: weight}."""
     if value is None:
@@ -344,10 +366,16 @@ def _class_weight(fn: str, value: Any) -> dict[int, float] | None:
     return out
 
 
-def _callbacks(value: Any) -> list[Any] | None:
+def _callbacks(value: Any, fn: str = "fit") -> list[Any] | None:
+    """A callback or a list of them (``callback_*()`` objects or Keras callbacks)."""
     if value is None:
         return None
-    return [unwrap(c) for c in value] if isinstance(value, (list, tuple)) else [unwrap(value)]
+    items = [unwrap(c) for c in value] if isinstance(value, (list, tuple)) else [unwrap(value)]
+    base = keras().callbacks.Callback
+    for item in items:
+        if not isinstance(item, base):
+            raise arg_error(fn, "callbacks", "a callback or a list of callbacks (callback_*() objects)", item)
+    return items
 
 
 def train(
@@ -393,6 +421,8 @@ def train(
         epochs = min(epochs, initial_epoch0 + max_epochs)
     x, y = as_input_data(x), target(y)
     sample_weight = as_input_data(sample_weight)
+    check_data(fn, x=x, y=y) if y is not None else check_data(fn, x=x)
+    callbacks = _callbacks(callbacks, fn)
     for arg, value in (("x", x), ("y", y), ("sample_weight", sample_weight)):
         check_finite(fn, arg, value)
     if validation_data is not None:
@@ -407,7 +437,7 @@ def train(
         validation_data=validation_data,
         class_weight=_class_weight(fn, class_weight),
         sample_weight=sample_weight,
-        callbacks=_callbacks(callbacks),
+        callbacks=callbacks,
         **kwargs,
     )
 
@@ -469,14 +499,16 @@ def evaluate(
     callbacks: Any = None,
 ) -> dict[str, float]:
     """Evaluate; returns a dict of named values (keras3: ``return_dict = TRUE``)."""
+    x, y = as_input_data(x), as_input_data(y)
+    check_data("evaluate", x=x, y=y) if y is not None else check_data("evaluate", x=x)
     result = object.evaluate(
-        as_input_data(x),
-        as_input_data(y),
+        x,
+        y,
         batch_size=batch_size,
         verbose=verbose,
         sample_weight=as_input_data(sample_weight),
         steps=steps,
-        callbacks=callbacks,
+        callbacks=_callbacks(callbacks, "evaluate"),
         return_dict=True,
     )
     return {k: float(v) for k, v in result.items()}
@@ -496,8 +528,10 @@ def predict(
         object: The model.
         x: Input samples (an array, a list of arrays or a dataset).
     """
+    x = as_input_data(x)
+    check_data("predict", x=x)
     return object.predict(
-        as_input_data(x), batch_size=batch_size, verbose=verbose, steps=steps, callbacks=callbacks
+        x, batch_size=batch_size, verbose=verbose, steps=steps, callbacks=_callbacks(callbacks, "predict")
     )
 
 

@@ -44,6 +44,8 @@ keras.layers.*              shape        noise_shape target_shape
 keras.layers.Lambda         shape        output_shape
 keras.layers.EinsumDense    shape        output_shape
 keras.layers.RandomPosterization int     factor
+keras.layers.*              number       rate stddev
+keras.layers.Rescaling      number       scale offset
 keras.layers.*Cell          strict_int   units
 # ---- layer axes (keras3: as_axis)
 keras.layers.Concatenate    axis         axis
@@ -66,6 +68,9 @@ keras.random.*              int          seed
 keras.random.*              shape        shape
 keras.callbacks.*           int          patience verbose cooldown save_freq start_from_epoch
 keras.callbacks.*           int          histogram_freq embeddings_freq update_freq profile_batch
+keras.callbacks.*           path         filepath filename log_dir backup_dir
+keras.config.set_epsilon    real         value
+rkeras.api.datasets:*       path         path
 keras.utils.FeatureSpace    int          crossing_dim hashing_dim num_discretization_bins
 # ---- hand-written verbs (rkeras.<module>:<function>)
 rkeras.api.models:*         int          batch_size epochs steps_per_epoch validation_steps

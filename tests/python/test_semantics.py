@@ -88,7 +88,11 @@ def test_converters_come_from_target_patterns_columns_and_defaults() -> None:
     assert _conv("keras_model_sequential", "input_shape") == "raw"
     assert _conv("get_layer", "index") == "index1"
     assert _conv("callback_early_stopping", "min_delta") == "whole"  # Keras default 0: stays a number
-    assert _conv("layer_dense", "use_bias") is None
+    assert _conv("layer_dense", "use_bias") == "flag"  # a bool default: TRUE/FALSE only
+    assert _conv("layer_dropout", "rate") == "number"  # keras.layers.* rule (no Keras default)
+    assert _conv("optimizer_adam", "beta_1") == "number"  # a float default
+    assert _conv("callback_csv_logger", "filename") == "path"
+    assert _conv("layer_dense", "name") is None
 
 
 def test_every_converter_named_anywhere_exists() -> None:
