@@ -558,8 +558,9 @@ def np_array(x: Any, dtype: Any = None, order: str = "C") -> np.ndarray:
 
 
 def py_tuple(*args: Any) -> tuple[Any, ...]:
-    """A Python tuple of the arguments (reticulate's `tuple()`); a single list argument gives
-    the tuple of its elements (as Python's own `tuple()` does for a list).
+    """A Python tuple of the arguments (reticulate's `tuple()`); a single list (or another
+    iterable that is not a string, dict or array) gives the tuple of its elements, as Python's
+    own `tuple()` does, so `from rkeras import *` leaves `tuple(iterable)` working.
 
     In R the result stays a Python tuple (a handle).
 
@@ -569,7 +570,8 @@ def py_tuple(*args: Any) -> tuple[Any, ...]:
     Returns:
         A tuple.
     """
-    if len(args) == 1 and isinstance(args[0], (list, tuple)):
+    if len(args) == 1 and hasattr(args[0], "__iter__") and \
+            not isinstance(args[0], (str, bytes, dict, np.ndarray)):
         return tuple(args[0])
     return tuple(args)
 

@@ -131,7 +131,8 @@ def test_reticulate_style_names(capsys: pytest.CaptureFixture[str]) -> None:
     assert n.dtype == np.float32 and n.flags.f_contiguous
     with pytest.raises(RKerasError, match='np_array\\(\\): `order` must be "C" or "F"'):
         rkeras.np_array([1], order="X")
-    assert rkeras.tuple(1, 2) == (1, 2) and rkeras.tuple([1, 2]) == (1, 2)
+    assert rkeras.tuple(1, 2) == (1, 2) and rkeras.tuple([1, 2]) == (1, 2) and rkeras.tuple() == ()
+    assert rkeras.tuple(i for i in range(3)) == (0, 1, 2) and rkeras.tuple("ab") == ("ab",)
     assert getattr(rkeras, "import")("numpy") is np
     with pytest.raises(RKerasError, match="no Python module named 'no_such_xyz'"):
         getattr(rkeras, "import")("no_such_xyz")
