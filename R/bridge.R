@@ -14,8 +14,10 @@
 .rk <- new.env(parent = emptyenv())
 
 .onLoad <- function(libname, pkgname) {
-  if (!is.function(getOption("rkeras.on_load"))) .rk_attach_python(libname, pkgname)
+  hosted <- is.function(getOption("rkeras.on_load"))
+  if (!hosted) .rk_attach_python(libname, pkgname)
   .rk_connect()
+  if (!hosted) .rk_reticulate_methods()  # R/tensors.R
   invisible()
 }
 

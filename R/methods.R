@@ -98,7 +98,7 @@ plot.rkeras_model <- function(x, show_shapes = TRUE, show_layer_names = TRUE, ..
 # ------------------------------------------------------------------ tensors
 
 # @S3method as.array rkeras_tensor
-as.array.rkeras_tensor <- function(x, ...) .rk_call(".as_array", x)
+as.array.rkeras_tensor <- function(x, ...) .rk_call(".tensor_as_array", x)
 
 # @S3method as.double rkeras_tensor
 as.double.rkeras_tensor <- function(x, ...) as.double(as.array(x))

@@ -3497,6 +3497,30 @@ def op_sum(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
 def op_argmax(x: Any, axis: Any = ..., keepdims: Any = ..., *, zero_indexed: Any = ...) -> Any: ...
 def op_argmin(x: Any, axis: Any = ..., keepdims: Any = ..., *, zero_indexed: Any = ...) -> Any: ...
 def op_take(x: Any, indices: Any, axis: Any = ..., *, zero_indexed: Any = ...) -> Any: ...
+def op_subset(x: Any, *indices: Any) -> Any: ...
+def op_subset_set(x: Any, *indices: Any, value: Any) -> Any: ...
+def shape(*dims: Any) -> Any: ...
+def keras_variable(
+    initializer: Any,
+    shape: Any = ...,
+    dtype: Any = ...,
+    trainable: Any = ...,
+    autocast: Any = ...,
+    aggregation: Any = ...,
+    synchronization: Any = ...,
+    name: Any = ...,
+    layout: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def as_tensor(x: Any, dtype: Any = ..., *args: Any, shape: Any = ..., name: Any = ...) -> Any: ...
+def r_to_py(x: Any, convert: Any = ...) -> Any: ...
+def py_to_r(x: Any) -> Any: ...
+def np_array(x: Any, dtype: Any = ..., order: Any = ...) -> Any: ...
+def tuple(*args: Any) -> Any: ...
+def iter_next(it: Any, completed: Any = ...) -> Any: ...
+def as_iterator(x: Any) -> Any: ...
+def py_help(object: Any) -> Any: ...
+def iterate(it: Any, f: Any = ..., simplify: Any = ...) -> Any: ...
 
 __all__ = [
     'Activation',
@@ -3655,6 +3679,8 @@ __all__ = [
     'application_xception',
     'array_reshape',
     'as_data_frame',
+    'as_iterator',
+    'as_tensor',
     'backend',
     'callback_backup_and_restore',
     'callback_csv_logger',
@@ -3749,6 +3775,8 @@ __all__ = [
     'initializer_zeros',
     'install_keras',
     'is_keras_available',
+    'iter_next',
+    'iterate',
     'keras_available',
     'keras_compile',
     'keras_fit',
@@ -3765,6 +3793,7 @@ __all__ = [
     'keras_predict_proba',
     'keras_save',
     'keras_save_weights',
+    'keras_variable',
     'l1',
     'l1_l2',
     'l2',
@@ -4009,6 +4038,7 @@ __all__ = [
     'multi_gpu_model',
     'non_neg',
     'normalize',
+    'np_array',
     'one_hot',
     'op_abs',
     'op_add',
@@ -4026,6 +4056,8 @@ __all__ = [
     'op_power',
     'op_sqrt',
     'op_square',
+    'op_subset',
+    'op_subset_set',
     'op_subtract',
     'op_sum',
     'op_take',
@@ -4053,7 +4085,10 @@ __all__ = [
     'predict_on_batch',
     'predict_proba',
     'preprocess_input',
+    'py_help',
+    'py_to_r',
     'quantize_weights',
+    'r_to_py',
     'random_beta',
     'random_binomial',
     'random_categorical',
@@ -4083,12 +4118,14 @@ __all__ = [
     'set_random_seed',
     'set_state_tree',
     'set_weights',
+    'shape',
     'split_dataset',
     'summary',
     'test_on_batch',
     'text_to_word_sequence',
     'to_categorical',
     'train_on_batch',
+    'tuple',
     'unfreeze_weights',
     'unit_norm',
     'use_backend',

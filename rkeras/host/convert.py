@@ -61,6 +61,7 @@ from rpy2.rinterface_lib import memorymanagement, openrlib
 from rpy2.rinterface_lib.sexp import NULLType, Sexp
 
 from ..api.memory import check_allocation
+from ..api.tensors import Shape
 
 NA_INTEGER = -(2**31)
 _NA_REAL_PAYLOAD = 1954
@@ -271,13 +272,16 @@ def handle_classes(obj: Any) -> list[str]:
             pass
     if isinstance(obj, Stage):
         classes.append("rkeras_stage")
+    if isinstance(obj, type):  # a Python class: calling it from R makes an instance
+        classes.append("rkeras_python_class")
     classes.append("rkeras_object")
     return classes
 
 
 # Handles of these classes are R functions too (keras3: a layer, model, loss, metric or
 # initializer can be called: `dense <- layer_dense(units = 2); y <- dense(x)`).
-CALLABLE_CLASSES = frozenset({"rkeras_layer", "rkeras_loss", "rkeras_metric", "rkeras_initializer"})
+CALLABLE_CLASSES = frozenset({"rkeras_layer", "rkeras_loss", "rkeras_metric", "rkeras_initializer",
+                              "rkeras_python_class"})
 
 
 # Per Python type: the R class vector and whether the handle is an R function. The classes
@@ -295,6 +299,12 @@ def _handle_type(obj: Any) -> tuple[Any, Any]:
             cached = (ri.StrSexpVector(classes), ri.BoolSexpVector([as_function]))
         _HANDLE_TYPES[type(obj)] = cached
     return cached
+
+
+def as_handle(obj: Any, ctx: Context) -> Any:
+    """``obj`` as a handle, whatever its type (a row with the ``handle`` fact: ``r_to_py()``)."""
+    known = ctx.known(obj)
+    return known if known is not None else _make_handle(obj, ctx)
 
 
 def _make_handle(obj: Any, ctx: Context) -> Any:
@@ -527,6 +537,9 @@ def _list_to_py(x: Any, ctx: Context) -> Any:
         return _data_frame(x, ctx)
     if "keras_training_history" in classes:
         return _history_from_r(x, ctx)
+    if "keras_shape" in classes:
+        return Shape(None if d is None or (isinstance(d, float) and math.isnan(d)) else d
+                     for d in (r2py(v, ctx) for v in x))
     names = _attr(x, "names")
     items = [r2py(v, ctx) for v in x]
     # names() of a named empty list is character(0): still a dict
@@ -712,6 +725,8 @@ def py2r(value: Any, ctx: Context | None = None) -> Any:
         return ri.ByteSexpVector(bytes(value))
     if isinstance(value, np.ndarray):
         return _array_to_r(value, ctx)
+    if isinstance(value, Shape):
+        return _shape_to_r(value)
     if isinstance(value, dict):
         return _named_list(value, ctx)
     if isinstance(value, (list, tuple)):
@@ -751,14 +766,24 @@ def _object_to_r(value: Any, ctx: Context) -> Any:
     return _make_handle(value, ctx)
 
 
+def _shape_to_r(value: Shape) -> Any:
+    """keras3's keras_shape: ``structure(list(NULL, 28L), class = "keras_shape")``."""
+    out = ri.ListSexpVector([ri.NULL if d is None else ri.IntSexpVector([int(d)]) for d in value])
+    with r_lock():
+        set_attr(out, "class", ri.StrSexpVector(["keras_shape"]))
+    return out
+
+
 def _is_scalar_tensor(value: Any) -> bool:
     """An eager 0-d tensor (e.g. a metric in ``logs``): passed to R as a number."""
     if "keras" not in sys.modules or not hasattr(value, "numpy") or not hasattr(value, "shape"):
         return False
     k = sys.modules["keras"]
     try:
-        return (not isinstance(value, k.KerasTensor)) and k.ops.is_tensor(value) and \
-            tuple(value.shape) == ()
+        if isinstance(value, k.KerasTensor) or not k.ops.is_tensor(value) or tuple(value.shape) != ():
+            return False
+        np.asarray(value)  # a graph tensor (inside a traced function) has no value: it stays a handle
+        return True
     except Exception:  # noqa: BLE001 - anything odd stays a handle
         return False
 

@@ -27,6 +27,7 @@ from typing import Any
 import rpy2.rinterface as ri
 from rpy2.rinterface_lib import openrlib
 
+from ..api import tensors
 from ..api.build import get_function
 from ..api.summary import layer_table, summary_text
 from ..errors import RKerasError
@@ -91,6 +92,22 @@ def _invoke(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return fn(*args, **kwargs)
 
 
+def _module_attr(module: str, name: str) -> Any:
+    """``keras$name`` (R's `keras` object): an attribute of an imported Python module."""
+    import importlib
+
+    return _getattr(importlib.import_module(module), name)
+
+
+def _enter(ctx: Any) -> Any:
+    """``with(ctx %as% name, ...)``: enter a Python context manager; its value is bound to name."""
+    return ctx.__enter__()
+
+
+def _exit(ctx: Any) -> None:
+    ctx.__exit__(None, None, None)
+
+
 def _release(hid: Any) -> None:
     convert.REGISTRY.release(int(hid))
 
@@ -120,6 +137,18 @@ INTERNAL: dict[str, Callable[..., Any]] = {
     ".as_array": _as_array,
     ".invoke": _invoke,
     ".release": _release,
+    # tensors as R values (R/tensors.R): the group generics, dim(), length(), `[`, `[<-`
+    ".tensor_op": tensors.tensor_op,
+    ".tensor_math": tensors.tensor_math,
+    ".tensor_summary": tensors.tensor_summary,
+    ".tensor_dim": tensors.tensor_dim,
+    ".tensor_length": tensors.tensor_length,
+    ".tensor_as_array": tensors.tensor_as_array,
+    ".op_subset": tensors.r_subset,
+    ".op_subset_set": tensors.r_subset_set,
+    ".module_attr": _module_attr,
+    ".enter": _enter,
+    ".exit": _exit,
 }
 
 
@@ -170,9 +199,13 @@ def dispatch(*args: Any, **kwargs: Any) -> Any:
             visible = not (
                 result is None or _invisible(name, fn) or (name not in _GETTERS and ctx.came_in(result))
             )
+            row = getattr(fn, "row", None)
             with convert.r_lock():
                 try:
-                    value = convert.py2r(result, ctx)
+                    if row is not None and row.handle and result is not None:
+                        value = convert.as_handle(result, ctx)  # reticulate's convert = FALSE
+                    else:
+                        value = convert.py2r(result, ctx)
                 except RKerasError as err:
                     if err.fn is not None:
                         raise

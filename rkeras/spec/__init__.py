@@ -122,6 +122,9 @@ class Row:
     formals: str | None = None
     # a name in NOTES: how rkeras deliberately differs from the anchor here (on the help page)
     note: str | None = None
+    # R gets the result as a handle to the Python object, never its R conversion (reticulate's
+    # convert = FALSE: r_to_py(), np_array(), tuple(), import())
+    handle: bool = False
 
     def __post_init__(self) -> None:
         if self.compose not in COMPOSE_KINDS:
@@ -174,6 +177,7 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
     about a name stays on its own line:
 
     * ``invisible`` -- R gets the result invisibly;
+    * ``handle`` -- R gets the result as a handle to the Python object (not converted);
     * ``s3=summary.rkeras_model`` -- reached through that S3 method;
     * ``convert=arg:converter[,arg:converter]`` -- converters beyond the target-pattern rules;
     * ``rename=old:new[,old:new!]`` -- legacy argument names (``!``: with a deprecation warning);
@@ -184,8 +188,8 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for word in words:
         key, _, value = word.partition("=")
-        if key == "invisible" and not value:
-            out["invisible"] = True
+        if key in ("invisible", "handle") and not value:
+            out[key] = True
         elif key == "zero_indexed" and not value:
             out["r_args"] = {"zero_indexed": False}
         elif key in ("s3", "result", "note") and value:
@@ -202,10 +206,10 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
 
 def all_rows() -> list[Row]:
     """Every row of every family, in a stable order; names are unique."""
-    from . import applications, keras3_utils, keras_classes, kerasr, ops, removed, semantics
+    from . import applications, keras3_utils, keras_classes, kerasr, ops, removed, semantics, tensors
 
     rows = keras_classes.rows() + semantics.rows() + kerasr.rows() + removed.rows()
-    rows += keras3_utils.rows() + applications.rows() + ops.rows()
+    rows += keras3_utils.rows() + applications.rows() + ops.rows() + tensors.rows()
     seen: set[str] = set()
     for row in rows:
         if row.name in seen:

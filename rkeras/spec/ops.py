@@ -37,6 +37,15 @@ op_argmin argmin zero_indexed result=index1
 op_take take zero_indexed convert=indices:py_index
 """
 
+# ---- R-style subsetting, keras3's `[` rules (hand-written: rkeras.api.tensors; the R functions are
+# hand-written in R/tensors.R, which captures `x[, 2:3]`'s empty arguments and slices unevaluated)
+SUBSET = """
+op_subset op_subset
+op_subset_set op_subset_set
+op_subset<- op_subset_set
+"""
+
 
 def rows() -> list[Row]:
-    return [Row(name, f"keras.ops.{fn}", "op", "function", **facts(extra)) for name, fn, *extra in lines(OPS)]
+    out = [Row(name, f"keras.ops.{fn}", "op", "function", **facts(extra)) for name, fn, *extra in lines(OPS)]
+    return out + [Row(name, f"rkeras.api.tensors:{fn}", "op", "value") for name, fn in lines(SUBSET)]

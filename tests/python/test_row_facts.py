@@ -313,6 +313,8 @@ ALLOWED_TABLES = {
     ("rkeras/api/applications.py", "_MODELS"),
     # keyed by Keras class names: what load_model() needs to deserialise rkeras's own classes
     ("rkeras/api/saving.py", "BUILTIN_OBJECTS"),
+    # keyed by converter names; the converter "shape" shares its name with keras3's shape()
+    ("rkeras/api/args.py", "CONVERTERS"),
 }
 # Side tables still to move into their rows (none: every fact is on its row's line).
 KNOWN_SIDE_TABLES: set[tuple[str, str]] = set()

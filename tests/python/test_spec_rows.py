@@ -118,6 +118,7 @@ OBJECT_ARGS: dict[str, Any] = {
     "target_class_ids": [0],
     "features": {"a": "float_normalized"},
     "cells": lambda: [rkeras.rnn_cell_simple(units=2)],
+    "initializer": [[1.0, 2.0]],  # keras_variable()
     # learning_rate_schedule_*
     "initial_learning_rate": 0.1,
     "decay_steps": 10,

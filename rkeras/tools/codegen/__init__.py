@@ -95,6 +95,13 @@ def exported_rows(rows: Iterable[Row], handwritten: HandWritten) -> list[Row]:
     return [row for row in rows if row.s3 is None and row.name not in handwritten.defined]
 
 
+def handwritten_rows(rows: Iterable[Row], handwritten: HandWritten) -> list[Row]:
+    """Spec rows whose R function is hand-written (and exported by a tag), e.g. ``op_subset``,
+    which captures its arguments unevaluated: no wrapper, but the row still makes the help page."""
+    return [row for row in rows if row.s3 is None and row.name in handwritten.defined
+            and row.name in handwritten.exports]
+
+
 def wrapper(row: Row, formals: Sequence[Formal] | None = None) -> str:
     """The R wrapper of one spec row, with real formals (see :mod:`.formals`)."""
     fn = r_name(row.name)
@@ -129,6 +136,7 @@ def generate(root: Path | None = None, rows: Sequence[Row] | None = None) -> dic
     rows_given = rows
     rows = list(rows) if rows is not None else all_rows()
     handwritten = scan_handwritten(root / "R")
+    own_pages = handwritten_rows(rows, handwritten)
     rows = exported_rows(rows, handwritten)
     files: dict[str, str] = {}
     by_family: dict[str, list[Row]] = {}
@@ -140,10 +148,11 @@ def generate(root: Path | None = None, rows: Sequence[Row] | None = None) -> dic
         files[_family_file(family)] = f"{HEADER}\n# Family: {family} ({len(family_rows)} functions)\n\n{body}"
     exports = sorted({row.name for row in rows} | set(handwritten.exports))
     files["NAMESPACE"] = namespace(exports, handwritten)
-    files["man/rkeras-package.Rd"] = package_page(rows, sorted(handwritten.exports))
+    paged = {row.name for row in own_pages}
+    files["man/rkeras-package.Rd"] = package_page(rows, sorted(set(handwritten.exports) - paged))
     taken = {"rkeras-package"}
-    for row in rows:
-        files[rd_file(row.name, taken)] = rd.rd_page(row, formals[row.name])
+    for row in rows + own_pages:
+        files[rd_file(row.name, taken)] = rd.rd_page(row, formals.get(row.name) or r_formals(row))
     files["rkeras/__init__.pyi"] = stubs.stub_file(all_rows() if rows_given is None else rows_given)
     return files
 

@@ -109,7 +109,7 @@ def _from_signature(sig: inspect.Signature, skip: frozenset[str] = frozenset()) 
             continue
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
             if all(f.name != DOTS for f in out):
-                out.append(Formal(DOTS))
+                out.append(Formal(DOTS, py_name=p.name if p.kind == p.VAR_POSITIONAL else None))
             continue
         if p.default is p.empty:
             out.append(Formal(_r_arg_name(p.name), py_name=p.name))

@@ -78,8 +78,9 @@ def usage(name: str, formals: Sequence[Formal], width: int = 88) -> str:
 
 
 def _describe(row: Row, formal: Formal, doc: Doc) -> str:
-    if formal.name == DOTS:
-        return DOTS_ARG
+    if formal.name == DOTS:  # an implementation's own docstring may say what its *args are
+        own = doc.args.get(formal.py_name) if formal.py_name else None
+        return rd_text(own) if own else DOTS_ARG
     if formal.name == "object" and row.compose == "layer":
         return OBJECT_ARG
     if formal.name == "inputs" and row.compose == "merge":
