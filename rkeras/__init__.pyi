@@ -3521,6 +3521,142 @@ def iter_next(it: Any, completed: Any = ...) -> Any: ...
 def as_iterator(x: Any) -> Any: ...
 def py_help(object: Any) -> Any: ...
 def iterate(it: Any, f: Any = ..., simplify: Any = ...) -> Any: ...
+def adapt(object: Any, data: Any, *, batch_size: Any = ..., steps: Any = ..., **kwargs: Any) -> Any: ...
+def get_vocabulary(object: Any, include_special_tokens: Any = ...) -> Any: ...
+def set_vocabulary(object: Any, vocabulary: Any, idf_weights: Any = ..., **kwargs: Any) -> Any: ...
+def image_dataset_from_directory(
+    directory: Any,
+    labels: Any = ...,
+    label_mode: Any = ...,
+    class_names: Any = ...,
+    color_mode: Any = ...,
+    batch_size: Any = ...,
+    image_size: Any = ...,
+    shuffle: Any = ...,
+    seed: Any = ...,
+    validation_split: Any = ...,
+    subset: Any = ...,
+    interpolation: Any = ...,
+    follow_links: Any = ...,
+    crop_to_aspect_ratio: Any = ...,
+    pad_to_aspect_ratio: Any = ...,
+    data_format: Any = ...,
+    format: Any = ...,
+    verbose: Any = ...,
+) -> Any: ...
+def text_dataset_from_directory(
+    directory: Any,
+    labels: Any = ...,
+    label_mode: Any = ...,
+    class_names: Any = ...,
+    batch_size: Any = ...,
+    max_length: Any = ...,
+    shuffle: Any = ...,
+    seed: Any = ...,
+    validation_split: Any = ...,
+    subset: Any = ...,
+    follow_links: Any = ...,
+    format: Any = ...,
+    verbose: Any = ...,
+) -> Any: ...
+def audio_dataset_from_directory(
+    directory: Any,
+    labels: Any = ...,
+    label_mode: Any = ...,
+    class_names: Any = ...,
+    batch_size: Any = ...,
+    sampling_rate: Any = ...,
+    output_sequence_length: Any = ...,
+    ragged: Any = ...,
+    shuffle: Any = ...,
+    seed: Any = ...,
+    validation_split: Any = ...,
+    subset: Any = ...,
+    follow_links: Any = ...,
+    verbose: Any = ...,
+) -> Any: ...
+def timeseries_dataset_from_array(
+    data: Any,
+    targets: Any,
+    sequence_length: Any,
+    sequence_stride: Any = ...,
+    sampling_rate: Any = ...,
+    batch_size: Any = ...,
+    shuffle: Any = ...,
+    seed: Any = ...,
+    start_index: Any = ...,
+    end_index: Any = ...,
+    format: Any = ...,
+) -> Any: ...
+def image_load(
+    path: Any,
+    color_mode: Any = ...,
+    target_size: Any = ...,
+    interpolation: Any = ...,
+    keep_aspect_ratio: Any = ...,
+) -> Any: ...
+def image_to_array(img: Any, data_format: Any = ..., dtype: Any = ...) -> Any: ...
+def image_from_array(x: Any, data_format: Any = ..., scale: Any = ..., dtype: Any = ...) -> Any: ...
+def image_array_save(
+    x: Any,
+    path: Any,
+    data_format: Any = ...,
+    file_format: Any = ...,
+    scale: Any = ...,
+    overwrite: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def image_smart_resize(
+    x: Any,
+    size: Any,
+    interpolation: Any = ...,
+    data_format: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def feature_cross(feature_names: Any, crossing_dim: Any, output_mode: Any = ...) -> Any: ...
+def feature_custom(dtype: Any, preprocessor: Any, output_mode: Any) -> Any: ...
+def feature_float(name: Any = ...) -> Any: ...
+def feature_float_discretized(
+    num_bins: Any,
+    bin_boundaries: Any = ...,
+    output_mode: Any = ...,
+    name: Any = ...,
+) -> Any: ...
+def feature_float_normalized(name: Any = ...) -> Any: ...
+def feature_float_rescaled(scale: Any = ..., offset: Any = ..., name: Any = ...) -> Any: ...
+def feature_integer_categorical(
+    max_tokens: Any = ...,
+    num_oov_indices: Any = ...,
+    output_mode: Any = ...,
+    name: Any = ...,
+) -> Any: ...
+def feature_integer_hashed(num_bins: Any, output_mode: Any = ..., name: Any = ...) -> Any: ...
+def feature_string_categorical(
+    max_tokens: Any = ...,
+    num_oov_indices: Any = ...,
+    output_mode: Any = ...,
+    name: Any = ...,
+) -> Any: ...
+def feature_string_hashed(num_bins: Any, output_mode: Any = ..., name: Any = ...) -> Any: ...
+def get_source_inputs(tensor: Any) -> Any: ...
+def reset_state(object: Any) -> Any: ...
+def generate(x: Any, *args: Any, **kwargs: Any) -> Any: ...
+def config_set_backend(backend: Any) -> Any: ...
+def flags(*definitions: Any, config: Any = ..., file: Any = ..., arguments: Any = ...) -> Any: ...
+def flag_numeric(name: Any, default: Any, description: Any = ...) -> Any: ...
+def flag_integer(name: Any, default: Any, description: Any = ...) -> Any: ...
+def flag_boolean(name: Any, default: Any, description: Any = ...) -> Any: ...
+def flag_string(name: Any, default: Any, description: Any = ...) -> Any: ...
+def run_dir() -> Any: ...
+def tensorboard(
+    log_dir: Any,
+    action: Any = ...,
+    host: Any = ...,
+    port: Any = ...,
+    launch_browser: Any = ...,
+    reload_interval: Any = ...,
+    purge_orphaned_data: Any = ...,
+) -> Any: ...
 
 __all__ = [
     'Activation',
@@ -3633,6 +3769,7 @@ __all__ = [
     'activation_tanh',
     'activation_tanh_shrink',
     'activation_threshold',
+    'adapt',
     'application_convnext_base',
     'application_convnext_large',
     'application_convnext_small',
@@ -3681,6 +3818,7 @@ __all__ = [
     'as_data_frame',
     'as_iterator',
     'as_tensor',
+    'audio_dataset_from_directory',
     'backend',
     'callback_backup_and_restore',
     'callback_csv_logger',
@@ -3714,6 +3852,7 @@ __all__ = [
     'config_is_traceback_filtering_enabled',
     'config_max_epochs',
     'config_max_steps_per_epoch',
+    'config_set_backend',
     'config_set_dtype_policy',
     'config_set_epsilon',
     'config_set_floatx',
@@ -3739,21 +3878,45 @@ __all__ = [
     'deserialize_keras_object',
     'evaluate',
     'expand_dims',
+    'feature_cross',
+    'feature_custom',
+    'feature_float',
+    'feature_float_discretized',
+    'feature_float_normalized',
+    'feature_float_rescaled',
+    'feature_integer_categorical',
+    'feature_integer_hashed',
+    'feature_string_categorical',
+    'feature_string_hashed',
     'fit',
+    'flag_boolean',
+    'flag_integer',
+    'flag_numeric',
+    'flag_string',
+    'flags',
     'freeze_weights',
     'from_config',
+    'generate',
     'get_config',
     'get_custom_objects',
     'get_file',
     'get_layer',
     'get_registered_name',
     'get_registered_object',
+    'get_source_inputs',
     'get_state_tree',
+    'get_vocabulary',
     'get_weights',
     'glorot_normal',
     'glorot_uniform',
     'he_normal',
     'he_uniform',
+    'image_array_save',
+    'image_dataset_from_directory',
+    'image_from_array',
+    'image_load',
+    'image_smart_resize',
+    'image_to_array',
     'imagenet_decode_predictions',
     'imagenet_preprocess_input',
     'img_to_array',
@@ -4105,10 +4268,12 @@ __all__ = [
     'regularizer_l1_l2',
     'regularizer_l2',
     'regularizer_orthogonal',
+    'reset_state',
     'rnn_cell_gru',
     'rnn_cell_lstm',
     'rnn_cell_simple',
     'rnn_cells_stack',
+    'run_dir',
     'save_model',
     'save_model_config',
     'save_model_hdf5',
@@ -4117,12 +4282,16 @@ __all__ = [
     'serialize_keras_object',
     'set_random_seed',
     'set_state_tree',
+    'set_vocabulary',
     'set_weights',
     'shape',
     'split_dataset',
     'summary',
+    'tensorboard',
     'test_on_batch',
+    'text_dataset_from_directory',
     'text_to_word_sequence',
+    'timeseries_dataset_from_array',
     'to_categorical',
     'train_on_batch',
     'tuple',

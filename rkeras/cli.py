@@ -55,7 +55,7 @@ def cmd_run(ns: argparse.Namespace) -> int:
     return host.run_file(ns.script)  # type: ignore[attr-defined, no-any-return]
 
 
-_USE_BACKEND = re.compile(r"\buse_backend\s*\(")
+_USE_BACKEND = re.compile(r"\b(?:use_backend|config_set_backend)\s*\(")
 # What may come before a first statement `use_backend("jax")`: blank lines, comments and
 # library()/require() of the R packages rkeras provides (none of which loads Keras).
 _LEADING = re.compile(r"[ \t]*(#[^\n]*|(library|require)\(\s*"

@@ -249,6 +249,40 @@ def as_sequence_list(value: Any, *, fn: str | None, arg: str) -> Any:
     return value
 
 
+def as_string_list(value: Any, *, fn: str | None, arg: str) -> Any:
+    """A list of strings (``class_names = "cats"``): R sends a length-1 character vector as one
+    string, which Keras would read letter by letter; NULL stays NULL."""
+    if value is None:
+        return None
+    items = [value] if isinstance(value, str) else value
+    if _is_array(items):
+        items = items.reshape(-1).tolist()
+    if not isinstance(items, (list, tuple)) or not all(isinstance(v, str) for v in items):
+        raise arg_error(fn, arg, "NULL or a character vector", value)
+    return list(items)
+
+
+def as_keras_array(value: Any, *, fn: str | None, arg: str) -> Any:
+    """keras3's ``keras_array``: an R vector (a Python list or scalar here) becomes a numpy array,
+    doubles of floatx precision (float32 unless ``config_set_floatx()``), C-ordered; NULL, tensors
+    and datasets pass through."""
+    import numpy as np
+
+    if value is None or isinstance(value, (str, bytes, dict)):
+        return value
+    if isinstance(value, (list, tuple, numbers.Number)):
+        value = np.asarray(value)
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind == "O" and all(isinstance(v, str) for v in value.reshape(-1).tolist()):
+            return value.astype(str)
+        if value.dtype == np.float64:
+            from ._keras import keras
+
+            return np.ascontiguousarray(value, dtype=keras().config.floatx())
+        return np.ascontiguousarray(value)
+    return value
+
+
 def unwrap_function(value: Any, *, fn: str | None, arg: str) -> Any:
     """An rkeras wrapper passed as a value (``activation = activation_relu``) becomes Keras's own
     object, so models stay serialisable; LayerStages become their layers."""
@@ -291,6 +325,8 @@ CONVERTERS: dict[str, Callable[..., Any]] = {
     "path": as_path,
     "sequences": as_sequence_list,
     "activation": as_activation,
+    "str_list": as_string_list,
+    "array": as_keras_array,
     "raw": lambda v, fn, arg: v,  # the implementation converts it itself
 }
 

@@ -1,5 +1,6 @@
 """Installation and environment helpers that R Keras scripts call (``install_keras()``,
-``is_keras_available()``, ``use_backend()``, ``config_backend()``, keras 2.x ``backend()``).
+``is_keras_available()``, ``use_backend()``, ``config_backend()``, ``config_set_backend()``, keras 2.x
+``backend()``).
 
 rkeras runs on the Keras and TensorFlow installed with it (``make setup``), so
 ``install_keras()`` has nothing to install: it says so and changes nothing.
@@ -82,35 +83,56 @@ def use_backend(backend: str, gpu: bool | None = None) -> str:
     ``gpu`` chose which Python packages keras3 installs; rkeras uses the packages ``make setup``
     installed, so it is accepted (``NA``/``TRUE``/``FALSE``) and changes nothing. Returns
     ``backend`` (invisibly in R)."""
+    if gpu is not None and not isinstance(gpu, bool):
+        raise RKerasError(f"`gpu` must be TRUE, FALSE or NA, got {describe(gpu)}", fn="use_backend",
+                          arg="gpu")
+    return _choose_backend("use_backend", backend)
+
+
+def config_set_backend(backend: str) -> str:
+    """keras3 ``config_set_backend()``: the backend Keras uses, as :func:`use_backend` chooses it.
+
+    Keras's own ``keras.config.set_backend()`` reloads Keras's modules in the running process,
+    which leaves every model, layer and tensor made before it broken; rkeras does what
+    ``use_backend()`` does instead: before anything has used Keras it sets ``KERAS_BACKEND`` (Keras
+    then loads with that backend), once Keras is loaded the backend it has is a no-op and another
+    one is an error that says to set the backend first or restart R. Returns ``backend``
+    (invisibly in R).
+
+    Args:
+        backend: The backend's name: ``"tensorflow"``, ``"jax"``, ``"torch"``, ``"numpy"`` or
+            ``"openvino"``.
+    """
+    return _choose_backend("config_set_backend", backend)
+
+
+def _choose_backend(fn: str, backend: Any) -> str:
     from . import _keras
 
     if not isinstance(backend, str) or backend not in BACKENDS:
         known = ", ".join(f'"{b}"' for b in BACKENDS)
-        raise RKerasError(f"`backend` must be one of {known}, got {describe(backend)}", fn="use_backend",
+        raise RKerasError(f"`backend` must be one of {known}, got {describe(backend)}", fn=fn,
                           arg="backend")
-    if gpu is not None and not isinstance(gpu, bool):
-        raise RKerasError(f"`gpu` must be TRUE, FALSE or NA, got {describe(gpu)}", fn="use_backend",
-                          arg="gpu")
     loaded = _keras.loaded_backend()
     if loaded is not None:
         if loaded != backend:
             hint = (
                 " (the R host loads Keras at start-up: set KERAS_BACKEND before starting it, or put "
-                "use_backend() in the script itself)"
+                f"{fn}() in the script itself)"
                 if _keras.preloaded()
                 else ""
             )
             raise RKerasError(
-                f"Keras is already loaded with the {loaded} backend; call use_backend() before "
+                f"Keras is already loaded with the {loaded} backend; call {fn}() before "
                 f"anything that uses Keras, or restart R{hint}",
-                fn="use_backend",
+                fn=fn,
             )
         return backend
     if importlib.util.find_spec(BACKENDS[backend]) is None:
         raise RKerasError(
             f'the {backend} backend needs the Python package "{BACKENDS[backend]}", which is not installed '
             f"in rkeras's environment (`make setup` installs tensorflow and jax)",
-            fn="use_backend",
+            fn=fn,
             arg="backend",
         )
     os.environ["KERAS_BACKEND"] = backend

@@ -7,6 +7,7 @@ These are the implementations behind the ``verb``/``value`` spec rows in
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from typing import Any
 
@@ -293,6 +294,18 @@ def as_input_data(x: Any) -> Any:
     return x
 
 
+def _is_dataset(value: Any) -> bool:
+    """A dataset object (tf.data, a PyDataset, a torch DataLoader, a generator), given whole: what
+    the ``*_dataset_from_directory()`` loaders return. Keras takes it as it is."""
+    if isinstance(value, (list, tuple, dict, np.ndarray)):
+        return False
+    k = keras()
+    if isinstance(value, k.utils.PyDataset):
+        return True
+    names = {cls.__module__.split(".")[0] + "." + cls.__name__ for cls in type(value).__mro__}
+    return bool(names & {"tensorflow.DatasetV2", "torch.DataLoader"}) or inspect.isgenerator(value)
+
+
 def check_finite(fn: str, arg: str, value: Any, where: str = "") -> None:
     """Training data with NA/NaN or Inf is an error (as R's model functions make it), unless
     ``RKERAS_ALLOW_NA=1``: Keras would silently train to NaN."""
@@ -409,10 +422,11 @@ def train(
         )
     if not isinstance(validation_split, (int, float)) or not 0 <= validation_split < 1:
         raise arg_error(fn, "validation_split", "a fraction in [0, 1)", validation_split)
-    if validation_data is not None:
+    if validation_data is not None and not _is_dataset(validation_data):
         if not isinstance(validation_data, (list, tuple)) or len(validation_data) not in (2, 3):
             raise arg_error(
-                fn, "validation_data", "list(x_val, y_val) or list(x_val, y_val, weights)", validation_data
+                fn, "validation_data", "list(x_val, y_val), list(x_val, y_val, weights) or a dataset",
+                validation_data,
             )
         parts = list(validation_data)
         validation_data = (as_input_data(parts[0]), target(parts[1]), *map(as_input_data, parts[2:]))
@@ -425,9 +439,11 @@ def train(
     callbacks = _callbacks(callbacks, fn)
     for arg, value in (("x", x), ("y", y), ("sample_weight", sample_weight)):
         check_finite(fn, arg, value)
-    if validation_data is not None:
+    if validation_data is not None and not _is_dataset(validation_data):
         for arg, value in zip(("x_val", "y_val", "weights"), validation_data, strict=False):
             check_finite(fn, "validation_data", value, f" ({arg})")
+    if _is_dataset(x):  # a dataset brings its own order: Keras ignores `shuffle` (warning when TRUE)
+        kwargs["shuffle"] = False
     return object.fit(
         x,
         y,
@@ -761,3 +777,34 @@ def count_params(object: Any) -> int:  # noqa: A002
             "the model is not built yet (give it an input shape)", fn="count_params", arg="object"
         )
     return int(object.count_params())
+
+
+def reset_state(object: Any) -> Any:  # noqa: A002
+    """Reset the state of a metric, a stateful layer (an RNN with ``stateful = TRUE``) or a model's
+    metrics; returns the object (invisibly in R).
+
+    Args:
+        object: A metric (``metric_*()``), a stateful layer or a model.
+    """
+    method = getattr(object, "reset_state", None)
+    if method is None and hasattr(object, "reset_metrics"):
+        method = object.reset_metrics
+    if not callable(method):
+        raise arg_error("reset_state", "object", "a metric, a stateful layer or a model", object)
+    method()
+    return object
+
+
+def generate(x: Any, *args: Any, **kwargs: Any) -> Any:
+    """Generate output from a generative model: ``x$generate(...)``, e.g. text from a KerasHub
+    causal language model (``generate(gpt2, "Keras is", max_length = 30)``).
+
+    Args:
+        x: A model with a ``generate()`` method.
+        ...: Passed on to it (the prompts first).
+    """
+    method = getattr(x, "generate", None)
+    if not callable(method):
+        raise arg_error("generate", "x", "a generative model (with a generate() method, such as a "
+                        "KerasHub CausalLM)", x)
+    return method(*args, **kwargs)

@@ -23,20 +23,25 @@ from ..errors import RKerasError, arg_error
 from ._keras import keras
 
 
-def _target(fn: str, filepath: Any, overwrite: bool, suffixes: tuple[str, ...]) -> Path:
+def _target(fn: str, filepath: Any, overwrite: bool, suffixes: tuple[str, ...],
+            arg: str = "filepath") -> Path:
+    """Where a save writes: ``filepath`` (the argument ``arg``) checked, refused when it exists
+    unless ``overwrite``."""
     if not isinstance(filepath, (str, os.PathLike)):
-        raise arg_error(fn, "filepath", "a file path (character string)", filepath)
+        raise arg_error(fn, arg, "a file path (character string)", filepath)
+    if not isinstance(overwrite, bool):
+        raise arg_error(fn, "overwrite", "TRUE or FALSE", overwrite)
     path = Path(filepath).expanduser()
     if suffixes and not str(path).endswith(suffixes):
-        raise arg_error(fn, "filepath", "a path ending in " + " or ".join(suffixes), str(filepath))
+        raise arg_error(fn, arg, "a path ending in " + " or ".join(suffixes), str(filepath))
     if path.exists() and not overwrite:
         raise RKerasError(
-            f"`filepath` {str(filepath)!r} already exists; pass overwrite = TRUE to replace it",
+            f"`{arg}` {str(filepath)!r} already exists; pass overwrite = TRUE to replace it",
             fn=fn,
-            arg="filepath",
+            arg=arg,
         )
     if not path.parent.exists():
-        raise arg_error(fn, "filepath", "a path in an existing folder", str(filepath))
+        raise arg_error(fn, arg, "a path in an existing folder", str(filepath))
     return path
 
 

@@ -183,11 +183,16 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
     * ``rename=old:new[,old:new!]`` -- legacy argument names (``!``: with a deprecation warning);
     * ``zero_indexed`` -- takes keras3's R-only ``zero_indexed = FALSE``;
     * ``result=index1`` -- a result transform;
-    * ``note=overwrite`` -- a deliberate difference from the anchor (:data:`NOTES`).
+    * ``note=overwrite`` -- a deliberate difference from the anchor (:data:`NOTES`);
+    * ``formals=object, data, ..., steps = NULL`` -- keras3's R formals, where the Python signature
+      cannot give them: the rest of the line (continuation lines included), so it comes last.
     """
     out: dict[str, Any] = {}
-    for word in words:
+    for i, word in enumerate(words):
         key, _, value = word.partition("=")
+        if key == "formals" and value:
+            out["formals"] = " ".join([value, *words[i + 1:]])
+            break
         if key in ("invisible", "handle") and not value:
             out[key] = True
         elif key == "zero_indexed" and not value:
@@ -206,10 +211,20 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
 
 def all_rows() -> list[Row]:
     """Every row of every family, in a stable order; names are unique."""
-    from . import applications, keras3_utils, keras_classes, kerasr, ops, removed, semantics, tensors
+    from . import (
+        applications,
+        data_utils,
+        keras3_utils,
+        keras_classes,
+        kerasr,
+        ops,
+        removed,
+        semantics,
+        tensors,
+    )
 
     rows = keras_classes.rows() + semantics.rows() + kerasr.rows() + removed.rows()
-    rows += keras3_utils.rows() + applications.rows() + ops.rows() + tensors.rows()
+    rows += keras3_utils.rows() + applications.rows() + ops.rows() + tensors.rows() + data_utils.rows()
     seen: set[str] = set()
     for row in rows:
         if row.name in seen:

@@ -72,6 +72,16 @@ keras.callbacks.*           path         filepath filename log_dir backup_dir
 keras.config.set_epsilon    real         value
 rkeras.api.datasets:*       path         path
 keras.utils.FeatureSpace    int          crossing_dim hashing_dim num_discretization_bins
+keras.utils.FeatureSpace.*  int          crossing_dim num_bins max_tokens num_oov_indices
+keras.utils.FeatureSpace.cross str_list  feature_names
+# ---- data loaders and images (keras3: as_integer; sizes become integer tuples; labels stay 0-based)
+keras.utils.*_dataset_from_* int         labels batch_size seed image_size max_length sampling_rate
+keras.utils.*_dataset_from_* int         output_sequence_length
+keras.utils.*_dataset_from_* str_list    class_names
+keras.utils.timeseries_dataset_from_array int sequence_length sequence_stride start_index end_index
+keras.utils.timeseries_dataset_from_array array data targets
+keras.utils.load_img        int          target_size
+keras.preprocessing.image.smart_resize int size
 # ---- hand-written verbs (rkeras.<module>:<function>)
 rkeras.api.models:*         int          batch_size epochs steps_per_epoch validation_steps
 rkeras.api.models:*         int          validation_batch_size validation_freq initial_epoch steps verbose

@@ -21,7 +21,7 @@ REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 NEWER_KERAS = frozenset(
     """quantization_config gptq_unpacked_column_size sliding_window use_gate oov_method salt renorm
     renorm_clipping renorm_momentum raise_error input_axes output_axes native_serialization_platforms
-    adam_weight_decay rms_rate layout""".split()
+    adam_weight_decay rms_rate layout format""".split()
 )
 
 # Rows whose formals differ from the anchor's, and why (each must really still differ).
@@ -56,6 +56,9 @@ KNOWN: dict[str, str] = {
     "get_file": "keras3 puts `...` before file_hash",
     "imagenet_decode_predictions": "rkeras's top is a whole number (5L), keras3 writes 5",
     "use_backend": "keras3's gpu = NA only chose packages to install; rkeras's gpu = NULL is the same no-op",
+    "image_array_save": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
+    **{n: "Keras's num_oov_indices = 1 is a whole number (1L); keras3 writes 1 and converts it" for n in
+       ("feature_integer_categorical", "feature_string_categorical")},
 }
 # keras 2.x rows whose formals differ from keras 2.x's, and why.
 KNOWN_KERAS2: dict[str, str] = {

@@ -348,3 +348,17 @@ def test_no_table_keyed_by_r_function_names_outside_the_rows() -> None:
     assert ALLOWED_TABLES <= found  # the scan sees such tables
     assert found - ALLOWED_TABLES - KNOWN_SIDE_TABLES == set()
     assert not {t for t in found if t[0] in ("rkeras/spec/kerasr.py", "rkeras/spec/removed.py")}
+
+
+# --------------------------------------------------------------------------- the formals fact
+
+
+def test_formals_fact_takes_the_rest_of_the_line() -> None:
+    from rkeras.spec import facts, lines
+
+    (words,) = lines('adapt t utils verb invisible\n    formals=object, data, ...,\n    steps = NULL\n')
+    assert facts(words[4:]) == {"invisible": True, "formals": "object, data, ..., steps = NULL"}
+    with pytest.raises(ValueError, match="unknown fact 'formals'"):
+        facts(["formals"])
+    row = rows_by_name()["flags"]
+    assert row.formals is not None and row.formals.endswith("arguments = commandArgs(TRUE)")
