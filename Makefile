@@ -15,6 +15,10 @@ RKERAS_SHARED_DIR ?= $(SHARED)
 export RKERAS_SHARED_DIR
 endif
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+# The suite runs in 2 processes (pytest-xdist), whole files per process (tests in a file share
+# state and order); the 25 slowest tests are listed at the end.
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --dist loadfile --durations=25
 
 .DEFAULT_GOAL := help
 .PHONY: help setup demo test lint bench vignettes coverage soak clean
