@@ -310,9 +310,51 @@ def as_activation(value: Any, *, fn: str | None, arg: str) -> Any:
     return value
 
 
+def _keras_identifier(module: str, what: str, examples: str) -> Callable[..., Any]:
+    """A converter for an argument naming a Keras object of ``keras.<module>`` (an initializer,
+    a regularizer, a constraint): an unknown name is an error now, naming the argument."""
+
+    def convert(value: Any, *, fn: str | None, arg: str) -> Any:
+        if isinstance(value, str):
+            from ._keras import keras
+
+            try:
+                getattr(keras(), module).get(value)
+            except ValueError:
+                expected = f"the name of {what} (e.g. {examples}) or an object"
+                raise arg_error(fn, arg, expected, value) from None
+        return value
+
+    return convert
+
+
+def as_dtype(value: Any, *, fn: str | None, arg: str) -> Any:
+    """A dtype given by name must be one Keras knows ('float32', 'int64', 'bool', 'string', ...)."""
+    if isinstance(value, str):
+        from ._keras import keras
+
+        try:
+            keras().backend.standardize_dtype(value)
+        except ValueError:
+            expected = "a dtype name (e.g. 'float32', 'int32', 'bool', 'string')"
+            raise arg_error(fn, arg, expected, value) from None
+    return value
+
+
+def as_strict_integer(value: Any, *, fn: str | None, arg: str) -> Any:
+    """A whole number that must be given (``units``, ``filters``): NA is an error too."""
+    if is_na(value) and value is not None:
+        raise arg_error(fn, arg, "a whole number (not NA)", value)
+    return as_integer(value, fn=fn, arg=arg, strict=True)
+
+
 CONVERTERS: dict[str, Callable[..., Any]] = {
     "int": as_integer,
-    "strict_int": lambda v, fn, arg: as_integer(v, fn=fn, arg=arg, strict=True),
+    "strict_int": as_strict_integer,
+    "initializer": _keras_identifier("initializers", "an initializer", "'glorot_uniform', 'zeros'"),
+    "regularizer": _keras_identifier("regularizers", "a regularizer", "'l1', 'l2'"),
+    "constraint": _keras_identifier("constraints", "a constraint", "'non_neg', 'unit_norm'"),
+    "dtype": as_dtype,
     "whole": as_whole_if_whole,
     "shape": as_shape,
     "axis": as_axis,

@@ -45,6 +45,22 @@ keras.layers.Lambda         shape        output_shape
 keras.layers.EinsumDense    shape        output_shape
 keras.layers.RandomPosterization int     factor
 keras.layers.*              number       rate stddev
+keras.layers.*              initializer  kernel_initializer bias_initializer recurrent_initializer
+keras.layers.*              initializer  embeddings_initializer gamma_initializer beta_initializer
+keras.layers.*              initializer  moving_mean_initializer moving_variance_initializer alpha_initializer
+keras.layers.*              initializer  depthwise_initializer pointwise_initializer
+keras.layers.*              regularizer  kernel_regularizer bias_regularizer activity_regularizer
+keras.layers.*              regularizer  recurrent_regularizer embeddings_regularizer gamma_regularizer
+keras.layers.*              regularizer  beta_regularizer alpha_regularizer depthwise_regularizer
+keras.layers.*              regularizer  pointwise_regularizer
+keras.layers.*              constraint   kernel_constraint bias_constraint recurrent_constraint
+keras.layers.*              constraint   embeddings_constraint gamma_constraint beta_constraint
+keras.layers.*              constraint   alpha_constraint
+keras.layers.*              constraint   depthwise_constraint pointwise_constraint
+keras.layers.*              dtype        dtype
+keras.ops.*                 dtype        dtype
+keras.random.*              dtype        dtype
+rkeras.api.models:keras_input dtype      dtype
 keras.layers.Rescaling      number       scale offset
 keras.layers.*Cell          strict_int   units
 # ---- layer axes (keras3: as_axis)
