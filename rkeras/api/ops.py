@@ -136,7 +136,24 @@ def op_map(xs: Any, f: Callable[..., Any]) -> Any:
     Returns:
         The stacked results (the structure `f` returns).
     """
-    return keras().ops.map(f, xs)
+    return keras().ops.map(_tensor_results(f), xs)
+
+
+def _tensor_results(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``f`` whose numbers in the result are tensors: an R function gets a scalar tensor as an R
+    number and gives back a number, where TensorFlow's ``map_fn`` wants tensors."""
+
+    def tensors(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            return type(value)(tensors(v) for v in value)
+        if isinstance(value, dict):
+            return {k: tensors(v) for k, v in value.items()}
+        return keras().ops.convert_to_tensor(value) if _is_number(value) else value
+
+    def call(*args: Any) -> Any:
+        return tensors(f(*args))
+
+    return call
 
 
 def op_vectorized_map(elements: Any, f: Callable[..., Any]) -> Any:

@@ -27,7 +27,8 @@ function                               a Python callable that calls R
 rkeras handle                          the Python object it stands for
 =====================================  =========================================
 
-Back to R: scalars -> length-1 vectors, ``str`` -> character, None -> NULL,
+Back to R: scalars -> length-1 vectors, ``str`` -> character, None -> NULL, a
+:class:`~rkeras.api.ops.Shape` (``op_shape()``) -> an integer vector with ``NA`` for unknown dimensions,
 numpy arrays -> R vectors (1-d) or arrays with ``dim`` (written once into
 R-allocated memory; float/int64 -> double, int32/uint8/... -> integer, bool
 -> logical), lists of same-kind scalars -> atomic vectors, other lists ->
@@ -61,6 +62,7 @@ from rpy2.rinterface_lib import memorymanagement, openrlib
 from rpy2.rinterface_lib.sexp import NULLType, Sexp
 
 from ..api.memory import check_allocation
+from ..api.ops import Shape
 
 NA_INTEGER = -(2**31)
 _NA_REAL_PAYLOAD = 1954
@@ -715,6 +717,8 @@ def py2r(value: Any, ctx: Context | None = None) -> Any:
     if isinstance(value, dict):
         return _named_list(value, ctx)
     if isinstance(value, (list, tuple)):
+        if kind is Shape:
+            return _shape_to_r(value, ctx)
         return _sequence_to_r(value, ctx)
     module = type(value).__module__
     if module.startswith("pandas"):
@@ -867,6 +871,15 @@ def _sequence_to_r(seq: list[Any] | tuple[Any, ...], ctx: Context) -> Any:
             if kinds <= {"integer", "double"}:
                 return ri.FloatSexpVector([float(v) for v in seq])
     return ri.ListSexpVector([py2r(v, ctx) for v in seq])
+
+
+def _shape_to_r(shape: Any, ctx: Context) -> Any:
+    """A :class:`~rkeras.api.ops.Shape` (``op_shape()``): an integer vector, ``NA`` for an unknown
+    dimension; a dimension known only as a tensor (inside a compiled function) makes it a list."""
+    if all(d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool)
+                         and -_INT32_MAX <= int(d) <= _INT32_MAX) for d in shape):
+        return ri.IntSexpVector([ri.NA_Integer if d is None else int(d) for d in shape])
+    return _sequence_to_r(tuple(shape), ctx)
 
 
 def _history_to_r(history: Any, ctx: Context) -> Any:
