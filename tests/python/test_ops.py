@@ -745,3 +745,55 @@ def test_op_rows_cover_keras3() -> None:
     keras3 = {n for n in read_exports(path) if n.startswith("op_")}
     missing = keras3 - {row.name for row in iter_family("op")} - {"op_subset", "op_subset<-", "op_subset_set"}
     assert not missing, sorted(missing)
+
+
+# ----------------------------------------------------------------------------- the converters and facts
+
+
+def test_op_converters() -> None:
+    import keras
+
+    from rkeras.api import args as A
+
+    assert (A.as_index([1.0, 2.0, 0.0, -1.0], fn="f", arg="i") == [0, 1, 0, -1]).all()  # an array
+    assert A.as_py_index(np.array([[1.0, 3.0]]), fn="f", arg="i").tolist() == [[0, 2]]
+    t = A.as_py_index(keras.ops.convert_to_tensor([1, 0, 3]), fn="f", arg="i")
+    assert val(t).tolist() == [0, 0, 2]
+    with pytest.raises(rkeras.RKerasError, match=r"f\(\).*`i`.*whole"):
+        A.as_py_index(np.array([1.5]), fn="f", arg="i")
+    assert A.as_array(3.0, fn="f", arg="x").tolist() == [3.0]
+    assert A.as_array([1, 2], fn="f", arg="x").ndim == 1
+    assert A.as_atomic_array(3.0, fn="f", arg="x") == 3.0
+    assert A.as_atomic_array([1.0, 2.0], fn="f", arg="x").dtype == np.float64
+    got = A.as_integer_array([3.0, 1.0], fn="f", arg="n")
+    assert got.dtype == np.int32 and got.tolist() == [3, 1]
+    with pytest.raises(rkeras.RKerasError, match="`n`"):
+        A.as_integer_array([1.5], fn="f", arg="n")
+    assert A.as_tuple([0.0, 4.0], fn="f", arg="r") == (0.0, 4.0) and A.as_tuple(None, fn="f", arg="r") is None
+    assert A.as_newshape([float("nan"), 2.0], fn="f", arg="s") == (-1, 2)
+    assert A.as_sections(3.0, fn="f", arg="s") == 3 and A.as_sections([3.0, 8.0], fn="f", arg="s") == (2, 7)
+    pair = A.RESULTS["index1_second"]((np.array([9.0]), np.array([4])))
+    assert pair[0].tolist() == [9.0] and pair[1].tolist() == [5]
+    with pytest.raises(TypeError, match="pair"):
+        A.RESULTS["index1_second"](np.array([1]))
+
+
+def test_default_fact_and_missing() -> None:
+    from rkeras.spec import MISSING, facts
+    from rkeras.tools.codegen.formals import r_formals, render
+
+    assert facts(["default=data_format:channels_last", "default=n:3", "default=k:<missing>"]) == {
+        "defaults": {"data_format": "channels_last", "n": 3, "k": MISSING}}
+    row = next(r for r in iter_family("op") if r.name == "op_multi_hot")
+    assert render(r_formals(row)).startswith("inputs, num_classes, axis = -1L")
+    with pytest.raises(rkeras.RKerasError, match="op_multi_hot"):
+        rkeras.op_multi_hot([0.0, 1.0])  # no num_classes: Keras's own error, not MISSING passed on
+    arange = next(r for r in iter_family("op") if r.name == "op_arange")
+    assert render(r_formals(arange)) == "start, end, step = 1L, dtype = NULL, include_end = TRUE"
+
+
+def test_r_argument_matching_with_dots() -> None:
+    """The R wrappers pass formals by name and `...` unnamed: `op_switch(index =, branches =, x, y)`."""
+    branches = [lambda a, b: a + b, lambda a, b: a - b]
+    assert float(val(rkeras.op_switch(np.float32(1), np.float32(2), index=2, branches=branches))) == -1
+    assert close(rkeras.op_einsum(X, Y, subscripts="ij,ij->i"), (X * Y).sum(axis=1))
