@@ -31,7 +31,7 @@ op_convert_to_tensor <- function(x, dtype = NULL, sparse = NULL, ragged = NULL) 
   eval(quote(.rk_call("op_convert_to_tensor", x = x, dtype = dtype, sparse = sparse, ragged = ragged))[c(TRUE, TRUE, !missing(x), !missing(dtype), !missing(sparse), !missing(ragged))])
 }
 
-# op_custom_gradient(): keras.ops.custom_gradient (keras3; function)
+# op_custom_gradient(): rkeras.api.ops:op_custom_gradient (keras3; function)
 op_custom_gradient <- function(f) {
   eval(quote(.rk_call("op_custom_gradient", f = f))[c(TRUE, TRUE, !missing(f))])
 }

@@ -11,6 +11,8 @@ are the few where keras3's R function does more than convert its arguments:
 * ``op_nonzero``: 1-based indices as one matrix (one row per non-zero element);
 * ``op_average``: an error instead of Keras's silent wrong answer for weights of another
   shape without ``axis``;
+* ``op_custom_gradient``: a plain function (R gets an R function; TensorFlow's decorator object
+  would be an opaque handle);
 * ``op_vectorize``: keras3's ``func`` and ``...``.
 
 Importing this module imports neither TensorFlow nor Keras.
@@ -203,6 +205,26 @@ def op_average(x: Any, axis: Any = None, weights: Any = None) -> Any:
                           f"({tuple(ops.shape(weights))} and {tuple(ops.shape(x))})", fn="op_average",
                           arg="axis")
     return ops.average(x, axis=axis, weights=weights)
+
+
+def op_custom_gradient(f: Callable[..., Any]) -> Callable[..., Any]:
+    """A function with a custom gradient: `f(...)` returns `list(output, grad_fn)`, where
+    `grad_fn(..., upstream = NULL)` returns the gradients of `output` with respect to the
+    arguments (with the TensorFlow and JAX backends it gets the upstream gradient as its only
+    argument; with PyTorch as `upstream`).
+
+    Args:
+        f: the function (an R function from R, any callable from Python).
+
+    Returns:
+        A function computing `f(...)[[1]]` whose gradient is `grad_fn` (an R function in R).
+    """
+    decorated = keras().ops.custom_gradient(f)
+
+    def with_custom_gradient(*args: Any, **kwargs: Any) -> Any:
+        return decorated(*args, **kwargs)
+
+    return with_custom_gradient
 
 
 def op_vectorize(func: Callable[..., Any], *args: Any, excluded: Any = None, signature: Any = None) -> Any:

@@ -27,7 +27,7 @@ op_cond cond
 op_convert_to_array convert_to_numpy
 op_convert_to_numpy convert_to_numpy
 op_convert_to_tensor convert_to_tensor convert=x:atomic_array
-op_custom_gradient custom_gradient
+op_custom_gradient :op_custom_gradient
 op_dtype dtype
 op_fori_loop fori_loop
 op_is_tensor is_tensor
