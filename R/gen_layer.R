@@ -702,17 +702,17 @@ ActivityRegularization <- function(l1 = 0, l2 = 0, ...) {
 }
 
 # AveragePooling1D(): keras.layers.AveragePooling1D (kerasR; object)
-AveragePooling1D <- function(pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+AveragePooling1D <- function(pool_size = 2L, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
   eval(quote(.rk_call("AveragePooling1D", pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
 }
 
 # AveragePooling2D(): keras.layers.AveragePooling2D (kerasR; object)
-AveragePooling2D <- function(pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+AveragePooling2D <- function(pool_size = list(2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
   eval(quote(.rk_call("AveragePooling2D", pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
 }
 
 # AveragePooling3D(): keras.layers.AveragePooling3D (kerasR; object)
-AveragePooling3D <- function(pool_size, strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
+AveragePooling3D <- function(pool_size = list(2L, 2L, 2L), strides = NULL, padding = "valid", data_format = NULL, name = NULL, ...) {
   eval(quote(.rk_call("AveragePooling3D", pool_size = pool_size, strides = strides, padding = padding, data_format = data_format, name = name, ...))[c(TRUE, TRUE, !missing(pool_size), !missing(strides), !missing(padding), !missing(data_format), !missing(name), TRUE)])
 }
 
@@ -792,12 +792,12 @@ GRU <- function(units, activation = "tanh", recurrent_activation = "sigmoid", us
 }
 
 # GaussianDropout(): keras.layers.GaussianDropout (kerasR; object)
-GaussianDropout <- function(rate, seed = NULL, ...) {
+GaussianDropout <- function(rate = 0.5, seed = NULL, ...) {
   eval(quote(.rk_call("GaussianDropout", rate = rate, seed = seed, ...))[c(TRUE, TRUE, !missing(rate), !missing(seed), TRUE)])
 }
 
 # GaussianNoise(): keras.layers.GaussianNoise (kerasR; object)
-GaussianNoise <- function(stddev, seed = NULL, ...) {
+GaussianNoise <- function(stddev = 1, seed = NULL, ...) {
   eval(quote(.rk_call("GaussianNoise", stddev = stddev, seed = seed, ...))[c(TRUE, TRUE, !missing(stddev), !missing(seed), TRUE)])
 }
 

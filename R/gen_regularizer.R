@@ -27,7 +27,7 @@ l1 <- function(l1 = 0.01) {
 }
 
 # l1_l2(): keras.regularizers.L1L2 (kerasR; object)
-l1_l2 <- function(l1 = 0, l2 = 0) {
+l1_l2 <- function(l1 = 0.01, l2 = 0.01) {
   eval(quote(.rk_call("l1_l2", l1 = l1, l2 = l2))[c(TRUE, TRUE, !missing(l1), !missing(l2))])
 }
 

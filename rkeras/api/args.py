@@ -22,15 +22,18 @@ import inspect
 import math
 import numbers
 import os
+import sys
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RKerasError, arg_error
+from ..spec import MISSING as MISSING
 from .pipe import unwrap
 
 if TYPE_CHECKING:
     from ..spec import Row
+
 
 # Strings accepted by an otherwise integer argument.
 # The integer arguments that also take a string, with the strings they take (None: any string,
@@ -165,14 +168,103 @@ def as_axis(value: Any, *, fn: str | None, arg: str) -> Any:
 
 def as_py_index(value: Any, *, fn: str | None, arg: str) -> Any:
     """keras3's ``as_py_index``: positive indices shift down by one (1 -> 0); zero and negative
-    indices pass through; whole doubles become ints; a vector becomes a tuple."""
+    indices pass through; whole doubles become ints; a vector becomes a tuple, an array an integer
+    array of the same shape, and a tensor ``where(i > 0, i - 1, i)`` (a tensor of indices)."""
     if value is None:
         return None
-    if isinstance(value, (list, tuple)) or (_is_array(value) and getattr(value, "ndim", 0) > 0):
-        items = value.tolist() if _is_array(value) else value
-        return tuple(as_py_index(v, fn=fn, arg=arg) for v in items)
+    if _is_array(value) and getattr(value, "ndim", 0) > 0:
+        import numpy as np
+
+        whole = _whole_array(value, fn=fn, arg=arg, expected="whole numbers (indices, 1-based)")
+        return np.where(whole > 0, whole - 1, whole)
+    if isinstance(value, (list, tuple)):
+        return tuple(as_py_index(v, fn=fn, arg=arg) for v in value)
+    if _is_tensor(value):
+        from ._keras import keras
+
+        ops = keras().ops
+        return ops.where(ops.greater(value, 0), ops.subtract(value, 1), value)
     index = as_whole(value, fn=fn, arg=arg, expected="a whole number (an index, 1-based)")
     return index - 1 if index > 0 else index
+
+
+def as_index(value: Any, *, fn: str | None, arg: str) -> Any:
+    """keras3's ``as_index``: :func:`as_py_index`, with a vector (a list or tuple) as an integer
+    array (``segment_ids``, ``start_indices``: Keras wants a tensor there). Always 1-based: unlike
+    ``py_index``, ``zero_indexed = TRUE`` does not change it."""
+    if isinstance(value, (list, tuple)) and all(isinstance(v, numbers.Real) for v in value):
+        import numpy as np
+
+        return as_py_index(np.asarray(value), fn=fn, arg=arg) if value else np.zeros(0, dtype=np.int64)
+    return as_py_index(value, fn=fn, arg=arg)
+
+
+def as_array(value: Any, *, fn: str | None, arg: str) -> Any:
+    """keras3's ``as_array``: an R vector (a list or tuple of numbers, or one number) becomes a 1-d
+    array (R's doubles as float64, as reticulate converts them); arrays, tensors and NULL pass."""
+    import numpy as np
+
+    if value is None or _is_array(value) or _is_tensor(value):
+        return value
+    if isinstance(value, (bool, numbers.Number)):
+        return np.asarray([value])
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (bool, numbers.Number)) for v in value):
+        return np.asarray(value)
+    return value
+
+
+def as_atomic_array(value: Any, *, fn: str | None, arg: str) -> Any:
+    """keras3's ``atomic_to_array``: an R vector longer than one (a list or tuple of numbers) becomes a
+    1-d array (R's doubles as float64); one number, arrays, tensors and anything else pass."""
+    if isinstance(value, (list, tuple)) and len(value) > 1 and \
+            all(isinstance(v, (bool, numbers.Number)) for v in value):
+        import numpy as np
+
+        return np.asarray(value)
+    return value
+
+
+def as_integer_array(value: Any, *, fn: str | None, arg: str) -> Any:
+    """keras3's ``as_integer_array``: whole numbers (one, a vector or an array) as an int32 array;
+    tensors pass (their dtype is the caller's)."""
+    import numpy as np
+
+    if value is None or _is_tensor(value):
+        return value
+    expected = "whole numbers (an integer array)"
+    numeric = _is_array(value) or isinstance(value, (list, tuple, numbers.Real))
+    if isinstance(value, (bool, str)) or not numeric:
+        raise arg_error(fn, arg, expected, value)
+    return _whole_array(np.asarray(value), fn=fn, arg=arg, expected=expected).astype(np.int32)
+
+
+def as_tuple(value: Any, *, fn: str | None, arg: str) -> Any:
+    """A sequence as a tuple (Keras tests ``isinstance(x, tuple)``: ``op_istft(x =)``, ``op_ifft2(x =)``,
+    ``op_histogram(range =)``); one value becomes a tuple of one; NULL stays NULL."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return (value,)
+
+
+def as_newshape(value: Any, *, fn: str | None, arg: str) -> Any:
+    """``op_reshape(newshape =)``: a shape (see :func:`as_shape`) whose unknown dimensions (NA, NULL,
+    -1) are -1, the dimension Keras infers."""
+    shape = as_shape(value, fn=fn, arg=arg)
+    if shape is None:
+        raise arg_error(fn, arg, "a shape (whole numbers; -1 or NA for the inferred dimension)", value)
+    return tuple(-1 if d is None else d for d in shape)
+
+
+def as_sections(value: Any, *, fn: str | None, arg: str) -> Any:
+    """``op_split(indices_or_sections =)``: one number is a count of equal sections; a vector (or a
+    1-d array or tensor) holds the 1-based indices at which the splits start."""
+    if isinstance(value, (list, tuple)) or (_is_array(value) and getattr(value, "ndim", 0) > 0):
+        return as_py_index(value, fn=fn, arg=arg)
+    if _is_tensor(value):
+        return as_py_index(value, fn=fn, arg=arg) if len(getattr(value, "shape", ())) > 0 else value
+    return as_whole(value, fn=fn, arg=arg, expected="a number of sections or a vector of 1-based indices")
 
 
 def as_one_based_index(value: Any, *, fn: str | None, arg: str) -> Any:
@@ -359,6 +451,13 @@ CONVERTERS: dict[str, Callable[..., Any]] = {
     "shape": as_shape,
     "axis": as_axis,
     "py_index": as_py_index,
+    "index": as_index,
+    "array": as_array,
+    "atomic_array": as_atomic_array,
+    "int_array": as_integer_array,
+    "tuple": as_tuple,
+    "newshape": as_newshape,
+    "sections": as_sections,
     "index1": as_one_based_index,
     "layer_ref": as_layer_ref,
     "real": as_real,
@@ -368,7 +467,7 @@ CONVERTERS: dict[str, Callable[..., Any]] = {
     "sequences": as_sequence_list,
     "activation": as_activation,
     "str_list": as_string_list,
-    "array": as_keras_array,
+    "keras_array": as_keras_array,
     "raw": lambda v, fn, arg: v,  # the implementation converts it itself
 }
 
@@ -382,9 +481,17 @@ def _plus_one(value: Any) -> Any:
     return value + 1
 
 
+def _plus_one_second(value: Any) -> Any:
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        raise TypeError(f"expected a pair (values, indices), got {type(value).__name__}")
+    pair = (value[0], _plus_one(value[1]))
+    return type(value)(*pair) if hasattr(value, "_fields") else type(value)(pair)  # a namedtuple: TopKV2
+
+
 # Result transform name (a row's ``result`` column) -> function of the result.
 RESULTS: dict[str, Callable[[Any], Any]] = {
     "index1": _plus_one,  # +1 on returned indices: 0-based Keras indices -> 1-based R indices
+    "index1_second": _plus_one_second,  # (values, indices) -> (values, indices + 1): op_top_k
 }
 # With ``zero_indexed = TRUE`` these converters are replaced (indices stay 0-based) and no
 # result transform is applied.
@@ -455,3 +562,25 @@ def _flat(value: Any) -> list[Any]:
 
 def _is_array(value: Any) -> bool:
     return hasattr(value, "__array_interface__") or type(value).__module__ == "numpy"
+
+
+def _is_tensor(value: Any) -> bool:
+    """A Keras (symbolic) tensor, variable or backend tensor; False without importing Keras."""
+    if value is None or _is_array(value) or isinstance(value, (list, tuple, dict, str, numbers.Number)):
+        return False
+    if "keras" not in sys.modules:
+        return False
+    k = sys.modules["keras"]
+    return isinstance(value, (k.KerasTensor, k.Variable)) or bool(k.ops.is_tensor(value))
+
+
+def _whole_array(a: Any, *, fn: str | None, arg: str, expected: str) -> Any:
+    """A numeric array of whole numbers as an int64 array (an error naming the argument otherwise)."""
+    import numpy as np
+
+    a = np.asarray(a)
+    if a.dtype.kind in "iu":
+        return a.astype(np.int64)
+    if a.dtype.kind != "f" or not np.all(np.isfinite(a)) or not np.all(a == np.round(a)):
+        raise arg_error(fn, arg, expected, a)
+    return a.astype(np.int64)

@@ -284,6 +284,11 @@ class RFunction:
             if f"{key}_" in params:  # R's from= -> from_
                 kwargs[f"{key}_"] = kwargs.pop(key)
         extra: tuple[Any, ...] = ()
+        if var_positional and args and any(p.name in kwargs for p in positional):
+            # R's matching, as the R wrappers call (`op_switch(index, branches, ...)` passes its
+            # formals by name and `...` unnamed): unnamed values fill the positional parameters not
+            # given by name, in order; the rest go to *args.
+            positional = [p for p in positional if p.name not in kwargs]
         if len(args) > len(positional):
             if not var_positional:
                 raise RKerasError(
@@ -318,7 +323,7 @@ class RFunction:
             converted[k] = convert_value(converter, v, fn=name, arg=k)
         if extra:
             # keep positional order: the named positional ones first, then *args
-            head = tuple(converted.pop(p.name) for p in positional)
+            head = tuple(converted.pop(p.name) for p in _shape_of(sig)[0])
             return head + tuple(unwrap(e) for e in extra), converted
         return (), converted
 

@@ -20,7 +20,7 @@ import inspect
 from typing import Any
 
 from ..errors import RKerasError
-from ..spec import TEMPLATES, Row
+from ..spec import MISSING, TEMPLATES, Row
 from . import _keras
 
 _P = inspect.Parameter
@@ -66,11 +66,12 @@ def with_row_defaults(row: Row, sig: inspect.Signature) -> inspect.Signature:
 def fill_defaults(
     row: Row, sig: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> dict[str, Any]:
-    """``kwargs`` plus the row's defaults for the arguments the call did not give."""
+    """``kwargs`` plus the row's defaults for the arguments the call did not give (a MISSING default:
+    nothing, the target's own default or error applies)."""
     if not row.defaults:
         return kwargs
     given = set(kwargs) | {p.name for p, _ in zip(sig.parameters.values(), args, strict=False)}
-    return {**{k: v for k, v in row.defaults.items() if k not in given}, **kwargs}
+    return {**{k: v for k, v in row.defaults.items() if k not in given and v is not MISSING}, **kwargs}
 
 
 def call_template(row: Row, target: Any, arguments: dict[str, Any]) -> Any:

@@ -27,7 +27,8 @@ function                               a Python callable that calls R
 rkeras handle                          the Python object it stands for
 =====================================  =========================================
 
-Back to R: scalars -> length-1 vectors, ``str`` -> character, None -> NULL,
+Back to R: scalars -> length-1 vectors, ``str`` -> character, None -> NULL, a
+:class:`~rkeras.api.tensors.Shape` (``shape()``, ``op_shape()``) -> keras3's ``keras_shape``,
 numpy arrays -> R vectors (1-d) or arrays with ``dim`` (written once into
 R-allocated memory; float/int64 -> double, int32/uint8/... -> integer, bool
 -> logical), lists of same-kind scalars -> atomic vectors, other lists ->
@@ -726,7 +727,7 @@ def py2r(value: Any, ctx: Context | None = None) -> Any:
     if isinstance(value, np.ndarray):
         return _array_to_r(value, ctx)
     if isinstance(value, Shape):
-        return _shape_to_r(value)
+        return _shape_to_r(value, ctx)
     if isinstance(value, dict):
         return _named_list(value, ctx)
     if isinstance(value, (list, tuple)):
@@ -766,8 +767,12 @@ def _object_to_r(value: Any, ctx: Context) -> Any:
     return _make_handle(value, ctx)
 
 
-def _shape_to_r(value: Shape) -> Any:
-    """keras3's keras_shape: ``structure(list(NULL, 28L), class = "keras_shape")``."""
+def _shape_to_r(value: Shape, ctx: Context) -> Any:
+    """keras3's keras_shape: ``structure(list(NULL, 28L), class = "keras_shape")``; a dimension known
+    only as a tensor (inside a compiled function) makes it a plain list."""
+    if not all(d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool)
+                             and -_INT32_MAX <= int(d) <= _INT32_MAX) for d in value):
+        return _sequence_to_r(tuple(value), ctx)
     out = ri.ListSexpVector([ri.NULL if d is None else ri.IntSexpVector([int(d)]) for d in value])
     with r_lock():
         set_attr(out, "class", ri.StrSexpVector(["keras_shape"]))

@@ -18,6 +18,7 @@ parametrises over them. This package imports nothing heavy.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,28 @@ FLAVOURS = ("keras3", "keras2", "kerasR", "rkeras")
 #                   "py_index" are 1-based (shifted by -1) and the `result` transform "index1" adds 1
 #                   to the returned indices; TRUE passes indices through 0-based both ways.
 R_ONLY_ARGS = ("zero_indexed",)
+
+
+class _Missing:
+    """The default of an argument that may be left out, as R's ``missing()`` tells: the R formal has
+    no default (keras3's ``op_arange(start, end)``, ``op_multi_hot(inputs, num_classes)``), the Python
+    one is :data:`MISSING`, and a call that leaves it out does not pass it on."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Any = _Missing()
 
 
 @dataclass(frozen=True)
@@ -184,6 +207,9 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
     * ``zero_indexed`` -- takes keras3's R-only ``zero_indexed = FALSE``;
     * ``result=index1`` -- a result transform;
     * ``note=overwrite`` -- a deliberate difference from the anchor (:data:`NOTES`);
+    * ``alias_of=op_maximum`` -- the row is another name for that row (documentation, coverage);
+    * ``default=arg:value`` -- keras3's default in place of the target's (``value`` read as JSON,
+      else a string; ``<missing>``: no default, :data:`MISSING`), repeatable;
     * ``formals=object, data, ..., steps = NULL`` -- keras3's R formals, where the Python signature
       cannot give them: the rest of the line (continuation lines included), so it comes last.
     """
@@ -197,16 +223,28 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
             out[key] = True
         elif key == "zero_indexed" and not value:
             out["r_args"] = {"zero_indexed": False}
-        elif key in ("s3", "result", "note") and value:
+        elif key in ("s3", "result", "note", "alias_of") and value:
             out[key] = value
         elif key == "convert" and value:
             out["convert"] = dict(pair.split(":", 1) for pair in value.split(","))
+        elif key == "default" and ":" in value:
+            arg, _, text = value.partition(":")
+            out.setdefault("defaults", {})[arg] = _fact_value(text)
         elif key == "rename" and value:
             out["rename"] = {old: (new.rstrip("!"), new.endswith("!"))
                              for old, new in (pair.split(":", 1) for pair in value.split(","))}
         else:
             raise ValueError(f"spec table: unknown fact {word!r}")
     return out
+
+
+def _fact_value(text: str) -> Any:
+    if text == "<missing>":
+        return MISSING
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def all_rows() -> list[Row]:
@@ -252,5 +290,5 @@ __all__ = [
     "FLAVOURS",
     "_table",
     "Row", "all_rows", "rows_by_name", "iter_family", "COMPOSE_KINDS", "FLAVOURS", "R_ONLY_ARGS", "_table",
-    "facts", "lines"
+    "facts", "lines", "MISSING"
 ]

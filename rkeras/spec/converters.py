@@ -10,21 +10,26 @@ A row's own ``convert`` column beats every rule, and an argument no rule or
 column names is converted by inference from its Keras default (an ``int``
 default: whole doubles become ints, see ``rkeras.api.args.infer_converter``).
 
-Index-base rules (``axis``, ``py_index``, ``index1``) are R semantics of
+Index-base rules (``axis``, ``py_index``, ``index``, ``index1``) are R semantics of
 keras3 and keras 2.x: kerasR rows (flavour "kerasR") pass axes raw, so these
 rules skip them (a kerasR row can still name such a converter in its column).
 
 The rules follow ``../shared/reference/keras3-functions.tsv`` (its
 ``arg_converters`` column), except where keras3's own converter is a bug
 (``callback_early_stopping(min_delta = as_integer)``, ``constraint_maxnorm(max_value
-= as_integer)``: both are real numbers in Keras and stay numbers here).
+= as_integer)``, the image ops' ``fill_value = as_integer``, ``op_logspace(base = as_integer)``:
+all real numbers in Keras, and they stay numbers here; ``op_image_pad(images = as_integer)``
+would make every image an integer array, so images pass as they are). keras3 gives
+``op_cross(axisa =, axisb =, axisc =)`` ``as_integer`` (0-based, unlike its ``axis``) and
+``op_tensordot(axes =)`` ``as_axis`` even when it is a number of axes (so keras3's default
+``axes = 3L`` is Keras's 2): rkeras keeps both as keras3 has them.
 This module imports nothing heavy.
 """
 
 from __future__ import annotations
 
 # Converter names whose meaning is an R index base (1-based): skipped for kerasR rows.
-INDEX_CONVERTERS = frozenset({"axis", "py_index", "index1"})
+INDEX_CONVERTERS = frozenset({"axis", "py_index", "index", "index1"})
 
 RULES = """
 # ---- every layer (keras3's create_layer modifiers)
@@ -78,7 +83,16 @@ keras.losses.Circle         int          gamma ref_labels
 keras.metrics.*             strict_int   num_classes
 keras.metrics.*             int          top_k num_thresholds
 keras.constraints.*         axis         axis
-keras.ops.*                 axis         axis
+keras.ops.*                 axis         axis axes axis1 axis2 source destination
+keras.ops.*                 int          k N M num n offset decimals shift minlength num_classes num_segments
+keras.ops.*                 int          strides pool_size dilation_rate output_padding size kernel_size seed
+keras.ops.*                 int          fft_length sequence_length sequence_stride length beam_width
+keras.ops.*                 int          top_paths unroll default axisa axisb axisc
+keras.ops.*                 shape        shape
+keras.ops.image.*           int          top_cropping left_cropping bottom_cropping right_cropping
+keras.ops.image.*           int          top_padding left_padding bottom_padding right_padding
+keras.ops.image.*           int          target_height target_width
+rkeras.api.ops:*            axis         axis
 keras.initializers.*        int          seed
 keras.random.*              int          seed
 keras.random.*              shape        shape
@@ -95,7 +109,7 @@ keras.utils.*_dataset_from_* int         labels batch_size seed image_size max_l
 keras.utils.*_dataset_from_* int         output_sequence_length
 keras.utils.*_dataset_from_* str_list    class_names
 keras.utils.timeseries_dataset_from_array int sequence_length sequence_stride start_index end_index
-keras.utils.timeseries_dataset_from_array array data targets
+keras.utils.timeseries_dataset_from_array keras_array data targets
 keras.utils.load_img        int          target_size
 keras.preprocessing.image.smart_resize int size
 # ---- hand-written verbs (rkeras.<module>:<function>)

@@ -21,7 +21,7 @@ REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 NEWER_KERAS = frozenset(
     """quantization_config gptq_unpacked_column_size sliding_window use_gate oov_method salt renorm
     renorm_clipping renorm_momentum raise_error input_axes output_axes native_serialization_platforms
-    adam_weight_decay rms_rate layout format""".split()
+    adam_weight_decay rms_rate layout format reduction upper""".split()
 )
 
 # Rows whose formals differ from the anchor's, and why (each must really still differ).

@@ -103,6 +103,8 @@ def _signature(target: Any) -> inspect.Signature | None:
 
 
 def _from_signature(sig: inspect.Signature, skip: frozenset[str] = frozenset()) -> list[Formal]:
+    from ...api.args import MISSING
+
     out: list[Formal] = []
     for p in sig.parameters.values():
         if p.name in ("self", "cls") or p.name in skip:
@@ -111,7 +113,7 @@ def _from_signature(sig: inspect.Signature, skip: frozenset[str] = frozenset()) 
             if all(f.name != DOTS for f in out):
                 out.append(Formal(DOTS, py_name=p.name if p.kind == p.VAR_POSITIONAL else None))
             continue
-        if p.default is p.empty:
+        if p.default is p.empty or p.default is MISSING:  # MISSING: R's missing(), no R default
             out.append(Formal(_r_arg_name(p.name), py_name=p.name))
             continue
         try:
@@ -170,10 +172,13 @@ def python_formals(row: Row) -> list[Formal]:
         from ...api.build import get_function
 
         return _from_signature(inspect.signature(get_function(row.name)))
+    from ...api.rowfacts import with_row_defaults
+
     target = _keras.resolve(row.target)
     sig = _signature(target)
     if sig is None:
         return [Formal(DOTS)]
+    sig = with_row_defaults(row, sig)  # the row's `defaults` column (kerasR's, keras3's) replaces Keras's
     if row.compose == "loss":
         class_formals = _from_signature(sig)
         if row.function:
@@ -201,7 +206,7 @@ def python_formals(row: Row) -> list[Formal]:
 
 
 def _one_based_defaults(row: Row, sig: inspect.Signature, formals: list[Formal]) -> list[Formal]:
-    """Defaults of 1-based arguments (converter "axis", "index1" or "py_index") shown as R counts:
+    """Defaults of 1-based arguments (converter "axis", "index1", "py_index" or "index") shown as R counts:
     Keras's ``MaxNorm(axis = 0)`` is keras3's ``axis = 1L`` (R's 0 would be an error). Negative
     defaults count from the end in both and stay."""
     from ...api.args import converter_for
@@ -210,8 +215,8 @@ def _one_based_defaults(row: Row, sig: inspect.Signature, formals: list[Formal])
     for f in formals:
         param = sig.parameters.get(f.py_name or "")
         value = param.default if param is not None else None
-        if (param is not None and converter_for(row, param.name, param) in ("axis", "index1", "py_index")
-                and value is not param.empty):
+        if (param is not None and value is not param.empty
+                and converter_for(row, param.name, param) in ("axis", "index1", "py_index", "index")):
             shifted = _shift(value)
             if shifted is not value:
                 f = Formal(f.name, r_value(shifted), f.forced, f.py_name)

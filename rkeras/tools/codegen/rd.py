@@ -93,6 +93,9 @@ def _describe(row: Row, formal: Formal, doc: Doc) -> str:
         return _Y[formal.name]
     if formal.name == "object":
         return "The model (or layer) to work on."
+    if formal.name == "zero_indexed" and formal.name in row.r_args:
+        return ("If \\code{TRUE}, indices given and returned count from 0 (Keras's); if \\code{FALSE} "
+                "(the default), from 1, as R counts.")
     return f"Passed to \\code{{{rd_escape(row.target)}}} (see its documentation)."
 
 
