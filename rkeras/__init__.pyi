@@ -2756,6 +2756,8 @@ def Tokenizer(
     split: Any = ...,
     char_level: Any = ...,
     oov_token: Any = ...,
+    analyzer: Any = ...,
+    document_count: Any = ...,
 ) -> Any: ...
 def TruncatedNormal(mean: Any = ..., stddev: Any = ..., seed: Any = ...) -> Any: ...
 def UpSampling1D(size: Any = ..., **kwargs: Any) -> Any: ...
@@ -3497,6 +3499,173 @@ def op_sum(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
 def op_argmax(x: Any, axis: Any = ..., keepdims: Any = ..., *, zero_indexed: Any = ...) -> Any: ...
 def op_argmin(x: Any, axis: Any = ..., keepdims: Any = ..., *, zero_indexed: Any = ...) -> Any: ...
 def op_take(x: Any, indices: Any, axis: Any = ..., *, zero_indexed: Any = ...) -> Any: ...
+def text_tokenizer(
+    num_words: Any = ...,
+    filters: Any = ...,
+    lower: Any = ...,
+    split: Any = ...,
+    char_level: Any = ...,
+    oov_token: Any = ...,
+) -> Any: ...
+def fit_text_tokenizer(object: Any, x: Any) -> Any: ...
+def texts_to_sequences(tokenizer: Any, texts: Any) -> Any: ...
+def texts_to_sequences_generator(tokenizer: Any, texts: Any) -> Any: ...
+def texts_to_matrix(tokenizer: Any, texts: Any, mode: Any = ...) -> Any: ...
+def sequences_to_matrix(tokenizer: Any, sequences: Any, mode: Any = ...) -> Any: ...
+def save_text_tokenizer(object: Any, filename: Any, overwrite: Any = ...) -> Any: ...
+def load_text_tokenizer(filename: Any) -> Any: ...
+def text_one_hot(
+    input_text: Any = ...,
+    n: Any = ...,
+    filters: Any = ...,
+    lower: Any = ...,
+    split: Any = ...,
+    text: Any = ...,
+) -> Any: ...
+def text_hashing_trick(
+    text: Any,
+    n: Any,
+    hash_function: Any = ...,
+    filters: Any = ...,
+    lower: Any = ...,
+    split: Any = ...,
+) -> Any: ...
+def skipgrams(
+    sequence: Any,
+    vocabulary_size: Any,
+    window_size: Any = ...,
+    negative_samples: Any = ...,
+    shuffle: Any = ...,
+    categorical: Any = ...,
+    sampling_table: Any = ...,
+    seed: Any = ...,
+) -> Any: ...
+def make_sampling_table(size: Any, sampling_factor: Any = ...) -> Any: ...
+def timeseries_generator(
+    data: Any,
+    targets: Any,
+    length: Any,
+    sampling_rate: Any = ...,
+    stride: Any = ...,
+    start_index: Any = ...,
+    end_index: Any = ...,
+    shuffle: Any = ...,
+    reverse: Any = ...,
+    batch_size: Any = ...,
+) -> Any: ...
+def fit_generator(
+    object: Any,
+    generator: Any,
+    steps_per_epoch: Any = ...,
+    epochs: Any = ...,
+    verbose: Any = ...,
+    callbacks: Any = ...,
+    view_metrics: Any = ...,
+    validation_data: Any = ...,
+    validation_steps: Any = ...,
+    class_weight: Any = ...,
+    max_queue_size: Any = ...,
+    workers: Any = ...,
+    initial_epoch: Any = ...,
+) -> Any: ...
+def evaluate_generator(
+    object: Any,
+    generator: Any,
+    steps: Any = ...,
+    max_queue_size: Any = ...,
+    workers: Any = ...,
+    callbacks: Any = ...,
+) -> Any: ...
+def predict_generator(
+    object: Any,
+    generator: Any,
+    steps: Any = ...,
+    max_queue_size: Any = ...,
+    workers: Any = ...,
+    verbose: Any = ...,
+    callbacks: Any = ...,
+) -> Any: ...
+def generator_next(generator: Any, completed: Any = ...) -> Any: ...
+def image_data_generator(
+    featurewise_center: Any = ...,
+    samplewise_center: Any = ...,
+    featurewise_std_normalization: Any = ...,
+    samplewise_std_normalization: Any = ...,
+    zca_whitening: Any = ...,
+    zca_epsilon: Any = ...,
+    rotation_range: Any = ...,
+    width_shift_range: Any = ...,
+    height_shift_range: Any = ...,
+    brightness_range: Any = ...,
+    shear_range: Any = ...,
+    zoom_range: Any = ...,
+    channel_shift_range: Any = ...,
+    fill_mode: Any = ...,
+    cval: Any = ...,
+    horizontal_flip: Any = ...,
+    vertical_flip: Any = ...,
+    rescale: Any = ...,
+    preprocessing_function: Any = ...,
+    data_format: Any = ...,
+    validation_split: Any = ...,
+) -> Any: ...
+def fit_image_data_generator(
+    object: Any,
+    x: Any,
+    augment: Any = ...,
+    rounds: Any = ...,
+    seed: Any = ...,
+) -> Any: ...
+def flow_images_from_data(
+    x: Any,
+    y: Any = ...,
+    generator: Any = ...,
+    batch_size: Any = ...,
+    shuffle: Any = ...,
+    sample_weight: Any = ...,
+    seed: Any = ...,
+    save_to_dir: Any = ...,
+    save_prefix: Any = ...,
+    save_format: Any = ...,
+    subset: Any = ...,
+) -> Any: ...
+def flow_images_from_directory(
+    directory: Any,
+    generator: Any = ...,
+    target_size: Any = ...,
+    color_mode: Any = ...,
+    classes: Any = ...,
+    class_mode: Any = ...,
+    batch_size: Any = ...,
+    shuffle: Any = ...,
+    seed: Any = ...,
+    save_to_dir: Any = ...,
+    save_prefix: Any = ...,
+    save_format: Any = ...,
+    follow_links: Any = ...,
+    subset: Any = ...,
+    interpolation: Any = ...,
+) -> Any: ...
+def flow_images_from_dataframe(
+    dataframe: Any,
+    directory: Any = ...,
+    x_col: Any = ...,
+    y_col: Any = ...,
+    generator: Any = ...,
+    target_size: Any = ...,
+    color_mode: Any = ...,
+    classes: Any = ...,
+    class_mode: Any = ...,
+    batch_size: Any = ...,
+    shuffle: Any = ...,
+    seed: Any = ...,
+    save_to_dir: Any = ...,
+    save_prefix: Any = ...,
+    save_format: Any = ...,
+    subset: Any = ...,
+    interpolation: Any = ...,
+    drop_duplicates: Any = ...,
+) -> Any: ...
 
 __all__ = [
     'Activation',
@@ -3712,10 +3881,18 @@ __all__ = [
     'decode_predictions',
     'deserialize_keras_object',
     'evaluate',
+    'evaluate_generator',
     'expand_dims',
     'fit',
+    'fit_generator',
+    'fit_image_data_generator',
+    'fit_text_tokenizer',
+    'flow_images_from_data',
+    'flow_images_from_dataframe',
+    'flow_images_from_directory',
     'freeze_weights',
     'from_config',
+    'generator_next',
     'get_config',
     'get_custom_objects',
     'get_file',
@@ -3728,6 +3905,7 @@ __all__ = [
     'glorot_uniform',
     'he_normal',
     'he_uniform',
+    'image_data_generator',
     'imagenet_decode_predictions',
     'imagenet_preprocess_input',
     'img_to_array',
@@ -3930,6 +4108,7 @@ __all__ = [
     'load_model_weights',
     'load_model_weights_hdf5',
     'load_reuters',
+    'load_text_tokenizer',
     'loss_binary_crossentropy',
     'loss_binary_focal_crossentropy',
     'loss_categorical_crossentropy',
@@ -3952,6 +4131,7 @@ __all__ = [
     'loss_sparse_categorical_crossentropy',
     'loss_squared_hinge',
     'loss_tversky',
+    'make_sampling_table',
     'max_norm',
     'metric_auc',
     'metric_binary_accuracy',
@@ -4050,6 +4230,7 @@ __all__ = [
     'pop_layer',
     'predict',
     'predict_classes',
+    'predict_generator',
     'predict_on_batch',
     'predict_proba',
     'preprocess_input',
@@ -4079,14 +4260,24 @@ __all__ = [
     'save_model_hdf5',
     'save_model_weights',
     'save_model_weights_hdf5',
+    'save_text_tokenizer',
+    'sequences_to_matrix',
     'serialize_keras_object',
     'set_random_seed',
     'set_state_tree',
     'set_weights',
+    'skipgrams',
     'split_dataset',
     'summary',
     'test_on_batch',
+    'text_hashing_trick',
+    'text_one_hot',
     'text_to_word_sequence',
+    'text_tokenizer',
+    'texts_to_matrix',
+    'texts_to_sequences',
+    'texts_to_sequences_generator',
+    'timeseries_generator',
     'to_categorical',
     'train_on_batch',
     'unfreeze_weights',
