@@ -92,7 +92,8 @@ class Batches:
                             "iterator or a sequence of batches", generator)
 
     def length(self) -> int | None:
-        if self.kind == "sequence":
+        """Batches per pass: a sequence's length, or a flow's (an iterator with ``len()``)."""
+        if self.kind != "function" and self.iterator is None and hasattr(self.source, "__len__"):
             return len(self.source)
         return None
 
@@ -153,8 +154,8 @@ def split_batch(fn: str, arg: str, value: Any) -> tuple[Any, Any, Any]:
     array is ``x``."""
     if isinstance(value, (list, tuple)):
         if not 1 <= len(value) <= 3:
-            raise RKerasError(f"a batch from `{arg}` must be list(x), list(x, y) or list(x, y, sample_weight), "
-                              f"got a list of {len(value)}", fn=fn, arg=arg)
+            raise RKerasError(f"a batch from `{arg}` must be list(x), list(x, y) or "
+                              f"list(x, y, sample_weight), got a list of {len(value)}", fn=fn, arg=arg)
         parts = list(value) + [None] * (3 - len(value))
         if isinstance(parts[1], (list, tuple)) and not parts[1]:
             parts[1] = None  # keras 2.x's list(x, list()): no targets
@@ -187,6 +188,25 @@ def _callback_list(model: Any, callbacks: Any, verbose: int, **params: Any) -> A
 
 def _logs(logs: Any) -> dict[str, float]:
     return {k: float(np.asarray(v)) for k, v in dict(logs or {}).items()}
+
+
+class _accumulating:  # noqa: N801 - used as a function: ``with _accumulating(model):``
+    """Keras 3's ``train_on_batch()``/``test_on_batch()`` reset the metrics on every call; within
+    an epoch (or an evaluation) they must accumulate, as in ``fit()``: the reset is held off here
+    (the loops reset the metrics themselves, at the start of each epoch)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def __enter__(self) -> None:
+        self.model.reset_metrics = _no_reset
+
+    def __exit__(self, *exc: object) -> None:
+        del self.model.reset_metrics
+
+
+def _no_reset() -> None:
+    return None
 
 
 def _check_compiled(fn: str, model: Any, hint: str) -> None:
@@ -256,7 +276,9 @@ def fit_loop(
                 break
             x, y, sw = batch
             cb.on_train_batch_begin(step)
-            logs = _logs(model.train_on_batch(x, y, sample_weight=sw, class_weight=weights, return_dict=True))
+            with _accumulating(model):
+                logs = _logs(model.train_on_batch(x, y, sample_weight=sw, class_weight=weights,
+                                                  return_dict=True))
             cb.on_train_batch_end(step, logs)
             if model.stop_training:
                 break
@@ -288,7 +310,8 @@ def _test_loop(fn: str, model: Any, batches: Batches, steps: int, cb: Any) -> di
             break
         x, y, sw = batch
         cb.on_test_batch_begin(step)
-        logs = _logs(model.test_on_batch(x, y, sample_weight=sw, return_dict=True))
+        with _accumulating(model):
+            logs = _logs(model.test_on_batch(x, y, sample_weight=sw, return_dict=True))
         cb.on_test_batch_end(step, logs)
     cb.on_test_end(logs)
     return logs
@@ -379,7 +402,8 @@ def fit_generator(
     from .history import History
 
     fn = "fit_generator"
-    if isinstance(initial_epoch, bool) or not isinstance(initial_epoch, numbers.Integral) or initial_epoch < 0:
+    if isinstance(initial_epoch, bool) or not isinstance(initial_epoch, numbers.Integral) or \
+            initial_epoch < 0:
         raise arg_error(fn, "initial_epoch", "a 0-based epoch number (>= 0)", initial_epoch)
     history = fit_loop(fn, object, generator, steps_per_epoch=steps_per_epoch, epochs=epochs,
                        initial_epoch0=int(initial_epoch), verbose=verbose, callbacks=callbacks,
@@ -502,9 +526,9 @@ class TimeseriesGenerator:
         self.reverse = bool(reverse)
         self.batch_size = _count(fn, "batch_size", batch_size, 1)
         if self.start_index > self.end_index:
-            raise RKerasError(f"`start_index + length` = {self.start_index} > `end_index` = {self.end_index}: "
-                              "no part of the series would be left to use as the current step", fn=fn,
-                              arg="start_index")
+            raise RKerasError(f"`start_index + length` = {self.start_index} > `end_index` = "
+                              f"{self.end_index}: no part of the series would be left to use as the "
+                              "current step", fn=fn, arg="start_index")
 
     def __len__(self) -> int:
         return (self.end_index - self.start_index + self.batch_size * self.stride) // (
@@ -523,7 +547,8 @@ class TimeseriesGenerator:
         return samples, targets
 
     def __repr__(self) -> str:
-        return f"<timeseries_generator: {len(self)} batches of up to {self.batch_size} windows of {self.length}>"
+        return (f"<timeseries_generator: {len(self)} batches of up to {self.batch_size} windows of "
+                f"{self.length}>")
 
 
 def _count(fn: str, arg: str, value: Any, minimum: int) -> int:

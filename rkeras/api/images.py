@@ -225,9 +225,8 @@ def fit_image_data_generator(
     """
     fn = "fit_image_data_generator"
     gen = _generator_arg(fn, object)
-    if isinstance(rounds, bool) or not isinstance(rounds, numbers.Real) or rounds < 1 or rounds != int(rounds):
-        raise arg_error(fn, "rounds", "a whole number >= 1", rounds)
-    gen.fit(_images(fn, "x", x), augment=bool(augment), rounds=int(rounds), seed=seed)
+    rounds = _count(fn, "rounds", rounds)
+    gen.fit(_images(fn, "x", x), augment=bool(augment), rounds=rounds, seed=_seed(fn, seed))
     return gen
 
 

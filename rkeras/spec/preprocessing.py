@@ -50,24 +50,25 @@ FORMALS: dict[str, str] = {
                  "categorical = FALSE, sampling_table = NULL, seed = NULL",
     "timeseries_generator": "data, targets, length, sampling_rate = 1, stride = 1, start_index = 0, "
                             "end_index = NULL, shuffle = FALSE, reverse = FALSE, batch_size = 128",
-    "fit_generator": 'object, generator, steps_per_epoch, epochs = 1, verbose = getOption("keras.fit_verbose", '
-                     'default = 1), callbacks = NULL, view_metrics = getOption("keras.view_metrics", '
-                     'default = "auto"), validation_data = NULL, validation_steps = NULL, class_weight = NULL, '
+    "fit_generator": "object, generator, steps_per_epoch, epochs = 1, "
+                     'verbose = getOption("keras.fit_verbose", default = 1), callbacks = NULL, '
+                     'view_metrics = getOption("keras.view_metrics", default = "auto"), '
+                     "validation_data = NULL, validation_steps = NULL, class_weight = NULL, "
                      "max_queue_size = 10, workers = 1, initial_epoch = 0",
     "evaluate_generator": "object, generator, steps, max_queue_size = 10, workers = 1, callbacks = NULL",
     "predict_generator": "object, generator, steps, max_queue_size = 10, workers = 1, verbose = 0, "
                          "callbacks = NULL",
     "fit_image_data_generator": "object, x, augment = FALSE, rounds = 1, seed = NULL",
-    "flow_images_from_data": 'x, y = NULL, generator = image_data_generator(), batch_size = 32, shuffle = TRUE, '
-                             'sample_weight = NULL, seed = NULL, save_to_dir = NULL, save_prefix = "", '
-                             'save_format = "png", subset = NULL',
-    "flow_images_from_directory": 'directory, generator = image_data_generator(), target_size = c(256, 256), '
+    "flow_images_from_data": "x, y = NULL, generator = image_data_generator(), batch_size = 32, "
+                             'shuffle = TRUE, sample_weight = NULL, seed = NULL, save_to_dir = NULL, '
+                             'save_prefix = "", save_format = "png", subset = NULL',
+    "flow_images_from_directory": "directory, generator = image_data_generator(), target_size = c(256, 256), "
                                   'color_mode = "rgb", classes = NULL, class_mode = "categorical", '
                                   "batch_size = 32, shuffle = TRUE, seed = NULL, save_to_dir = NULL, "
-                                  'save_prefix = "", save_format = "png", follow_links = FALSE, subset = NULL, '
-                                  'interpolation = "nearest"',
+                                  'save_prefix = "", save_format = "png", follow_links = FALSE, '
+                                  'subset = NULL, interpolation = "nearest"',
     "flow_images_from_dataframe": 'dataframe, directory = NULL, x_col = "filename", y_col = "class", '
-                                  'generator = image_data_generator(), target_size = c(256, 256), '
+                                  "generator = image_data_generator(), target_size = c(256, 256), "
                                   'color_mode = "rgb", classes = NULL, class_mode = "categorical", '
                                   "batch_size = 32, shuffle = TRUE, seed = NULL, save_to_dir = NULL, "
                                   'save_prefix = "", save_format = "png", subset = NULL, '
