@@ -331,6 +331,25 @@ VIGNETTES: list[Vignette] = [
                 "tusker 0.546, Indian_elephant 0.248, African_elephant 0.144")],
         unavailable=r"inception_v3_weights_tf_dim_ordering_tf_kernels\.h5|elephant\.jpg",
     ),
+    Vignette(
+        # not a seed: keras 2.x's tokenizer + generator workflow (issue 11), on a corpus made from the
+        # IMDB word index; "-" has no seed file, so the seed-code check does not apply
+        "text_tokenizer_keras2", "-", "keras 2.x text classification: text_tokenizer() and fit_generator()",
+        [
+            Figure("n_tokens", "length(tokenizer$word_index)", "length(tokenizer$word_index)",
+                   "len(tokenizer.word_index)", None, "1492 (the same corpus in R and Python)",
+                   lambda v: v == 1492),
+            Figure("first_sequence", "the first review's last 5 word indices",
+                   "as.integer(x_train[1, 26:30])", "[int(v) for v in x_train[0, 25:30]]", None,
+                   "the same in R and Python",
+                   lambda v: isinstance(v, list) and len(v) == 5),
+            Figure("test_accuracy", "embedding model, fit_generator(), 10 epochs: test accuracy",
+                   "scores$accuracy", "scores['accuracy']", None, ">= 0.9", _at_least(0.9), _num()),
+            Figure("bow_accuracy", "bag of words on texts_to_matrix(), 5 epochs: test accuracy",
+                   "bow_scores$accuracy", "bow_scores['accuracy']", None, ">= 0.9", _at_least(0.9), _num()),
+        ],
+        plots=("plot(history)",),
+    ),
 ]
 BY_NAME = {v.name: v for v in VIGNETTES}
 

@@ -478,9 +478,23 @@ def fit(
     validation_freq: int = 1,
     view_metrics: Any = None,
 ) -> History:
-    """Train the model; returns a :class:`~rkeras.history.History` (keras3: ``initial_epoch`` 1-based)."""
+    """Train the model; returns a :class:`~rkeras.history.History` (keras3: ``initial_epoch`` 1-based).
+
+    ``x`` may be an R generator function (returning ``list(x, y)`` batches), a
+    ``timeseries_generator()`` or a ``flow_images_from_*()`` iterator: their batches are taken on
+    the calling thread, ``steps_per_epoch`` at a time (:mod:`rkeras.api.generators`)."""
     if initial_epoch < 1:
         raise arg_error("fit", "initial_epoch", "a 1-based epoch number (>= 1)", initial_epoch)
+    from . import generators
+
+    if generators.is_rkeras_generator(unwrap(x)):
+        if y is not None:
+            raise RKerasError("`y` must be NULL when `x` is a generator (its batches hold the targets)",
+                              fn="fit", arg="y")
+        return History.from_keras(generators.fit_loop(
+            "fit", object, unwrap(x), steps_per_epoch=steps_per_epoch, epochs=epochs,
+            initial_epoch0=initial_epoch - 1, verbose=verbose, callbacks=callbacks,
+            validation_data=validation_data, validation_steps=validation_steps, class_weight=class_weight))
     keras_history = train(
         "fit",
         object,
@@ -514,7 +528,13 @@ def evaluate(
     steps: int | None = None,
     callbacks: Any = None,
 ) -> dict[str, float]:
-    """Evaluate; returns a dict of named values (keras3: ``return_dict = TRUE``)."""
+    """Evaluate; returns a dict of named values (keras3: ``return_dict = TRUE``). ``x`` may be a
+    generator (see :func:`fit`), read for ``steps`` batches."""
+    from . import generators
+
+    if generators.is_rkeras_generator(unwrap(x)):
+        return generators.evaluate_loop("evaluate", object, unwrap(x), steps=steps, verbose=verbose,
+                                        callbacks=callbacks)
     x, y = as_input_data(x), as_input_data(y)
     check_data("evaluate", x=x, y=y) if y is not None else check_data("evaluate", x=x)
     result = object.evaluate(
@@ -542,8 +562,14 @@ def predict(
 
     Args:
         object: The model.
-        x: Input samples (an array, a list of arrays or a dataset).
+        x: Input samples (an array, a list of arrays or a dataset), or a generator of batches (an R
+            function returning ``list(x)`` batches, read for ``steps`` batches).
     """
+    from . import generators
+
+    if generators.is_rkeras_generator(unwrap(x)):
+        return generators.predict_loop("predict", object, unwrap(x), steps=steps, verbose=verbose,
+                                       callbacks=callbacks)
     x = as_input_data(x)
     check_data("predict", x=x)
     return object.predict(

@@ -40,7 +40,6 @@ import os
 import shutil
 import tempfile
 import warnings
-from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,13 +48,13 @@ from typing import Any
 import numpy as np
 
 from ..api import saving
+from ..api import text as _text
 from ..api._keras import keras as _keras
 from ..api.args import as_real
 from ..errors import RKerasError, arg_error
 from ..spec import Row
 
-# Keras 2's default text filters (kerasR's too).
-FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
+FILTERS = _text.FILTERS  # keras 2.x's default text filters (kerasR's too)
 
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 _ZIP_MAGIC = b"PK"
@@ -606,29 +605,9 @@ def loader_template(row: Row, load: Any, arguments: dict[str, Any]) -> dict[str,
 # =========================================================================== text
 
 
-def _text(fn: str, text: Any) -> str:
-    if isinstance(text, (list, tuple, np.ndarray)) and np.size(text) == 1:
-        text = np.asarray(text).reshape(-1)[0].item()
-    if not isinstance(text, str):
-        raise arg_error(fn, "text", "a character string", text)
-    return text
-
-
-def _words(text: str, filters: str, lower: bool, split: str) -> list[str]:
-    if lower:
-        text = text.lower()
-    text = text.translate(str.maketrans({c: split for c in filters}))
-    return [w for w in text.split(split) if w]
-
-
-def text_to_word_sequence(
-    text: Any, filters: str = FILTERS, lower: bool = True, split: str = " "
-) -> list[str]:
-    """Split a text into words: lower-cased, with the ``filters`` characters removed (Keras 2's)."""
-    fn = "text_to_word_sequence"
-    if not isinstance(split, str) or not split:
-        raise arg_error(fn, "split", "a non-empty character string", split)
-    return _words(_text(fn, text), filters or "", bool(lower), split)
+# The tokenizer and text_to_word_sequence() are keras 2.x's (rkeras.api.text), kerasR's too.
+Tokenizer = _text.Tokenizer
+text_to_word_sequence = _text.text_to_word_sequence
 
 
 def one_hot(text: Any, n: int, filters: str = FILTERS, lower: bool = True, split: str = " ") -> list[int]:
@@ -636,187 +615,19 @@ def one_hot(text: Any, n: int, filters: str = FILTERS, lower: bool = True, split
 
     rkeras hashes with MD5, so indices are the same in every session
     (Keras 2 used Python's ``hash``, which changes between sessions).
+
+    Args:
+        text: A character string.
+        n: The vocabulary size: indices are in ``1..(n - 1)``.
+        filters: The characters to remove.
+        lower: Whether to lower-case the text first.
+        split: The word separator.
     """
     fn = "one_hot"
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
         raise arg_error(fn, "n", "a whole number >= 2 (the vocabulary size)", n)
-    words = text_to_word_sequence(text, filters, lower, split) if isinstance(split, str) and split else None
-    if words is None:
-        raise arg_error(fn, "split", "a non-empty character string", split)
+    words = _text.words_of(fn, text, filters, lower, split)
     return [int(hashlib.md5(w.encode("utf-8")).hexdigest(), 16) % (n - 1) + 1 for w in words]
-
-
-class Tokenizer:
-    """Keras 2's text tokenizer (``keras.preprocessing.text.Tokenizer``), which Keras 3 dropped.
-
-    ``fit_on_texts(texts)`` builds ``word_index`` (word -> rank, 1 = most
-    frequent); ``texts_to_sequences(texts)`` gives lists of those indices
-    (only the ``num_words - 1`` most frequent words are kept);
-    ``texts_to_matrix(texts, mode)`` gives a ``(len(texts), num_words)``
-    matrix (``mode``: "binary", "count", "tfidf" or "freq"). A single string
-    counts as one text.
-    """
-
-    def __init__(
-        self,
-        num_words: Any = None,
-        filters: str = FILTERS,
-        lower: bool = True,
-        split: str = " ",
-        char_level: bool = False,
-        oov_token: Any = None,
-    ) -> None:
-        if num_words is not None and (
-            isinstance(num_words, bool) or not isinstance(num_words, numbers.Integral) or num_words < 1
-        ):
-            raise ValueError(f"`num_words` must be NULL or a whole number >= 1, got {num_words!r}")
-        if not isinstance(split, str) or not split:
-            raise ValueError(f"`split` must be a non-empty string, got {split!r}")
-        self.num_words = None if num_words is None else int(num_words)
-        self.filters = filters or ""
-        self.lower = bool(lower)
-        self.split = split
-        self.char_level = bool(char_level)
-        self.oov_token = oov_token
-        self.word_counts: OrderedDict[str, int] = OrderedDict()
-        self.word_docs: defaultdict[str, int] = defaultdict(int)
-        self.index_docs: defaultdict[int, int] = defaultdict(int)
-        self.word_index: dict[str, int] = {}
-        self.index_word: dict[int, str] = {}
-        self.document_count = 0
-
-    def __repr__(self) -> str:
-        return (
-            f"<Tokenizer: {len(self.word_index)} words from {self.document_count} texts, "
-            f"num_words = {self.num_words}>"
-        )
-
-    @staticmethod
-    def _texts(texts: Any) -> list[Any]:
-        if isinstance(texts, str):
-            return [texts]
-        if isinstance(texts, np.ndarray):
-            return texts.reshape(-1).tolist()
-        return list(texts)
-
-    def _sequence(self, text: Any) -> list[str]:
-        if self.char_level or isinstance(text, list):
-            if self.lower:
-                text = [t.lower() for t in text] if isinstance(text, list) else text.lower()
-            return list(text)
-        return _words(str(text), self.filters, self.lower, self.split)
-
-    def fit_on_texts(self, texts: Any) -> None:
-        """Count the words of ``texts`` and (re)build ``word_index`` (in place, as Keras 2)."""
-        for text in self._texts(texts):
-            self.document_count += 1
-            seq = self._sequence(text)
-            for w in seq:
-                self.word_counts[w] = self.word_counts.get(w, 0) + 1
-            for w in set(seq):
-                self.word_docs[w] += 1
-        ranked = sorted(self.word_counts.items(), key=lambda wc: wc[1], reverse=True)  # stable for ties
-        vocab = ([self.oov_token] if self.oov_token is not None else []) + [w for w, _ in ranked]
-        self.word_index = {w: i for i, w in enumerate(vocab, start=1)}
-        self.index_word = {i: w for w, i in self.word_index.items()}
-        self.index_docs = defaultdict(int)
-        for w, c in self.word_docs.items():
-            self.index_docs[self.word_index[w]] = c
-
-    def fit_on_sequences(self, sequences: Any) -> None:
-        """Count document frequencies of index sequences (needed for ``mode = "tfidf"``)."""
-        for seq in self._texts(sequences):
-            self.document_count += 1
-            for i in set(seq):
-                self.index_docs[int(i)] += 1
-
-    def texts_to_sequences(self, texts: Any) -> list[list[int]]:
-        """Each text as a list of word indices (words not in ``word_index`` are dropped, or become
-        the ``oov_token``'s index)."""
-        num_words = self.num_words
-        oov = self.word_index.get(self.oov_token) if self.oov_token is not None else None
-        out = []
-        for text in self._texts(texts):
-            vect = []
-            for w in self._sequence(text):
-                i = self.word_index.get(w)
-                if i is not None and (not num_words or i < num_words):
-                    vect.append(i)
-                elif oov is not None:
-                    vect.append(oov)
-            out.append(vect)
-        return out
-
-    def sequences_to_texts(self, sequences: Any) -> list[str]:
-        """Index sequences back to space-separated words."""
-        num_words = self.num_words
-        oov = self.word_index.get(self.oov_token) if self.oov_token is not None else None
-        out = []
-        for seq in self._texts(sequences):
-            words = []
-            for i in seq:
-                i = int(i)
-                word = self.index_word.get(i)
-                if word is not None and (not num_words or i < num_words):
-                    words.append(word)
-                elif oov is not None:
-                    words.append(self.index_word[oov])
-            out.append(" ".join(words))
-        return out
-
-    def texts_to_matrix(self, texts: Any, mode: str = "binary") -> np.ndarray:
-        """A ``(len(texts), num_words)`` matrix; ``mode``: "binary", "count", "tfidf" or "freq"."""
-        return self.sequences_to_matrix(self.texts_to_sequences(texts), mode=mode)
-
-    def sequences_to_matrix(self, sequences: Any, mode: str = "binary") -> np.ndarray:
-        """Index sequences as a ``(len(sequences), num_words)`` matrix (column 0 is never used)."""
-        if mode not in ("binary", "count", "tfidf", "freq"):
-            raise ValueError(f'`mode` must be one of "binary", "count", "tfidf", "freq", got {mode!r}')
-        if self.num_words:
-            num_words = self.num_words
-        elif self.word_index:
-            num_words = len(self.word_index) + 1
-        else:
-            raise ValueError("specify `num_words` or call fit_on_texts() first")
-        if mode == "tfidf" and not self.document_count:
-            raise ValueError('fit the tokenizer on some texts before using mode = "tfidf"')
-        seqs = self._texts(sequences)
-        x = np.zeros((len(seqs), num_words))
-        for i, seq in enumerate(seqs):
-            if not len(seq):
-                continue
-            counts: defaultdict[int, int] = defaultdict(int)
-            for j in seq:
-                j = int(j)
-                if j < num_words:
-                    counts[j] += 1
-            for j, c in counts.items():
-                if mode == "count":
-                    x[i, j] = c
-                elif mode == "freq":
-                    x[i, j] = c / len(seq)
-                elif mode == "binary":
-                    x[i, j] = 1
-                else:
-                    tf = 1 + np.log(c)
-                    idf = np.log(1 + self.document_count / (1 + self.index_docs.get(j, 0)))
-                    x[i, j] = tf * idf
-        return x
-
-    def get_config(self) -> dict[str, Any]:
-        return {
-            "num_words": self.num_words,
-            "filters": self.filters,
-            "lower": self.lower,
-            "split": self.split,
-            "char_level": self.char_level,
-            "oov_token": self.oov_token,
-            "document_count": self.document_count,
-            "word_counts": dict(self.word_counts),
-            "word_docs": dict(self.word_docs),
-            "index_docs": {str(k): v for k, v in self.index_docs.items()},
-            "word_index": dict(self.word_index),
-        }
 
 
 # =========================================================================== setup and utilities

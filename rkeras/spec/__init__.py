@@ -256,6 +256,7 @@ def all_rows() -> list[Row]:
         keras_classes,
         kerasr,
         ops,
+        preprocessing,
         removed,
         semantics,
         tensors,
@@ -263,6 +264,7 @@ def all_rows() -> list[Row]:
 
     rows = keras_classes.rows() + semantics.rows() + kerasr.rows() + removed.rows()
     rows += keras3_utils.rows() + applications.rows() + ops.rows() + tensors.rows() + data_utils.rows()
+    rows += preprocessing.rows()
     seen: set[str] = set()
     for row in rows:
         if row.name in seen:

@@ -179,9 +179,10 @@ _ROWS: list[Row] = [
     _implemented("keras_model_to_json", "flavours.kerasr:keras_model_to_json", "save"),
     _implemented("keras_model_from_json", "flavours.kerasr:keras_model_from_json", "save"),
     # --- text preprocessing (Keras 3 dropped it; rkeras implements Keras 2's)
-    _implemented("text_to_word_sequence", "flavours.kerasr:text_to_word_sequence", "text", convert=_TEXT),
+    # (text_to_word_sequence is keras 2.x's too: the same function)
+    _implemented("text_to_word_sequence", "api.text:text_to_word_sequence", "text", convert=_TEXT),
     _implemented("one_hot", "flavours.kerasr:one_hot", "text", convert=_TEXT),
-    _implemented("Tokenizer", "flavours.kerasr:Tokenizer", "text", "object", convert=_TEXT),
+    _implemented("Tokenizer", "api.text:Tokenizer", "text", "object", convert=_TEXT),
     # --- setup and utilities
     _implemented("keras_available", "flavours.kerasr:keras_available", "setup"),
     _implemented("keras_init", "flavours.kerasr:keras_init", "setup"),

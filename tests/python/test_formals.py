@@ -67,6 +67,7 @@ KNOWN_KERAS2: dict[str, str] = {
     "save_model_hdf5": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
     "save_model_weights_hdf5": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
     "load_model_weights_hdf5": _GAP,
+    "save_text_tokenizer": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
 }
 
 
