@@ -106,6 +106,14 @@ as.double.rkeras_tensor <- function(x, ...) as.double(as.array(x))
 # @S3method as.integer rkeras_tensor
 as.integer.rkeras_tensor <- function(x, ...) as.integer(as.array(x))
 
+# Arithmetic, comparisons and logic on tensors (`y_pred - y_true`, `x * 2`, `x > 0`) are the
+# keras.ops functions of the operators, as tensorflow's Ops methods made them in keras 2.x.
+# @S3method Ops rkeras_tensor
+Ops.rkeras_tensor <- function(e1, e2) {
+  if (missing(e2)) .rk_call(".tensor_operator", .Generic, e1)
+  else .rk_call(".tensor_operator", .Generic, e1, e2)
+}
+
 # ------------------------------------------------------------------ training history
 
 # @S3method print keras_training_history

@@ -87,6 +87,12 @@ def _as_array(obj: Any) -> Any:
     return np.asarray(obj)
 
 
+def _tensor_operator(operator: str, *operands: Any) -> Any:
+    from ..api.backend2 import tensor_operator
+
+    return tensor_operator(operator, *operands, unary=len(operands) == 1)
+
+
 def _invoke(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return fn(*args, **kwargs)
 
@@ -118,6 +124,7 @@ INTERNAL: dict[str, Callable[..., Any]] = {
     ".summary_text": _summary_text,
     ".layer_table": layer_table,
     ".as_array": _as_array,
+    ".tensor_operator": _tensor_operator,
     ".invoke": _invoke,
     ".release": _release,
 }
