@@ -2885,10 +2885,9 @@ def multi_gpu_model(*args: Any, **kwargs: Any) -> Any: ...
 def model_to_yaml(*args: Any, **kwargs: Any) -> Any: ...
 def model_from_yaml(*args: Any, **kwargs: Any) -> Any: ...
 def layer_dense_features(*args: Any, **kwargs: Any) -> Any: ...
+def hdf5_matrix(*args: Any, **kwargs: Any) -> Any: ...
 def layer_locally_connected_1d(*args: Any, **kwargs: Any) -> Any: ...
 def layer_locally_connected_2d(*args: Any, **kwargs: Any) -> Any: ...
-def layer_cudnn_gru(*args: Any, **kwargs: Any) -> Any: ...
-def layer_cudnn_lstm(*args: Any, **kwargs: Any) -> Any: ...
 def config_disable_flash_attention() -> Any: ...
 def config_disable_interactive_logging() -> Any: ...
 def config_disable_traceback_filtering() -> Any: ...
@@ -3804,6 +3803,253 @@ def k_var(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
 def k_variable(value: Any, dtype: Any = ..., name: Any = ..., constraint: Any = ...) -> Any: ...
 def k_zeros(shape: Any, dtype: Any = ..., name: Any = ...) -> Any: ...
 def k_zeros_like(x: Any, dtype: Any = ..., name: Any = ...) -> Any: ...
+def resnet_preprocess_input(x: Any) -> Any: ...
+def resnet_v2_preprocess_input(x: Any) -> Any: ...
+def inception_v3_preprocess_input(x: Any) -> Any: ...
+def inception_resnet_v2_preprocess_input(x: Any) -> Any: ...
+def xception_preprocess_input(x: Any) -> Any: ...
+def mobilenet_preprocess_input(x: Any) -> Any: ...
+def mobilenet_v2_preprocess_input(x: Any) -> Any: ...
+def nasnet_preprocess_input(x: Any) -> Any: ...
+def densenet_preprocess_input(x: Any, data_format: Any = ...) -> Any: ...
+def mobilenet_decode_predictions(preds: Any, top: Any = ...) -> Any: ...
+def mobilenet_v2_decode_predictions(preds: Any, top: Any = ...) -> Any: ...
+def mobilenet_load_model_hdf5(filepath: Any) -> Any: ...
+def mobilenet_v2_load_model_hdf5(filepath: Any) -> Any: ...
+def application_densenet(
+    blocks: Any,
+    include_top: Any = ...,
+    weights: Any = ...,
+    input_tensor: Any = ...,
+    input_shape: Any = ...,
+    pooling: Any = ...,
+    classes: Any = ...,
+) -> Any: ...
+def application_nasnet(
+    input_shape: Any = ...,
+    penultimate_filters: Any = ...,
+    num_blocks: Any = ...,
+    stem_block_filters: Any = ...,
+    skip_reduction: Any = ...,
+    filter_multiplier: Any = ...,
+    include_top: Any = ...,
+    weights: Any = ...,
+    input_tensor: Any = ...,
+    pooling: Any = ...,
+    classes: Any = ...,
+    default_size: Any = ...,
+) -> Any: ...
+def save_model_tf(
+    object: Any,
+    filepath: Any,
+    overwrite: Any = ...,
+    include_optimizer: Any = ...,
+    signatures: Any = ...,
+    options: Any = ...,
+) -> Any: ...
+def load_model_tf(filepath: Any, custom_objects: Any = ..., compile: Any = ...) -> Any: ...
+def save_model_weights_tf(object: Any, filepath: Any, overwrite: Any = ...) -> Any: ...
+def load_model_weights_tf(
+    object: Any,
+    filepath: Any,
+    by_name: Any = ...,
+    skip_mismatch: Any = ...,
+    reshape: Any = ...,
+) -> Any: ...
+def model_to_saved_model(
+    model: Any,
+    saved_model_path: Any,
+    custom_objects: Any = ...,
+    as_text: Any = ...,
+    input_signature: Any = ...,
+    serving_only: Any = ...,
+) -> Any: ...
+def model_from_saved_model(saved_model_path: Any, custom_objects: Any = ...) -> Any: ...
+def serialize_model(model: Any, include_optimizer: Any = ...) -> Any: ...
+def unserialize_model(model: Any, custom_objects: Any = ..., compile: Any = ...) -> Any: ...
+def get_input_at(object: Any, node_index: Any) -> Any: ...
+def get_output_at(object: Any, node_index: Any) -> Any: ...
+def get_input_shape_at(object: Any, node_index: Any) -> Any: ...
+def get_output_shape_at(object: Any, node_index: Any) -> Any: ...
+def get_input_mask_at(object: Any, node_index: Any) -> Any: ...
+def get_output_mask_at(object: Any, node_index: Any) -> Any: ...
+def reset_states(object: Any) -> Any: ...
+def keras_array(x: Any, dtype: Any = ...) -> Any: ...
+def metric_cosine_proximity(y_true: Any, y_pred: Any) -> Any: ...
+def metric_mean_relative_error(normalizer: Any, name: Any = ..., dtype: Any = ...) -> Any: ...
+def metric_mean_tensor(name: Any = ..., dtype: Any = ..., shape: Any = ...) -> Any: ...
+def callback_progbar_logger(count_mode: Any = ..., stateful_metrics: Any = ...) -> Any: ...
+def activation_swish(x: Any) -> Any: ...
+def use_session_with_seed(
+    seed: Any,
+    disable_gpu: Any = ...,
+    disable_parallel_cpu: Any = ...,
+    quiet: Any = ...,
+) -> Any: ...
+def implementation() -> Any: ...
+def use_implementation(implementation: Any = ...) -> Any: ...
+def use_condaenv(condaenv: Any = ..., conda: Any = ..., required: Any = ...) -> Any: ...
+def py_require_legacy_keras(extra_packages: Any = ...) -> Any: ...
+def export_savedmodel(object: Any, export_dir_base: Any, overwrite: Any = ..., **kwargs: Any) -> Any: ...
+def use_python(python: Any, required: Any = ...) -> Any: ...
+def use_virtualenv(virtualenv: Any = ..., required: Any = ...) -> Any: ...
+def bidirectional(
+    object: Any = ...,
+    *,
+    layer: Any,
+    merge_mode: Any = ...,
+    weights: Any = ...,
+    backward_layer: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def time_distributed(object: Any = ..., *, layer: Any, **kwargs: Any) -> Any: ...
+def callback_terminate_on_naan(raise_error: Any = ...) -> Any: ...
+def metric_logcosh_error(name: Any = ..., dtype: Any = ...) -> Any: ...
+def layer_activation_selu(object: Any = ..., *, activation: Any = ..., **kwargs: Any) -> Any: ...
+def layer_activation_thresholded_relu(object: Any = ..., *, theta: Any = ..., **kwargs: Any) -> Any: ...
+def layer_random_height(
+    object: Any = ...,
+    *,
+    factor: Any,
+    interpolation: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_random_width(
+    object: Any = ...,
+    *,
+    factor: Any,
+    interpolation: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_cudnn_gru(
+    object: Any = ...,
+    *,
+    units: Any,
+    activation: Any = ...,
+    recurrent_activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    activity_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    seed: Any = ...,
+    return_sequences: Any = ...,
+    return_state: Any = ...,
+    go_backwards: Any = ...,
+    stateful: Any = ...,
+    unroll: Any = ...,
+    reset_after: Any = ...,
+    use_cudnn: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_cudnn_lstm(
+    object: Any = ...,
+    *,
+    units: Any,
+    activation: Any = ...,
+    recurrent_activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    unit_forget_bias: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    activity_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    seed: Any = ...,
+    return_sequences: Any = ...,
+    return_state: Any = ...,
+    go_backwards: Any = ...,
+    stateful: Any = ...,
+    unroll: Any = ...,
+    use_cudnn: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_gru_cell(
+    units: Any,
+    activation: Any = ...,
+    recurrent_activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    reset_after: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_lstm_cell(
+    units: Any,
+    activation: Any = ...,
+    recurrent_activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    unit_forget_bias: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_simple_rnn_cell(
+    units: Any,
+    activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_stacked_rnn_cells(cells: Any, **kwargs: Any) -> Any: ...
+def loss_cosine_proximity(
+    axis: Any = ...,
+    reduction: Any = ...,
+    name: Any = ...,
+    dtype: Any = ...,
+) -> Any: ...
+def loss_kullback_leibler_divergence(reduction: Any = ..., name: Any = ..., dtype: Any = ...) -> Any: ...
+def loss_logcosh(reduction: Any = ..., name: Any = ..., dtype: Any = ...) -> Any: ...
+def metric_accuracy(name: Any = ..., dtype: Any = ...) -> Any: ...
+def metric_kullback_leibler_divergence(name: Any = ..., dtype: Any = ...) -> Any: ...
 
 __all__ = [
     'Activation',
@@ -3913,6 +4159,7 @@ __all__ = [
     'activation_sparse_sigmoid',
     'activation_sparsemax',
     'activation_squareplus',
+    'activation_swish',
     'activation_tanh',
     'activation_tanh_shrink',
     'activation_threshold',
@@ -3922,6 +4169,7 @@ __all__ = [
     'application_convnext_tiny',
     'application_convnext_xlarge',
     'application_decode_predictions',
+    'application_densenet',
     'application_densenet121',
     'application_densenet169',
     'application_densenet201',
@@ -3946,6 +4194,7 @@ __all__ = [
     'application_mobilenet_v2',
     'application_mobilenet_v3_large',
     'application_mobilenet_v3_small',
+    'application_nasnet',
     'application_nasnet_large',
     'application_nasnet_mobile',
     'application_nasnetlarge',
@@ -3963,16 +4212,19 @@ __all__ = [
     'array_reshape',
     'as_data_frame',
     'backend',
+    'bidirectional',
     'callback_backup_and_restore',
     'callback_csv_logger',
     'callback_early_stopping',
     'callback_lambda',
     'callback_learning_rate_scheduler',
     'callback_model_checkpoint',
+    'callback_progbar_logger',
     'callback_reduce_lr_on_plateau',
     'callback_remote_monitor',
     'callback_swap_ema_weights',
     'callback_tensorboard',
+    'callback_terminate_on_naan',
     'callback_terminate_on_nan',
     'clear_session',
     'clone_model',
@@ -4017,27 +4269,39 @@ __all__ = [
     'dataset_reuters',
     'dataset_reuters_word_index',
     'decode_predictions',
+    'densenet_preprocess_input',
     'deserialize_keras_object',
     'evaluate',
     'expand_dims',
+    'export_savedmodel',
     'fit',
     'freeze_weights',
     'from_config',
     'get_config',
     'get_custom_objects',
     'get_file',
+    'get_input_at',
+    'get_input_mask_at',
+    'get_input_shape_at',
     'get_layer',
+    'get_output_at',
+    'get_output_mask_at',
+    'get_output_shape_at',
     'get_registered_name',
     'get_registered_object',
     'get_state_tree',
     'get_weights',
     'glorot_normal',
     'glorot_uniform',
+    'hdf5_matrix',
     'he_normal',
     'he_uniform',
     'imagenet_decode_predictions',
     'imagenet_preprocess_input',
     'img_to_array',
+    'implementation',
+    'inception_resnet_v2_preprocess_input',
+    'inception_v3_preprocess_input',
     'initializer_constant',
     'initializer_glorot_normal',
     'initializer_glorot_uniform',
@@ -4208,6 +4472,7 @@ __all__ = [
     'k_variable',
     'k_zeros',
     'k_zeros_like',
+    'keras_array',
     'keras_available',
     'keras_compile',
     'keras_fit',
@@ -4232,7 +4497,9 @@ __all__ = [
     'layer_activation_leaky_relu',
     'layer_activation_parametric_relu',
     'layer_activation_relu',
+    'layer_activation_selu',
     'layer_activation_softmax',
+    'layer_activation_thresholded_relu',
     'layer_activity_regularization',
     'layer_adaptive_average_pooling_1d',
     'layer_adaptive_average_pooling_2d',
@@ -4295,6 +4562,7 @@ __all__ = [
     'layer_group_normalization',
     'layer_group_query_attention',
     'layer_gru',
+    'layer_gru_cell',
     'layer_hashed_crossing',
     'layer_hashing',
     'layer_identity',
@@ -4306,6 +4574,7 @@ __all__ = [
     'layer_locally_connected_1d',
     'layer_locally_connected_2d',
     'layer_lstm',
+    'layer_lstm_cell',
     'layer_masking',
     'layer_max_num_bounding_boxes',
     'layer_max_pooling_1d',
@@ -4331,6 +4600,7 @@ __all__ = [
     'layer_random_flip',
     'layer_random_gaussian_blur',
     'layer_random_grayscale',
+    'layer_random_height',
     'layer_random_hue',
     'layer_random_invert',
     'layer_random_perspective',
@@ -4340,6 +4610,7 @@ __all__ = [
     'layer_random_sharpness',
     'layer_random_shear',
     'layer_random_translation',
+    'layer_random_width',
     'layer_random_zoom',
     'layer_repeat_vector',
     'layer_rescaling',
@@ -4351,11 +4622,13 @@ __all__ = [
     'layer_separable_conv_1d',
     'layer_separable_conv_2d',
     'layer_simple_rnn',
+    'layer_simple_rnn_cell',
     'layer_solarization',
     'layer_spatial_dropout_1d',
     'layer_spatial_dropout_2d',
     'layer_spatial_dropout_3d',
     'layer_spectral_normalization',
+    'layer_stacked_rnn_cells',
     'layer_stft_spectrogram',
     'layer_string_lookup',
     'layer_subtract',
@@ -4386,8 +4659,10 @@ __all__ = [
     'load_model',
     'load_model_config',
     'load_model_hdf5',
+    'load_model_tf',
     'load_model_weights',
     'load_model_weights_hdf5',
+    'load_model_weights_tf',
     'load_reuters',
     'loss_binary_crossentropy',
     'loss_binary_focal_crossentropy',
@@ -4396,13 +4671,16 @@ __all__ = [
     'loss_categorical_generalized_cross_entropy',
     'loss_categorical_hinge',
     'loss_circle',
+    'loss_cosine_proximity',
     'loss_cosine_similarity',
     'loss_ctc',
     'loss_dice',
     'loss_hinge',
     'loss_huber',
     'loss_kl_divergence',
+    'loss_kullback_leibler_divergence',
     'loss_log_cosh',
+    'loss_logcosh',
     'loss_mean_absolute_error',
     'loss_mean_absolute_percentage_error',
     'loss_mean_squared_error',
@@ -4412,6 +4690,7 @@ __all__ = [
     'loss_squared_hinge',
     'loss_tversky',
     'max_norm',
+    'metric_accuracy',
     'metric_auc',
     'metric_binary_accuracy',
     'metric_binary_crossentropy',
@@ -4422,6 +4701,7 @@ __all__ = [
     'metric_categorical_focal_crossentropy',
     'metric_categorical_hinge',
     'metric_concordance_correlation',
+    'metric_cosine_proximity',
     'metric_cosine_similarity',
     'metric_f1_score',
     'metric_false_negatives',
@@ -4431,14 +4711,18 @@ __all__ = [
     'metric_huber',
     'metric_iou',
     'metric_kl_divergence',
+    'metric_kullback_leibler_divergence',
     'metric_log_cosh',
     'metric_log_cosh_error',
+    'metric_logcosh_error',
     'metric_mean',
     'metric_mean_absolute_error',
     'metric_mean_absolute_percentage_error',
     'metric_mean_iou',
+    'metric_mean_relative_error',
     'metric_mean_squared_error',
     'metric_mean_squared_logarithmic_error',
+    'metric_mean_tensor',
     'metric_mean_wrapper',
     'metric_one_hot_iou',
     'metric_one_hot_mean_iou',
@@ -4460,12 +4744,21 @@ __all__ = [
     'metric_top_k_categorical_accuracy',
     'metric_true_negatives',
     'metric_true_positives',
+    'mobilenet_decode_predictions',
+    'mobilenet_load_model_hdf5',
+    'mobilenet_preprocess_input',
+    'mobilenet_v2_decode_predictions',
+    'mobilenet_v2_load_model_hdf5',
+    'mobilenet_v2_preprocess_input',
     'model_from_json',
+    'model_from_saved_model',
     'model_from_yaml',
     'model_sequential',
     'model_to_json',
+    'model_to_saved_model',
     'model_to_yaml',
     'multi_gpu_model',
+    'nasnet_preprocess_input',
     'non_neg',
     'normalize',
     'one_hot',
@@ -4512,6 +4805,7 @@ __all__ = [
     'predict_on_batch',
     'predict_proba',
     'preprocess_input',
+    'py_require_legacy_keras',
     'quantize_weights',
     'random_beta',
     'random_binomial',
@@ -4529,6 +4823,9 @@ __all__ = [
     'regularizer_l1_l2',
     'regularizer_l2',
     'regularizer_orthogonal',
+    'reset_states',
+    'resnet_preprocess_input',
+    'resnet_v2_preprocess_input',
     'rnn_cell_gru',
     'rnn_cell_lstm',
     'rnn_cell_simple',
@@ -4536,9 +4833,12 @@ __all__ = [
     'save_model',
     'save_model_config',
     'save_model_hdf5',
+    'save_model_tf',
     'save_model_weights',
     'save_model_weights_hdf5',
+    'save_model_weights_tf',
     'serialize_keras_object',
+    'serialize_model',
     'set_random_seed',
     'set_state_tree',
     'set_weights',
@@ -4546,9 +4846,17 @@ __all__ = [
     'summary',
     'test_on_batch',
     'text_to_word_sequence',
+    'time_distributed',
     'to_categorical',
     'train_on_batch',
     'unfreeze_weights',
     'unit_norm',
+    'unserialize_model',
     'use_backend',
+    'use_condaenv',
+    'use_implementation',
+    'use_python',
+    'use_session_with_seed',
+    'use_virtualenv',
+    'xception_preprocess_input',
 ]

@@ -231,6 +231,12 @@ def as_activation(value: Any, *, fn: str | None, arg: str) -> Any:
     return value
 
 
+def as_reduction(value: Any, *, fn: str | None, arg: str) -> Any:
+    """keras 2.x's loss ``reduction = "auto"`` is Keras 3's default, ``"sum_over_batch_size"``;
+    other values pass to Keras (which checks them)."""
+    return "sum_over_batch_size" if value == "auto" else value
+
+
 CONVERTERS: dict[str, Callable[..., Any]] = {
     "int": as_integer,
     "strict_int": lambda v, fn, arg: as_integer(v, fn=fn, arg=arg, strict=True),
@@ -243,6 +249,7 @@ CONVERTERS: dict[str, Callable[..., Any]] = {
     "real": as_real,
     "sequences": as_sequence_list,
     "activation": as_activation,
+    "reduction": as_reduction,
     "raw": lambda v, fn, arg: v,  # the implementation converts it itself
 }
 

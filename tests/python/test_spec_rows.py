@@ -161,6 +161,7 @@ LOSS_ARGS = {
     "metric_sensitivity_at_specificity": {"specificity": 0.5},
     "metric_specificity_at_sensitivity": {"sensitivity": 0.5},
     "metric_mean_wrapper": {"fn": lambda y, p: p},
+    "metric_mean_relative_error": {"normalizer": [1.0, 2.0, 4.0]},
 }
 
 
