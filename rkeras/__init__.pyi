@@ -2887,10 +2887,9 @@ def multi_gpu_model(*args: Any, **kwargs: Any) -> Any: ...
 def model_to_yaml(*args: Any, **kwargs: Any) -> Any: ...
 def model_from_yaml(*args: Any, **kwargs: Any) -> Any: ...
 def layer_dense_features(*args: Any, **kwargs: Any) -> Any: ...
+def hdf5_matrix(*args: Any, **kwargs: Any) -> Any: ...
 def layer_locally_connected_1d(*args: Any, **kwargs: Any) -> Any: ...
 def layer_locally_connected_2d(*args: Any, **kwargs: Any) -> Any: ...
-def layer_cudnn_gru(*args: Any, **kwargs: Any) -> Any: ...
-def layer_cudnn_lstm(*args: Any, **kwargs: Any) -> Any: ...
 def config_disable_flash_attention() -> Any: ...
 def config_disable_interactive_logging() -> Any: ...
 def config_disable_traceback_filtering() -> Any: ...
@@ -4318,6 +4317,560 @@ def flow_images_from_dataframe(
     interpolation: Any = ...,
     drop_duplicates: Any = ...,
 ) -> Any: ...
+def k_abs(x: Any) -> Any: ...
+def k_all(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
+def k_any(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
+def k_arange(start: Any, stop: Any = ..., step: Any = ..., dtype: Any = ...) -> Any: ...
+def k_argmax(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
+def k_argmin(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
+def k_backend() -> Any: ...
+def k_batch_dot(x: Any, y: Any, axes: Any) -> Any: ...
+def k_batch_flatten(x: Any) -> Any: ...
+def k_batch_get_value(ops: Any) -> Any: ...
+def k_batch_normalization(
+    x: Any,
+    mean: Any,
+    var: Any,
+    beta: Any,
+    gamma: Any,
+    axis: Any = ...,
+    epsilon: Any = ...,
+) -> Any: ...
+def k_batch_set_value(lists: Any) -> Any: ...
+def k_bias_add(x: Any, bias: Any, data_format: Any = ...) -> Any: ...
+def k_binary_crossentropy(target: Any, output: Any, from_logits: Any = ...) -> Any: ...
+def k_cast(x: Any, dtype: Any) -> Any: ...
+def k_cast_to_floatx(x: Any) -> Any: ...
+def k_categorical_crossentropy(target: Any, output: Any, from_logits: Any = ..., axis: Any = ...) -> Any: ...
+def k_clear_session() -> Any: ...
+def k_clip(x: Any, min_value: Any = ..., max_value: Any = ...) -> Any: ...
+def k_concatenate(xs: Any, axis: Any = ...) -> Any: ...
+def k_constant(value: Any, dtype: Any = ..., shape: Any = ..., name: Any = ...) -> Any: ...
+def k_conv1d(
+    x: Any,
+    kernel: Any,
+    strides: Any = ...,
+    padding: Any = ...,
+    data_format: Any = ...,
+    dilation_rate: Any = ...,
+) -> Any: ...
+def k_conv2d(
+    inputs: Any,
+    kernel: Any,
+    strides: Any = ...,
+    padding: Any = ...,
+    data_format: Any = ...,
+    dilation_rate: Any = ...,
+) -> Any: ...
+def k_conv2d_transpose(
+    x: Any,
+    kernel: Any,
+    output_shape: Any,
+    strides: Any = ...,
+    padding: Any = ...,
+    data_format: Any = ...,
+) -> Any: ...
+def k_conv3d(
+    inputs: Any,
+    kernel: Any,
+    strides: Any = ...,
+    padding: Any = ...,
+    data_format: Any = ...,
+    dilation_rate: Any = ...,
+) -> Any: ...
+def k_conv3d_transpose(
+    x: Any,
+    kernel: Any,
+    output_shape: Any,
+    strides: Any = ...,
+    padding: Any = ...,
+    data_format: Any = ...,
+) -> Any: ...
+def k_cos(x: Any) -> Any: ...
+def k_count_params(x: Any) -> Any: ...
+def k_ctc_batch_cost(y_true: Any, y_pred: Any, input_length: Any, label_length: Any) -> Any: ...
+def k_ctc_decode(
+    y_pred: Any,
+    input_length: Any,
+    greedy: Any = ...,
+    beam_width: Any = ...,
+    top_paths: Any = ...,
+) -> Any: ...
+def k_ctc_label_dense_to_sparse(labels: Any, label_lengths: Any) -> Any: ...
+def k_cumprod(x: Any, axis: Any = ..., dtype: Any = ...) -> Any: ...
+def k_cumsum(x: Any, axis: Any = ..., dtype: Any = ...) -> Any: ...
+def k_depthwise_conv2d(
+    inputs: Any,
+    kernel: Any,
+    strides: Any = ...,
+    padding: Any = ...,
+    data_format: Any = ...,
+    dilation_rate: Any = ...,
+) -> Any: ...
+def k_dot(x1: Any, x2: Any) -> Any: ...
+def k_dropout(inputs: Any, rate: Any, noise_shape: Any = ..., seed: Any = ...) -> Any: ...
+def k_dtype(x: Any) -> Any: ...
+def k_elu(x: Any, alpha: Any = ...) -> Any: ...
+def k_epsilon() -> Any: ...
+def k_equal(x1: Any, x2: Any) -> Any: ...
+def k_eval(x: Any) -> Any: ...
+def k_exp(x: Any) -> Any: ...
+def k_expand_dims(x: Any, axis: Any = ...) -> Any: ...
+def k_eye(size: Any, dtype: Any = ..., name: Any = ...) -> Any: ...
+def k_flatten(x: Any) -> Any: ...
+def k_floatx() -> Any: ...
+def k_foldl(fn: Any, elems: Any, initializer: Any = ..., name: Any = ...) -> Any: ...
+def k_foldr(fn: Any, elems: Any, initializer: Any = ..., name: Any = ...) -> Any: ...
+def k_function(inputs: Any, outputs: Any, updates: Any = ..., **kwargs: Any) -> Any: ...
+def k_gather(reference: Any, indices: Any) -> Any: ...
+def k_get_session(*args: Any, **kwargs: Any) -> Any: ...
+def k_get_uid(prefix: Any = ...) -> Any: ...
+def k_get_value(x: Any) -> Any: ...
+def k_get_variable_shape(x: Any) -> Any: ...
+def k_gradients(*args: Any, **kwargs: Any) -> Any: ...
+def k_greater(x1: Any, x2: Any) -> Any: ...
+def k_greater_equal(x1: Any, x2: Any) -> Any: ...
+def k_hard_sigmoid(x: Any) -> Any: ...
+def k_identity(x: Any, name: Any = ...) -> Any: ...
+def k_image_data_format() -> Any: ...
+def k_in_test_phase(x: Any, alt: Any, training: Any = ...) -> Any: ...
+def k_in_top_k(predictions: Any, targets: Any, k: Any) -> Any: ...
+def k_in_train_phase(x: Any, alt: Any, training: Any = ...) -> Any: ...
+def k_int_shape(x: Any) -> Any: ...
+def k_is_keras_tensor(x: Any) -> Any: ...
+def k_is_placeholder(x: Any) -> Any: ...
+def k_is_sparse(tensor: Any) -> Any: ...
+def k_is_tensor(x: Any) -> Any: ...
+def k_l2_normalize(x: Any, axis: Any = ...) -> Any: ...
+def k_learning_phase(*args: Any, **kwargs: Any) -> Any: ...
+def k_less(x1: Any, x2: Any) -> Any: ...
+def k_less_equal(x1: Any, x2: Any) -> Any: ...
+def k_local_conv1d(
+    inputs: Any,
+    kernel: Any,
+    kernel_size: Any,
+    strides: Any,
+    data_format: Any = ...,
+) -> Any: ...
+def k_local_conv2d(
+    inputs: Any,
+    kernel: Any,
+    kernel_size: Any,
+    strides: Any,
+    output_shape: Any,
+    data_format: Any = ...,
+) -> Any: ...
+def k_log(x: Any) -> Any: ...
+def k_logsumexp(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
+def k_manual_variable_initialization(*args: Any, **kwargs: Any) -> Any: ...
+def k_map_fn(fn: Any, elems: Any, name: Any = ..., dtype: Any = ...) -> Any: ...
+def k_max(x: Any, axis: Any = ..., keepdims: Any = ..., initial: Any = ...) -> Any: ...
+def k_maximum(x1: Any, x2: Any) -> Any: ...
+def k_mean(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
+def k_min(x: Any, axis: Any = ..., keepdims: Any = ..., initial: Any = ...) -> Any: ...
+def k_minimum(x1: Any, x2: Any) -> Any: ...
+def k_moving_average_update(x: Any, value: Any, momentum: Any) -> Any: ...
+def k_ndim(x: Any) -> Any: ...
+def k_normalize_batch_in_training(
+    x: Any,
+    gamma: Any,
+    beta: Any,
+    reduction_axes: Any,
+    epsilon: Any = ...,
+) -> Any: ...
+def k_not_equal(x1: Any, x2: Any) -> Any: ...
+def k_one_hot(x: Any, num_classes: Any, axis: Any = ..., dtype: Any = ..., sparse: Any = ...) -> Any: ...
+def k_ones(shape: Any, dtype: Any = ..., name: Any = ...) -> Any: ...
+def k_ones_like(x: Any, dtype: Any = ..., name: Any = ...) -> Any: ...
+def k_permute_dimensions(x: Any, axes: Any = ...) -> Any: ...
+def k_placeholder(
+    shape: Any = ...,
+    ndim: Any = ...,
+    dtype: Any = ...,
+    sparse: Any = ...,
+    name: Any = ...,
+) -> Any: ...
+def k_pool2d(
+    x: Any,
+    pool_size: Any,
+    strides: Any = ...,
+    padding: Any = ...,
+    data_format: Any = ...,
+    pool_mode: Any = ...,
+) -> Any: ...
+def k_pool3d(
+    x: Any,
+    pool_size: Any,
+    strides: Any = ...,
+    padding: Any = ...,
+    data_format: Any = ...,
+    pool_mode: Any = ...,
+) -> Any: ...
+def k_pow(x1: Any, x2: Any) -> Any: ...
+def k_print_tensor(x: Any, message: Any = ...) -> Any: ...
+def k_prod(x: Any, axis: Any = ..., keepdims: Any = ..., dtype: Any = ...) -> Any: ...
+def k_random_bernoulli(shape: Any, p: Any = ..., dtype: Any = ..., seed: Any = ...) -> Any: ...
+def k_random_binomial(shape: Any, p: Any = ..., dtype: Any = ..., seed: Any = ...) -> Any: ...
+def k_random_normal(
+    shape: Any,
+    mean: Any = ...,
+    stddev: Any = ...,
+    dtype: Any = ...,
+    seed: Any = ...,
+) -> Any: ...
+def k_random_normal_variable(
+    shape: Any,
+    mean: Any,
+    scale: Any,
+    dtype: Any = ...,
+    name: Any = ...,
+    seed: Any = ...,
+) -> Any: ...
+def k_random_uniform(
+    shape: Any,
+    minval: Any = ...,
+    maxval: Any = ...,
+    dtype: Any = ...,
+    seed: Any = ...,
+) -> Any: ...
+def k_random_uniform_variable(
+    shape: Any,
+    low: Any,
+    high: Any,
+    dtype: Any = ...,
+    name: Any = ...,
+    seed: Any = ...,
+) -> Any: ...
+def k_relu(x: Any, negative_slope: Any = ..., max_value: Any = ..., threshold: Any = ...) -> Any: ...
+def k_repeat(x: Any, n: Any) -> Any: ...
+def k_repeat_elements(x: Any, repeats: Any, axis: Any = ...) -> Any: ...
+def k_reset_uids() -> Any: ...
+def k_reshape(x: Any, newshape: Any) -> Any: ...
+def k_resize_images(x: Any, height_factor: Any, width_factor: Any, data_format: Any) -> Any: ...
+def k_resize_volumes(
+    x: Any,
+    depth_factor: Any,
+    height_factor: Any,
+    width_factor: Any,
+    data_format: Any,
+) -> Any: ...
+def k_reverse(x: Any, axis: Any = ...) -> Any: ...
+def k_rnn(
+    step_function: Any,
+    inputs: Any,
+    initial_states: Any,
+    go_backwards: Any = ...,
+    mask: Any = ...,
+    constants: Any = ...,
+    unroll: Any = ...,
+    input_length: Any = ...,
+) -> Any: ...
+def k_round(x: Any, decimals: Any = ...) -> Any: ...
+def k_separable_conv2d(
+    inputs: Any,
+    depthwise_kernel: Any,
+    pointwise_kernel: Any,
+    strides: Any = ...,
+    padding: Any = ...,
+    data_format: Any = ...,
+    dilation_rate: Any = ...,
+) -> Any: ...
+def k_set_epsilon(value: Any) -> Any: ...
+def k_set_floatx(value: Any) -> Any: ...
+def k_set_image_data_format(data_format: Any) -> Any: ...
+def k_set_learning_phase(*args: Any, **kwargs: Any) -> Any: ...
+def k_set_session(*args: Any, **kwargs: Any) -> Any: ...
+def k_set_value(x: Any, value: Any) -> Any: ...
+def k_shape(x: Any) -> Any: ...
+def k_sigmoid(x: Any) -> Any: ...
+def k_sign(x: Any) -> Any: ...
+def k_sin(x: Any) -> Any: ...
+def k_softmax(x: Any, axis: Any = ...) -> Any: ...
+def k_softplus(x: Any) -> Any: ...
+def k_softsign(x: Any) -> Any: ...
+def k_sparse_categorical_crossentropy(
+    target: Any,
+    output: Any,
+    from_logits: Any = ...,
+    axis: Any = ...,
+) -> Any: ...
+def k_spatial_2d_padding(x: Any, padding: Any = ..., data_format: Any = ...) -> Any: ...
+def k_spatial_3d_padding(x: Any, padding: Any = ..., data_format: Any = ...) -> Any: ...
+def k_sqrt(x: Any) -> Any: ...
+def k_square(x: Any) -> Any: ...
+def k_squeeze(x: Any, axis: Any = ...) -> Any: ...
+def k_stack(x: Any, axis: Any = ...) -> Any: ...
+def k_std(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
+def k_stop_gradient(variables: Any) -> Any: ...
+def k_sum(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
+def k_switch(condition: Any, then_expression: Any, else_expression: Any) -> Any: ...
+def k_tanh(x: Any) -> Any: ...
+def k_temporal_padding(x: Any, padding: Any = ...) -> Any: ...
+def k_tile(x: Any, repeats: Any) -> Any: ...
+def k_to_dense(tensor: Any) -> Any: ...
+def k_transpose(x: Any, axes: Any = ...) -> Any: ...
+def k_truncated_normal(
+    shape: Any,
+    mean: Any = ...,
+    stddev: Any = ...,
+    dtype: Any = ...,
+    seed: Any = ...,
+) -> Any: ...
+def k_unstack(x: Any, axis: Any = ..., num: Any = ..., name: Any = ...) -> Any: ...
+def k_update(x: Any, new_x: Any) -> Any: ...
+def k_update_add(x: Any, increment: Any) -> Any: ...
+def k_update_sub(x: Any, decrement: Any) -> Any: ...
+def k_var(x: Any, axis: Any = ..., keepdims: Any = ...) -> Any: ...
+def k_variable(value: Any, dtype: Any = ..., name: Any = ..., constraint: Any = ...) -> Any: ...
+def k_zeros(shape: Any, dtype: Any = ..., name: Any = ...) -> Any: ...
+def k_zeros_like(x: Any, dtype: Any = ..., name: Any = ...) -> Any: ...
+def resnet_preprocess_input(x: Any) -> Any: ...
+def resnet_v2_preprocess_input(x: Any) -> Any: ...
+def inception_v3_preprocess_input(x: Any) -> Any: ...
+def inception_resnet_v2_preprocess_input(x: Any) -> Any: ...
+def xception_preprocess_input(x: Any) -> Any: ...
+def mobilenet_preprocess_input(x: Any) -> Any: ...
+def mobilenet_v2_preprocess_input(x: Any) -> Any: ...
+def nasnet_preprocess_input(x: Any) -> Any: ...
+def densenet_preprocess_input(x: Any, data_format: Any = ...) -> Any: ...
+def mobilenet_decode_predictions(preds: Any, top: Any = ...) -> Any: ...
+def mobilenet_v2_decode_predictions(preds: Any, top: Any = ...) -> Any: ...
+def mobilenet_load_model_hdf5(filepath: Any) -> Any: ...
+def mobilenet_v2_load_model_hdf5(filepath: Any) -> Any: ...
+def application_densenet(
+    blocks: Any,
+    include_top: Any = ...,
+    weights: Any = ...,
+    input_tensor: Any = ...,
+    input_shape: Any = ...,
+    pooling: Any = ...,
+    classes: Any = ...,
+) -> Any: ...
+def application_nasnet(
+    input_shape: Any = ...,
+    penultimate_filters: Any = ...,
+    num_blocks: Any = ...,
+    stem_block_filters: Any = ...,
+    skip_reduction: Any = ...,
+    filter_multiplier: Any = ...,
+    include_top: Any = ...,
+    weights: Any = ...,
+    input_tensor: Any = ...,
+    pooling: Any = ...,
+    classes: Any = ...,
+    default_size: Any = ...,
+) -> Any: ...
+def save_model_tf(
+    object: Any,
+    filepath: Any,
+    overwrite: Any = ...,
+    include_optimizer: Any = ...,
+    signatures: Any = ...,
+    options: Any = ...,
+) -> Any: ...
+def load_model_tf(filepath: Any, custom_objects: Any = ..., compile: Any = ...) -> Any: ...
+def save_model_weights_tf(object: Any, filepath: Any, overwrite: Any = ...) -> Any: ...
+def load_model_weights_tf(
+    object: Any,
+    filepath: Any,
+    by_name: Any = ...,
+    skip_mismatch: Any = ...,
+    reshape: Any = ...,
+) -> Any: ...
+def model_to_saved_model(
+    model: Any,
+    saved_model_path: Any,
+    custom_objects: Any = ...,
+    as_text: Any = ...,
+    input_signature: Any = ...,
+    serving_only: Any = ...,
+) -> Any: ...
+def model_from_saved_model(saved_model_path: Any, custom_objects: Any = ...) -> Any: ...
+def serialize_model(model: Any, include_optimizer: Any = ...) -> Any: ...
+def unserialize_model(model: Any, custom_objects: Any = ..., compile: Any = ...) -> Any: ...
+def get_input_at(object: Any, node_index: Any) -> Any: ...
+def get_output_at(object: Any, node_index: Any) -> Any: ...
+def get_input_shape_at(object: Any, node_index: Any) -> Any: ...
+def get_output_shape_at(object: Any, node_index: Any) -> Any: ...
+def get_input_mask_at(object: Any, node_index: Any) -> Any: ...
+def get_output_mask_at(object: Any, node_index: Any) -> Any: ...
+def reset_states(object: Any) -> Any: ...
+def keras_array(x: Any, dtype: Any = ...) -> Any: ...
+def metric_cosine_proximity(y_true: Any, y_pred: Any) -> Any: ...
+def metric_mean_relative_error(normalizer: Any, name: Any = ..., dtype: Any = ...) -> Any: ...
+def metric_mean_tensor(name: Any = ..., dtype: Any = ..., shape: Any = ...) -> Any: ...
+def callback_progbar_logger(count_mode: Any = ..., stateful_metrics: Any = ...) -> Any: ...
+def activation_swish(x: Any) -> Any: ...
+def use_session_with_seed(
+    seed: Any,
+    disable_gpu: Any = ...,
+    disable_parallel_cpu: Any = ...,
+    quiet: Any = ...,
+) -> Any: ...
+def implementation() -> Any: ...
+def use_implementation(implementation: Any = ...) -> Any: ...
+def use_condaenv(condaenv: Any = ..., conda: Any = ..., required: Any = ...) -> Any: ...
+def py_require_legacy_keras(extra_packages: Any = ...) -> Any: ...
+def export_savedmodel(object: Any, export_dir_base: Any, overwrite: Any = ..., **kwargs: Any) -> Any: ...
+def use_python(python: Any, required: Any = ...) -> Any: ...
+def use_virtualenv(virtualenv: Any = ..., required: Any = ...) -> Any: ...
+def bidirectional(
+    object: Any = ...,
+    *,
+    layer: Any,
+    merge_mode: Any = ...,
+    weights: Any = ...,
+    backward_layer: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def time_distributed(object: Any = ..., *, layer: Any, **kwargs: Any) -> Any: ...
+def callback_terminate_on_naan(raise_error: Any = ...) -> Any: ...
+def metric_logcosh_error(name: Any = ..., dtype: Any = ...) -> Any: ...
+def layer_activation_selu(object: Any = ..., *, activation: Any = ..., **kwargs: Any) -> Any: ...
+def layer_activation_thresholded_relu(object: Any = ..., *, theta: Any = ..., **kwargs: Any) -> Any: ...
+def layer_random_height(
+    object: Any = ...,
+    *,
+    factor: Any,
+    interpolation: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_random_width(
+    object: Any = ...,
+    *,
+    factor: Any,
+    interpolation: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_cudnn_gru(
+    object: Any = ...,
+    *,
+    units: Any,
+    activation: Any = ...,
+    recurrent_activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    activity_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    seed: Any = ...,
+    return_sequences: Any = ...,
+    return_state: Any = ...,
+    go_backwards: Any = ...,
+    stateful: Any = ...,
+    unroll: Any = ...,
+    reset_after: Any = ...,
+    use_cudnn: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_cudnn_lstm(
+    object: Any = ...,
+    *,
+    units: Any,
+    activation: Any = ...,
+    recurrent_activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    unit_forget_bias: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    activity_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    seed: Any = ...,
+    return_sequences: Any = ...,
+    return_state: Any = ...,
+    go_backwards: Any = ...,
+    stateful: Any = ...,
+    unroll: Any = ...,
+    use_cudnn: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_gru_cell(
+    units: Any,
+    activation: Any = ...,
+    recurrent_activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    reset_after: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_lstm_cell(
+    units: Any,
+    activation: Any = ...,
+    recurrent_activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    unit_forget_bias: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_simple_rnn_cell(
+    units: Any,
+    activation: Any = ...,
+    use_bias: Any = ...,
+    kernel_initializer: Any = ...,
+    recurrent_initializer: Any = ...,
+    bias_initializer: Any = ...,
+    kernel_regularizer: Any = ...,
+    recurrent_regularizer: Any = ...,
+    bias_regularizer: Any = ...,
+    kernel_constraint: Any = ...,
+    recurrent_constraint: Any = ...,
+    bias_constraint: Any = ...,
+    dropout: Any = ...,
+    recurrent_dropout: Any = ...,
+    seed: Any = ...,
+    **kwargs: Any,
+) -> Any: ...
+def layer_stacked_rnn_cells(cells: Any, **kwargs: Any) -> Any: ...
+def loss_cosine_proximity(
+    axis: Any = ...,
+    reduction: Any = ...,
+    name: Any = ...,
+    dtype: Any = ...,
+) -> Any: ...
+def loss_kullback_leibler_divergence(reduction: Any = ..., name: Any = ..., dtype: Any = ...) -> Any: ...
+def loss_logcosh(reduction: Any = ..., name: Any = ..., dtype: Any = ...) -> Any: ...
+def metric_accuracy(name: Any = ..., dtype: Any = ...) -> Any: ...
+def metric_kullback_leibler_divergence(name: Any = ..., dtype: Any = ...) -> Any: ...
 
 __all__ = [
     'Activation',
@@ -4427,6 +4980,7 @@ __all__ = [
     'activation_sparse_sigmoid',
     'activation_sparsemax',
     'activation_squareplus',
+    'activation_swish',
     'activation_tanh',
     'activation_tanh_shrink',
     'activation_threshold',
@@ -4437,6 +4991,7 @@ __all__ = [
     'application_convnext_tiny',
     'application_convnext_xlarge',
     'application_decode_predictions',
+    'application_densenet',
     'application_densenet121',
     'application_densenet169',
     'application_densenet201',
@@ -4461,6 +5016,7 @@ __all__ = [
     'application_mobilenet_v2',
     'application_mobilenet_v3_large',
     'application_mobilenet_v3_small',
+    'application_nasnet',
     'application_nasnet_large',
     'application_nasnet_mobile',
     'application_nasnetlarge',
@@ -4481,16 +5037,19 @@ __all__ = [
     'as_tensor',
     'audio_dataset_from_directory',
     'backend',
+    'bidirectional',
     'callback_backup_and_restore',
     'callback_csv_logger',
     'callback_early_stopping',
     'callback_lambda',
     'callback_learning_rate_scheduler',
     'callback_model_checkpoint',
+    'callback_progbar_logger',
     'callback_reduce_lr_on_plateau',
     'callback_remote_monitor',
     'callback_swap_ema_weights',
     'callback_tensorboard',
+    'callback_terminate_on_naan',
     'callback_terminate_on_nan',
     'clear_session',
     'clone_model',
@@ -4536,10 +5095,12 @@ __all__ = [
     'dataset_reuters',
     'dataset_reuters_word_index',
     'decode_predictions',
+    'densenet_preprocess_input',
     'deserialize_keras_object',
     'evaluate',
     'evaluate_generator',
     'expand_dims',
+    'export_savedmodel',
     'feature_cross',
     'feature_custom',
     'feature_float',
@@ -4569,7 +5130,13 @@ __all__ = [
     'get_config',
     'get_custom_objects',
     'get_file',
+    'get_input_at',
+    'get_input_mask_at',
+    'get_input_shape_at',
     'get_layer',
+    'get_output_at',
+    'get_output_mask_at',
+    'get_output_shape_at',
     'get_registered_name',
     'get_registered_object',
     'get_source_inputs',
@@ -4578,6 +5145,7 @@ __all__ = [
     'get_weights',
     'glorot_normal',
     'glorot_uniform',
+    'hdf5_matrix',
     'he_normal',
     'he_uniform',
     'image_array_save',
@@ -4590,6 +5158,9 @@ __all__ = [
     'imagenet_decode_predictions',
     'imagenet_preprocess_input',
     'img_to_array',
+    'implementation',
+    'inception_resnet_v2_preprocess_input',
+    'inception_v3_preprocess_input',
     'initializer_constant',
     'initializer_glorot_normal',
     'initializer_glorot_uniform',
@@ -4610,6 +5181,159 @@ __all__ = [
     'is_keras_available',
     'iter_next',
     'iterate',
+    'k_abs',
+    'k_all',
+    'k_any',
+    'k_arange',
+    'k_argmax',
+    'k_argmin',
+    'k_backend',
+    'k_batch_dot',
+    'k_batch_flatten',
+    'k_batch_get_value',
+    'k_batch_normalization',
+    'k_batch_set_value',
+    'k_bias_add',
+    'k_binary_crossentropy',
+    'k_cast',
+    'k_cast_to_floatx',
+    'k_categorical_crossentropy',
+    'k_clear_session',
+    'k_clip',
+    'k_concatenate',
+    'k_constant',
+    'k_conv1d',
+    'k_conv2d',
+    'k_conv2d_transpose',
+    'k_conv3d',
+    'k_conv3d_transpose',
+    'k_cos',
+    'k_count_params',
+    'k_ctc_batch_cost',
+    'k_ctc_decode',
+    'k_ctc_label_dense_to_sparse',
+    'k_cumprod',
+    'k_cumsum',
+    'k_depthwise_conv2d',
+    'k_dot',
+    'k_dropout',
+    'k_dtype',
+    'k_elu',
+    'k_epsilon',
+    'k_equal',
+    'k_eval',
+    'k_exp',
+    'k_expand_dims',
+    'k_eye',
+    'k_flatten',
+    'k_floatx',
+    'k_foldl',
+    'k_foldr',
+    'k_function',
+    'k_gather',
+    'k_get_session',
+    'k_get_uid',
+    'k_get_value',
+    'k_get_variable_shape',
+    'k_gradients',
+    'k_greater',
+    'k_greater_equal',
+    'k_hard_sigmoid',
+    'k_identity',
+    'k_image_data_format',
+    'k_in_test_phase',
+    'k_in_top_k',
+    'k_in_train_phase',
+    'k_int_shape',
+    'k_is_keras_tensor',
+    'k_is_placeholder',
+    'k_is_sparse',
+    'k_is_tensor',
+    'k_l2_normalize',
+    'k_learning_phase',
+    'k_less',
+    'k_less_equal',
+    'k_local_conv1d',
+    'k_local_conv2d',
+    'k_log',
+    'k_logsumexp',
+    'k_manual_variable_initialization',
+    'k_map_fn',
+    'k_max',
+    'k_maximum',
+    'k_mean',
+    'k_min',
+    'k_minimum',
+    'k_moving_average_update',
+    'k_ndim',
+    'k_normalize_batch_in_training',
+    'k_not_equal',
+    'k_one_hot',
+    'k_ones',
+    'k_ones_like',
+    'k_permute_dimensions',
+    'k_placeholder',
+    'k_pool2d',
+    'k_pool3d',
+    'k_pow',
+    'k_print_tensor',
+    'k_prod',
+    'k_random_bernoulli',
+    'k_random_binomial',
+    'k_random_normal',
+    'k_random_normal_variable',
+    'k_random_uniform',
+    'k_random_uniform_variable',
+    'k_relu',
+    'k_repeat',
+    'k_repeat_elements',
+    'k_reset_uids',
+    'k_reshape',
+    'k_resize_images',
+    'k_resize_volumes',
+    'k_reverse',
+    'k_rnn',
+    'k_round',
+    'k_separable_conv2d',
+    'k_set_epsilon',
+    'k_set_floatx',
+    'k_set_image_data_format',
+    'k_set_learning_phase',
+    'k_set_session',
+    'k_set_value',
+    'k_shape',
+    'k_sigmoid',
+    'k_sign',
+    'k_sin',
+    'k_softmax',
+    'k_softplus',
+    'k_softsign',
+    'k_sparse_categorical_crossentropy',
+    'k_spatial_2d_padding',
+    'k_spatial_3d_padding',
+    'k_sqrt',
+    'k_square',
+    'k_squeeze',
+    'k_stack',
+    'k_std',
+    'k_stop_gradient',
+    'k_sum',
+    'k_switch',
+    'k_tanh',
+    'k_temporal_padding',
+    'k_tile',
+    'k_to_dense',
+    'k_transpose',
+    'k_truncated_normal',
+    'k_unstack',
+    'k_update',
+    'k_update_add',
+    'k_update_sub',
+    'k_var',
+    'k_variable',
+    'k_zeros',
+    'k_zeros_like',
+    'keras_array',
     'keras_available',
     'keras_compile',
     'keras_fit',
@@ -4635,7 +5359,9 @@ __all__ = [
     'layer_activation_leaky_relu',
     'layer_activation_parametric_relu',
     'layer_activation_relu',
+    'layer_activation_selu',
     'layer_activation_softmax',
+    'layer_activation_thresholded_relu',
     'layer_activity_regularization',
     'layer_adaptive_average_pooling_1d',
     'layer_adaptive_average_pooling_2d',
@@ -4698,6 +5424,7 @@ __all__ = [
     'layer_group_normalization',
     'layer_group_query_attention',
     'layer_gru',
+    'layer_gru_cell',
     'layer_hashed_crossing',
     'layer_hashing',
     'layer_identity',
@@ -4709,6 +5436,7 @@ __all__ = [
     'layer_locally_connected_1d',
     'layer_locally_connected_2d',
     'layer_lstm',
+    'layer_lstm_cell',
     'layer_masking',
     'layer_max_num_bounding_boxes',
     'layer_max_pooling_1d',
@@ -4734,6 +5462,7 @@ __all__ = [
     'layer_random_flip',
     'layer_random_gaussian_blur',
     'layer_random_grayscale',
+    'layer_random_height',
     'layer_random_hue',
     'layer_random_invert',
     'layer_random_perspective',
@@ -4743,6 +5472,7 @@ __all__ = [
     'layer_random_sharpness',
     'layer_random_shear',
     'layer_random_translation',
+    'layer_random_width',
     'layer_random_zoom',
     'layer_repeat_vector',
     'layer_rescaling',
@@ -4754,11 +5484,13 @@ __all__ = [
     'layer_separable_conv_1d',
     'layer_separable_conv_2d',
     'layer_simple_rnn',
+    'layer_simple_rnn_cell',
     'layer_solarization',
     'layer_spatial_dropout_1d',
     'layer_spatial_dropout_2d',
     'layer_spatial_dropout_3d',
     'layer_spectral_normalization',
+    'layer_stacked_rnn_cells',
     'layer_stft_spectrogram',
     'layer_string_lookup',
     'layer_subtract',
@@ -4789,8 +5521,10 @@ __all__ = [
     'load_model',
     'load_model_config',
     'load_model_hdf5',
+    'load_model_tf',
     'load_model_weights',
     'load_model_weights_hdf5',
+    'load_model_weights_tf',
     'load_reuters',
     'load_text_tokenizer',
     'loss_binary_crossentropy',
@@ -4800,13 +5534,16 @@ __all__ = [
     'loss_categorical_generalized_cross_entropy',
     'loss_categorical_hinge',
     'loss_circle',
+    'loss_cosine_proximity',
     'loss_cosine_similarity',
     'loss_ctc',
     'loss_dice',
     'loss_hinge',
     'loss_huber',
     'loss_kl_divergence',
+    'loss_kullback_leibler_divergence',
     'loss_log_cosh',
+    'loss_logcosh',
     'loss_mean_absolute_error',
     'loss_mean_absolute_percentage_error',
     'loss_mean_squared_error',
@@ -4817,6 +5554,7 @@ __all__ = [
     'loss_tversky',
     'make_sampling_table',
     'max_norm',
+    'metric_accuracy',
     'metric_auc',
     'metric_binary_accuracy',
     'metric_binary_crossentropy',
@@ -4827,6 +5565,7 @@ __all__ = [
     'metric_categorical_focal_crossentropy',
     'metric_categorical_hinge',
     'metric_concordance_correlation',
+    'metric_cosine_proximity',
     'metric_cosine_similarity',
     'metric_f1_score',
     'metric_false_negatives',
@@ -4836,14 +5575,18 @@ __all__ = [
     'metric_huber',
     'metric_iou',
     'metric_kl_divergence',
+    'metric_kullback_leibler_divergence',
     'metric_log_cosh',
     'metric_log_cosh_error',
+    'metric_logcosh_error',
     'metric_mean',
     'metric_mean_absolute_error',
     'metric_mean_absolute_percentage_error',
     'metric_mean_iou',
+    'metric_mean_relative_error',
     'metric_mean_squared_error',
     'metric_mean_squared_logarithmic_error',
+    'metric_mean_tensor',
     'metric_mean_wrapper',
     'metric_one_hot_iou',
     'metric_one_hot_mean_iou',
@@ -4865,12 +5608,21 @@ __all__ = [
     'metric_top_k_categorical_accuracy',
     'metric_true_negatives',
     'metric_true_positives',
+    'mobilenet_decode_predictions',
+    'mobilenet_load_model_hdf5',
+    'mobilenet_preprocess_input',
+    'mobilenet_v2_decode_predictions',
+    'mobilenet_v2_load_model_hdf5',
+    'mobilenet_v2_preprocess_input',
     'model_from_json',
+    'model_from_saved_model',
     'model_from_yaml',
     'model_sequential',
     'model_to_json',
+    'model_to_saved_model',
     'model_to_yaml',
     'multi_gpu_model',
+    'nasnet_preprocess_input',
     'non_neg',
     'normalize',
     'np_array',
@@ -5187,6 +5939,7 @@ __all__ = [
     'predict_proba',
     'preprocess_input',
     'py_help',
+    'py_require_legacy_keras',
     'py_to_r',
     'quantize_weights',
     'r_to_py',
@@ -5207,6 +5960,9 @@ __all__ = [
     'regularizer_l2',
     'regularizer_orthogonal',
     'reset_state',
+    'reset_states',
+    'resnet_preprocess_input',
+    'resnet_v2_preprocess_input',
     'rnn_cell_gru',
     'rnn_cell_lstm',
     'rnn_cell_simple',
@@ -5215,11 +5971,14 @@ __all__ = [
     'save_model',
     'save_model_config',
     'save_model_hdf5',
+    'save_model_tf',
     'save_model_weights',
     'save_model_weights_hdf5',
+    'save_model_weights_tf',
     'save_text_tokenizer',
     'sequences_to_matrix',
     'serialize_keras_object',
+    'serialize_model',
     'set_random_seed',
     'set_state_tree',
     'set_vocabulary',
@@ -5238,6 +5997,7 @@ __all__ = [
     'texts_to_matrix',
     'texts_to_sequences',
     'texts_to_sequences_generator',
+    'time_distributed',
     'timeseries_dataset_from_array',
     'timeseries_generator',
     'to_categorical',
@@ -5245,5 +6005,12 @@ __all__ = [
     'tuple',
     'unfreeze_weights',
     'unit_norm',
+    'unserialize_model',
     'use_backend',
+    'use_condaenv',
+    'use_implementation',
+    'use_python',
+    'use_session_with_seed',
+    'use_virtualenv',
+    'xception_preprocess_input',
 ]

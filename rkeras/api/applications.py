@@ -607,3 +607,232 @@ def imagenet_preprocess_input(x: Any, data_format: Any = None, mode: str = "caff
 def imagenet_decode_predictions(preds: Any, top: Any = 5) -> list[Any]:
     """The ``top`` ImageNet classes of each row of ``preds``, one data frame per image."""
     return _decoded("imagenet_decode_predictions", preds, top)
+
+
+# ---------------------------------------------------------------------- keras 2.x's per-application helpers
+
+
+def _module_preprocess(fn: str, module: str, x: Any, **kwargs: Any) -> Any:
+    """``keras.applications.<module>.preprocess_input`` on a float32 copy of ``x``."""
+    return np.asarray(getattr(_keras().applications, module).preprocess_input(_image_batch(fn, x), **kwargs))
+
+
+def resnet_preprocess_input(x: Any) -> Any:
+    """Images prepared for the ResNet models (keras.applications.resnet: RGB to BGR, minus the
+    ImageNet channel means).
+
+    Args:
+        x: A batch of images, `(n, height, width, 3)`, values 0 to 255.
+    """
+    return _module_preprocess("resnet_preprocess_input", "resnet", x)
+
+
+def resnet_v2_preprocess_input(x: Any) -> Any:
+    """Images prepared for the ResNetV2 models (keras.applications.resnet_v2: scaled to [-1, 1]).
+
+    Args:
+        x: A batch of images, `(n, height, width, 3)`, values 0 to 255.
+    """
+    return _module_preprocess("resnet_v2_preprocess_input", "resnet_v2", x)
+
+
+def inception_v3_preprocess_input(x: Any) -> Any:
+    """Images prepared for Inception V3 (keras.applications.inception_v3: scaled to [-1, 1]).
+
+    Args:
+        x: A batch of images, `(n, height, width, 3)`, values 0 to 255.
+    """
+    return _module_preprocess("inception_v3_preprocess_input", "inception_v3", x)
+
+
+def inception_resnet_v2_preprocess_input(x: Any) -> Any:
+    """Images prepared for Inception-ResNet V2 (keras.applications.inception_resnet_v2: scaled to [-1, 1]).
+
+    Args:
+        x: A batch of images, `(n, height, width, 3)`, values 0 to 255.
+    """
+    return _module_preprocess("inception_resnet_v2_preprocess_input", "inception_resnet_v2", x)
+
+
+def xception_preprocess_input(x: Any) -> Any:
+    """Images prepared for Xception (keras.applications.xception: scaled to [-1, 1]).
+
+    Args:
+        x: A batch of images, `(n, height, width, 3)`, values 0 to 255.
+    """
+    return _module_preprocess("xception_preprocess_input", "xception", x)
+
+
+def mobilenet_preprocess_input(x: Any) -> Any:
+    """Images prepared for MobileNet (keras.applications.mobilenet: scaled to [-1, 1]).
+
+    Args:
+        x: A batch of images, `(n, height, width, 3)`, values 0 to 255.
+    """
+    return _module_preprocess("mobilenet_preprocess_input", "mobilenet", x)
+
+
+def mobilenet_v2_preprocess_input(x: Any) -> Any:
+    """Images prepared for MobileNetV2 (keras.applications.mobilenet_v2: scaled to [-1, 1]).
+
+    Args:
+        x: A batch of images, `(n, height, width, 3)`, values 0 to 255.
+    """
+    return _module_preprocess("mobilenet_v2_preprocess_input", "mobilenet_v2", x)
+
+
+def nasnet_preprocess_input(x: Any) -> Any:
+    """Images prepared for the NASNet models (keras.applications.nasnet: scaled to [-1, 1]).
+
+    Args:
+        x: A batch of images, `(n, height, width, 3)`, values 0 to 255.
+    """
+    return _module_preprocess("nasnet_preprocess_input", "nasnet", x)
+
+
+def densenet_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """Images prepared for the DenseNet models (keras.applications.densenet: scaled to [0, 1], then
+    normalised with the ImageNet channel means and deviations).
+
+    Args:
+        x: A batch of images, values 0 to 255.
+        data_format: "channels_last" or "channels_first" (NULL: `k_image_data_format()`).
+    """
+    return _module_preprocess("densenet_preprocess_input", "densenet", x, data_format=data_format)
+
+
+def mobilenet_decode_predictions(preds: Any, top: Any = 5) -> list[Any]:
+    """The `top` ImageNet classes of each row of MobileNet's predictions, one data frame per image.
+
+    Args:
+        preds: The predictions, `(n, 1000)`.
+        top: How many classes to keep per image.
+    """
+    return _decoded("mobilenet_decode_predictions", preds, top)
+
+
+def mobilenet_v2_decode_predictions(preds: Any, top: Any = 5) -> list[Any]:
+    """The `top` ImageNet classes of each row of MobileNetV2's predictions, one data frame per image.
+
+    Args:
+        preds: The predictions, `(n, 1000)`.
+        top: How many classes to keep per image.
+    """
+    return _decoded("mobilenet_v2_decode_predictions", preds, top)
+
+
+def mobilenet_load_model_hdf5(filepath: Any) -> Any:
+    """Loads a MobileNet model saved in HDF5 (keras 2.x needed MobileNet's relu6 and DepthwiseConv2D
+    as custom objects; Keras 3 has both built in).
+
+    Args:
+        filepath: The `.h5` file.
+    """
+    from .saving import load_model_hdf5
+
+    return load_model_hdf5(filepath, custom_objects={"relu6": _keras().activations.relu6})
+
+
+def mobilenet_v2_load_model_hdf5(filepath: Any) -> Any:
+    """Loads a MobileNetV2 model saved in HDF5 (see `mobilenet_load_model_hdf5()`).
+
+    Args:
+        filepath: The `.h5` file.
+    """
+    from .saving import load_model_hdf5
+
+    return load_model_hdf5(filepath, custom_objects={"relu6": _keras().activations.relu6})
+
+
+def application_densenet(
+    blocks: Any,
+    include_top: bool = True,
+    weights: Any = "imagenet",
+    input_tensor: Any = None,
+    input_shape: Any = None,
+    pooling: Any = None,
+    classes: Any = 1000,
+) -> Any:
+    """A DenseNet with the given numbers of blocks (keras 2.x's ``application_densenet()``).
+
+    ImageNet weights exist for the three standard layouts, `c(6, 12, 24, 16)` (DenseNet121),
+    `c(6, 12, 32, 32)` (169) and `c(6, 12, 48, 32)` (201); any other layout needs
+    `weights = NULL` (random) or a weights file.
+
+    Args:
+        blocks: The number of building blocks of each of the four dense blocks.
+        include_top: Whether to include the classifier on top.
+        weights: "imagenet", NULL (random) or the path of a weights file.
+        input_tensor: An optional tensor to use as the model's input.
+        input_shape: An optional input shape (without the batch size).
+        pooling: With `include_top = FALSE`: NULL, "avg" or "max".
+        classes: The number of classes (with `include_top` and no ImageNet weights).
+    """
+    fn = "application_densenet"
+    items = blocks if isinstance(blocks, (list, tuple)) else [blocks]
+    layout = tuple(_whole(fn, "blocks", b, 1) for b in items)
+    standard = {(6, 12, 24, 16): "application_densenet121", (6, 12, 32, 32): "application_densenet169",
+                (6, 12, 48, 32): "application_densenet201"}
+    kwargs = {"include_top": include_top, "weights": weights, "input_tensor": input_tensor,
+              "input_shape": input_shape, "pooling": pooling, "classes": classes}
+    if layout in standard:
+        return KERAS3_MODELS[standard[layout]](**kwargs)
+    if len(layout) != 4:
+        raise arg_error(fn, "blocks", "four whole numbers (the blocks of the four dense blocks)", blocks)
+    if weights == "imagenet":
+        raise arg_error(fn, "weights", "NULL or a weights file: ImageNet weights exist only for the "
+                        "121/169/201 layouts", weights)
+    from keras.src.applications import densenet
+
+    with _local_files(fn):
+        model = densenet.DenseNet(list(layout), **kwargs)
+    model._rkeras_application = "densenet"
+    return model
+
+
+def application_nasnet(
+    input_shape: Any = None,
+    penultimate_filters: Any = 4032,
+    num_blocks: Any = 6,
+    stem_block_filters: Any = 96,
+    skip_reduction: bool = True,
+    filter_multiplier: Any = 2,
+    include_top: bool = True,
+    weights: Any = None,
+    input_tensor: Any = None,
+    pooling: Any = None,
+    classes: Any = 1000,
+    default_size: Any = None,
+) -> Any:
+    """A NASNet of any size (keras 2.x's ``application_nasnet()``; ImageNet weights exist for the
+    two standard sizes, `application_nasnet_large()` and `application_nasnet_mobile()`).
+
+    Args:
+        input_shape: The input shape (without the batch size).
+        penultimate_filters: The number of filters in the penultimate layer.
+        num_blocks: The number of repeated blocks.
+        stem_block_filters: The number of filters in the first stem block.
+        skip_reduction: Whether to skip the reduction step at the tail end of the network.
+        filter_multiplier: The width multiplier.
+        include_top: Whether to include the classifier on top.
+        weights: NULL (random), "imagenet" (standard sizes only) or the path of a weights file.
+        input_tensor: An optional tensor to use as the model's input.
+        pooling: With `include_top = FALSE`: NULL, "avg" or "max".
+        classes: The number of classes.
+        default_size: The default input size (NULL: 331 for the large model, else 224).
+    """
+    fn = "application_nasnet"
+    from keras.src.applications import nasnet
+
+    with _local_files(fn):
+        try:
+            model = nasnet.NASNet(
+                input_shape=input_shape, penultimate_filters=penultimate_filters, num_blocks=num_blocks,
+                stem_block_filters=stem_block_filters, skip_reduction=skip_reduction,
+                filter_multiplier=filter_multiplier, include_top=include_top, weights=weights,
+                input_tensor=input_tensor, pooling=pooling, classes=classes, default_size=default_size,
+            )
+        except ValueError as exc:
+            raise RKerasError(str(exc), fn=fn) from exc
+    model._rkeras_application = "nasnet"
+    return model

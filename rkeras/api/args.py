@@ -440,6 +440,12 @@ def as_strict_integer(value: Any, *, fn: str | None, arg: str) -> Any:
     return as_integer(value, fn=fn, arg=arg, strict=True)
 
 
+def as_reduction(value: Any, *, fn: str | None, arg: str) -> Any:
+    """keras 2.x's loss ``reduction = "auto"`` is Keras 3's default, ``"sum_over_batch_size"``;
+    other values pass to Keras (which checks them)."""
+    return "sum_over_batch_size" if value == "auto" else value
+
+
 CONVERTERS: dict[str, Callable[..., Any]] = {
     "int": as_integer,
     "strict_int": as_strict_integer,
@@ -468,6 +474,9 @@ CONVERTERS: dict[str, Callable[..., Any]] = {
     "activation": as_activation,
     "str_list": as_string_list,
     "keras_array": as_keras_array,
+
+
+    "reduction": as_reduction,
     "raw": lambda v, fn, arg: v,  # the implementation converts it itself
 }
 

@@ -155,3 +155,117 @@ def backend(convert: bool = True) -> Any:
     from ._keras import keras
 
     return keras().backend
+
+
+# --------------------------------------------------------------------------- keras 2.x's environment names
+
+
+def use_session_with_seed(seed: int, disable_gpu: bool = True, disable_parallel_cpu: bool = True,
+                          quiet: bool = False) -> None:
+    """keras 2.x ``use_session_with_seed()``: seeds R, Python, numpy and the backend as
+    ``set_random_seed()`` does. Keras 3 has no session to rebuild: GPU use and CPU parallelism
+    are not changed (``disable_gpu`` and ``disable_parallel_cpu`` are accepted and ignored), so
+    results on a GPU may still differ slightly from run to run.
+
+    Args:
+        seed: The seed, a whole number.
+        disable_gpu: Ignored (see above).
+        disable_parallel_cpu: Ignored (see above).
+        quiet: Whether to print nothing.
+    """
+    set_random_seed(seed)
+    if not quiet:
+        print(f"Set random seed to {seed} (set_random_seed(); GPU and CPU parallelism unchanged)")
+
+
+def implementation() -> str:
+    """keras 2.x ``implementation()``: the Python Keras package in use; rkeras runs Keras 3
+    (the ``keras`` package), so it is "keras"."""
+    return "keras"
+
+
+def use_implementation(implementation: Any = ("keras", "tensorflow")) -> str:
+    """keras 2.x ``use_implementation()``: chose between the ``keras`` package and TensorFlow's
+    ``tf.keras``. With TensorFlow 2.16 and later both are Keras 3, which rkeras runs: the call
+    checks its argument and changes nothing.
+
+    Args:
+        implementation: "keras" or "tensorflow" (the first when a vector).
+    """
+    if isinstance(implementation, (list, tuple)):
+        implementation = implementation[0] if implementation else None
+    if implementation not in ("keras", "tensorflow"):
+        raise RKerasError(f'`implementation` must be "keras" or "tensorflow", got {describe(implementation)}',
+                          fn="use_implementation", arg="implementation")
+    return str(implementation)
+
+
+def _fixed_python(fn: str, arg: str, wanted: Any, matches: bool, required: Any) -> None:
+    import sys
+
+    if wanted is None or matches:
+        return
+    message = (f"rkeras's Python is fixed when it starts ({sys.executable}); {describe(wanted)} is not "
+               f"used. To run on another Python, set RKERAS_PYTHON to it before library(rkeras) (or "
+               f"`rkeras run`)")
+    if required:
+        raise RKerasError(message, fn=fn, arg=arg)
+    print(f"{fn}(): {message}.")
+
+
+def _same_path(a: Any, b: str) -> bool:
+    return isinstance(a, str) and os.path.realpath(os.path.expanduser(a)) == os.path.realpath(b)
+
+
+def use_python(python: Any, required: Any = None) -> None:
+    """reticulate's ``use_python()``, as keras 2.x and keras3 re-export it. rkeras's Python is the
+    one it started with: naming that one changes nothing; another one is refused with a message
+    saying how to choose it (an error when ``required = TRUE``).
+
+    Args:
+        python: The path of a Python executable.
+        required: Whether failing to use it is an error.
+    """
+    import sys
+
+    _fixed_python("use_python", "python", python, _same_path(python, sys.executable), required)
+
+
+def use_virtualenv(virtualenv: Any = None, required: Any = None) -> None:
+    """reticulate's ``use_virtualenv()``, as keras 2.x re-exports it: rkeras's Python is fixed (see
+    ``use_python()``); naming its own environment changes nothing.
+
+    Args:
+        virtualenv: The path (or name) of a virtual environment.
+        required: Whether failing to use it is an error.
+    """
+    import sys
+
+    _fixed_python("use_virtualenv", "virtualenv", virtualenv, _same_path(virtualenv, sys.prefix), required)
+
+
+def use_condaenv(condaenv: Any = None, conda: Any = "auto", required: Any = None) -> None:
+    """reticulate's ``use_condaenv()``, as keras 2.x re-exports it: rkeras's Python is fixed (see
+    ``use_python()``); naming its own environment changes nothing.
+
+    Args:
+        condaenv: The name or path of a conda environment.
+        conda: The conda executable (not used).
+        required: Whether failing to use it is an error.
+    """
+    import sys
+
+    matches = _same_path(condaenv, sys.prefix) or condaenv == os.path.basename(sys.prefix)
+    _fixed_python("use_condaenv", "condaenv", condaenv, matches, required)
+
+
+def py_require_legacy_keras(extra_packages: Any = True) -> None:
+    """keras 2.x ``py_require_legacy_keras()`` asked reticulate for TensorFlow's legacy Keras 2
+    (``tf_keras``). rkeras runs keras 2.x's R API on Keras 3 itself, so there is nothing to
+    require: the call prints so and changes nothing.
+
+    Args:
+        extra_packages: Accepted and ignored.
+    """
+    print("py_require_legacy_keras(): rkeras runs the keras 2.x R API on Keras 3; legacy Keras "
+          "(tf_keras) is not used, so there is nothing to require.")

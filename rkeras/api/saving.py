@@ -156,6 +156,11 @@ def save_model(model: Any, filepath: Any = None, overwrite: bool = False, zipped
 # the factory (a ``module:function`` target, resolved on first use) that returns the class.
 BUILTIN_OBJECTS: dict[str, str] = {
     "ThresholdedReLU": "rkeras.flavours.kerasr:_thresholded_relu",  # kerasR's layer, gone from Keras 3
+    # keras 2.x's layers and metrics, gone from Keras 3
+    "RandomHeight": "rkeras.flavours.keras2:_random_height",
+    "RandomWidth": "rkeras.flavours.keras2:_random_width",
+    "MeanRelativeError": "rkeras.flavours.keras2:_mean_relative_error",
+    "MeanTensor": "rkeras.flavours.keras2:_mean_tensor",
 }
 
 
@@ -299,3 +304,225 @@ def model_from_json(json: str, custom_objects: Any = None) -> Any:
     if not isinstance(json, str):
         raise arg_error("model_from_json", "json", "a JSON string (what model_to_json() returns)", json)
     return keras().models.model_from_json(json, custom_objects=known_objects(custom_objects))
+
+
+# --------------------------------------------------------------------------- keras 2.x: SavedModel, raw bytes
+
+# The whole Keras model, kept inside the SavedModel folder save_model_tf() writes, so that
+# load_model_tf() gives back a model that trains; other SavedModels load for inference only.
+KERAS_IN_SAVEDMODEL = "rkeras_model.keras"
+
+
+def _export_saved_model(fn: str, model: Any, path: Path, input_signature: Any = None) -> None:
+    """``model.export()`` (an inference SavedModel, TensorFlow backend) plus the whole model as a
+    ``.keras`` file in the same folder, written to a temporary folder renamed into place."""
+    if keras().config.backend() != "tensorflow":
+        raise RKerasError("a TensorFlow SavedModel needs the TensorFlow backend (use save_model() for a "
+                          ".keras file)", fn=fn)
+    with atomic_target(path, suffix="") as tmp:
+        model.export(str(tmp), format="tf_saved_model", verbose=False, input_signature=input_signature)
+        keras().saving.save_model(model, str(tmp / KERAS_IN_SAVEDMODEL))
+
+
+def save_model_tf(
+    object: Any,  # noqa: A002
+    filepath: Any,
+    overwrite: bool = False,
+    include_optimizer: bool = True,
+    signatures: Any = None,
+    options: Any = None,
+) -> Any:
+    """Saves a model as a TensorFlow SavedModel folder (keras 2.x's ``save_model_tf()``).
+
+    Keras 3 exports SavedModels for inference (``model$export()``: TensorFlow Serving, TFLite, ...);
+    rkeras also keeps the whole Keras model in the folder (``rkeras_model.keras``), so that
+    ``load_model_tf()`` gives back a model that can be trained further.
+
+    Args:
+        object: The model (built: it has been called, or has an input shape).
+        filepath: The folder to write.
+        overwrite: Whether an existing folder may be replaced (it never is otherwise).
+        include_optimizer: Accepted for keras 2.x; Keras 3's model file always keeps the optimizer.
+        signatures: Not supported by Keras 3's export (must be NULL).
+        options: Not supported by Keras 3's export (must be NULL).
+    """
+    fn = "save_model_tf"
+    for name, value in (("signatures", signatures), ("options", options)):
+        if value is not None:
+            raise arg_error(fn, name, "NULL (Keras 3 exports the model's serving signature)", value)
+    path = _target(fn, filepath, overwrite, ())
+    _export_saved_model(fn, object, path)
+    return object
+
+
+def _saved_model_layer(fn: str, path: Path) -> Any:
+    """A SavedModel that is not rkeras's as an inference model: ``TFSMLayer`` on its serving
+    endpoint, between inputs shaped as its signature says."""
+    import tensorflow as tf
+
+    loaded = tf.saved_model.load(str(path))
+    endpoint = "serve" if hasattr(loaded, "serve") else "serving_default"
+    signature = loaded.signatures.get("serving_default")
+    if signature is None:
+        raise RKerasError(f"{str(path)!r} has no serving signature to load", fn=fn, arg="filepath")
+    specs = [s for s in signature.structured_input_signature[1].values()] or list(
+        signature.structured_input_signature[0])
+    k = keras()
+    inputs = [k.Input(batch_shape=tuple(spec.shape), dtype=spec.dtype.name) for spec in specs]
+    layer = k.layers.TFSMLayer(str(path), call_endpoint=endpoint)
+    outputs = layer(inputs[0] if len(inputs) == 1 else inputs)
+    if isinstance(outputs, dict) and len(outputs) == 1:
+        outputs = next(iter(outputs.values()))
+    return k.Model(inputs[0] if len(inputs) == 1 else inputs, outputs)
+
+
+def load_model_tf(filepath: Any, custom_objects: Any = None, compile: bool = True) -> Any:  # noqa: A002
+    """Loads a model saved by ``save_model_tf()`` (the whole model); another TensorFlow SavedModel
+    loads as an inference-only model (Keras 3's ``layer_tfsm()`` on its serving endpoint).
+
+    Args:
+        filepath: The SavedModel folder.
+        custom_objects: Optional named list of custom classes or functions.
+        compile: Whether to compile the model after loading.
+    """
+    fn = "load_model_tf"
+    path = _source(fn, filepath)
+    if (path / KERAS_IN_SAVEDMODEL).is_file():
+        return keras().saving.load_model(str(path / KERAS_IN_SAVEDMODEL),
+                                         custom_objects=known_objects(custom_objects), compile=compile)
+    if not (path / "saved_model.pb").is_file():
+        raise RKerasError(f"{str(filepath)!r} is not a SavedModel folder (no saved_model.pb)", fn=fn,
+                          arg="filepath")
+    return _saved_model_layer(fn, path)
+
+
+def save_model_weights_tf(object: Any, filepath: Any, overwrite: bool = False) -> Any:  # noqa: A002
+    """Saves a model's weights at ``filepath`` (keras 2.x wrote a TensorFlow checkpoint; Keras 3
+    writes its HDF5 weights format, which ``load_model_weights_tf()`` reads back).
+
+    Args:
+        object: The model.
+        filepath: The file to write (any name).
+        overwrite: Whether an existing file may be replaced (it never is otherwise).
+    """
+    path = _target("save_model_weights_tf", filepath, overwrite, ())
+    with atomic_target(path, suffix=".weights.h5") as staged:
+        object.save_weights(str(staged))
+    return object
+
+
+def load_model_weights_tf(
+    object: Any,  # noqa: A002
+    filepath: Any,
+    by_name: bool = False,
+    skip_mismatch: bool = False,
+    reshape: bool = False,
+) -> Any:
+    """Loads weights written by ``save_model_weights_tf()`` into a model.
+
+    Args:
+        object: The model.
+        filepath: The weights file.
+        by_name: Must be FALSE: Keras 3 loads weights by position.
+        skip_mismatch: Whether to skip layers whose weights do not match.
+        reshape: Must be FALSE (Keras 3 does not reshape weights).
+    """
+    fn = "load_model_weights_tf"
+    path = _source(fn, filepath)
+    for name, value in (("by_name", by_name), ("reshape", reshape)):
+        if value:
+            raise arg_error(fn, name, "FALSE (Keras 3 loads weights by position, as saved)", value)
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / "w.weights.h5"
+        shutil.copyfile(path, staged)
+        object.load_weights(str(staged), skip_mismatch=skip_mismatch)
+    return object
+
+
+def model_to_saved_model(
+    model: Any,
+    saved_model_path: Any,
+    custom_objects: Any = None,
+    as_text: bool = False,
+    input_signature: Any = None,
+    serving_only: bool = False,
+) -> Any:
+    """keras 2.x's (TensorFlow 1.x-era) SavedModel export: ``save_model_tf()`` to a new folder.
+
+    Args:
+        model: The model.
+        saved_model_path: The folder to write (it must not exist).
+        custom_objects: Not needed by Keras 3's export (accepted).
+        as_text: Must be FALSE (Keras 3 writes binary protocol buffers).
+        input_signature: Optional input signature (a list of `tf$TensorSpec`).
+        serving_only: Accepted: Keras 3 exports the serving graph only.
+    """
+    fn = "model_to_saved_model"
+    if as_text:
+        raise arg_error(fn, "as_text", "FALSE (Keras 3 writes a binary SavedModel)", as_text)
+    path = _target(fn, saved_model_path, False, ())
+    _export_saved_model(fn, model, path, input_signature)
+    return model
+
+
+def model_from_saved_model(saved_model_path: Any, custom_objects: Any = None) -> Any:
+    """Loads a SavedModel folder as ``load_model_tf()`` does.
+
+    Args:
+        saved_model_path: The SavedModel folder.
+        custom_objects: Optional named list of custom classes or functions.
+    """
+    return load_model_tf(saved_model_path, custom_objects=custom_objects)
+
+
+def export_savedmodel(object: Any, export_dir_base: Any, overwrite: bool = False, **kwargs: Any) -> str:  # noqa: A002
+    """Exports a model as a TensorFlow SavedModel for serving (Keras 3's ``model$export()``), with
+    the whole model kept beside it as ``save_model_tf()`` does.
+
+    Args:
+        object: The model.
+        export_dir_base: The folder to write.
+        overwrite: Whether an existing folder may be replaced (it never is otherwise).
+        ...: Passed to Keras's ``export()`` (e.g. ``input_signature``).
+
+    Returns:
+        The folder's path (invisibly in R).
+    """
+    fn = "export_savedmodel"
+    path = _target(fn, export_dir_base, overwrite, ())
+    _export_saved_model(fn, object, path, kwargs.pop("input_signature", None))
+    if kwargs:
+        raise RKerasError(f"unknown argument `{next(iter(kwargs))}`", fn=fn, arg=next(iter(kwargs)))
+    return str(path)
+
+
+def serialize_model(model: Any, include_optimizer: bool = True) -> bytes:
+    """The model as the raw bytes of a ``.keras`` file (an R raw vector), to keep in memory or in an
+    R object (``saveRDS()``); ``unserialize_model()`` rebuilds it.
+
+    Args:
+        model: The model.
+        include_optimizer: Accepted for keras 2.x; the ``.keras`` format always keeps the optimizer.
+    """
+    if not _is_model(model):
+        raise arg_error("serialize_model", "model", "a Keras model", model)
+    return bytes(save_model(model, None))
+
+
+def unserialize_model(model: Any, custom_objects: Any = None, compile: bool = True) -> Any:  # noqa: A002
+    """The model that ``serialize_model()`` turned into raw bytes.
+
+    Args:
+        model: The raw bytes (an R raw vector).
+        custom_objects: Optional named list of custom classes or functions.
+        compile: Whether to compile the model after loading.
+    """
+    if not isinstance(model, (bytes, bytearray)):
+        raise arg_error("unserialize_model", "model", "a raw vector from serialize_model()", model)
+    return load_model(bytes(model), custom_objects=custom_objects, compile=compile)
+
+
+def _is_model(obj: Any) -> bool:
+    from ._keras import keras as k
+
+    return isinstance(obj, k().Model)

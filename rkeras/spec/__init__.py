@@ -86,6 +86,11 @@ NOTES: dict[str, str] = {
                  "saving to an existing path is an error.",
     "install_noop": "In rkeras, `install_keras()` is a no-op: Keras and TensorFlow come with the "
                     "'rkeras' Python package, so there is nothing to install.",
+    "cudnn": "Keras 3 has no separate cuDNN layers: this is the Keras 3 GRU/LSTM layer (layer_gru(), "
+             "layer_lstm()), which runs the cuDNN kernel on a GPU by itself when its arguments allow "
+             "(the defaults do).",
+    "python_fixed": "rkeras's Python is the one it started with (RKERAS_PYTHON): naming another one "
+                    "changes nothing, and says how to choose it.",
 }
 
 # Named templates (keyed by template name, never by R function name).
@@ -252,6 +257,8 @@ def all_rows() -> list[Row]:
     from . import (
         applications,
         data_utils,
+        keras2,
+        keras2_backend,
         keras3_utils,
         keras_classes,
         kerasr,
@@ -264,7 +271,7 @@ def all_rows() -> list[Row]:
 
     rows = keras_classes.rows() + semantics.rows() + kerasr.rows() + removed.rows()
     rows += keras3_utils.rows() + applications.rows() + ops.rows() + tensors.rows() + data_utils.rows()
-    rows += preprocessing.rows()
+    rows += preprocessing.rows() + keras2_backend.rows() + keras2.rows()
     seen: set[str] = set()
     for row in rows:
         if row.name in seen:

@@ -118,6 +118,7 @@ rkeras.api.models:*         int          validation_batch_size validation_freq i
 rkeras.api.datasets:*       int          num_words maxlen seed skip_top start_char oov_char index_from
 rkeras.api.applications:*   shape        input_shape
 rkeras.api.applications:application_* int   classes
+rkeras.api.backend2:*       axis         axis
 # ---- kerasR's hand-written constructors and verbs (kerasR coerces every integer with np.int32)
 rkeras.flavours.kerasr:*    shape        input_shape
 rkeras.flavours.kerasr:*    activation   activation

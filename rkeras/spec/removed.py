@@ -16,10 +16,6 @@ _LOCALLY_CONNECTED = (
     "weights shared across positions; a model that needs unshared weights must run on Keras 2 "
     "(tf_keras, TF_USE_LEGACY_KERAS=1)"
 )
-_CUDNN = (
-    "use layer_{rnn}(): on a GPU, Keras 3's {cls} layer runs the cuDNN kernel by itself when its arguments "
-    "allow (the defaults do)"
-)
 
 # name, family, what to use instead
 _REMOVED: list[tuple[str, str, str]] = [
@@ -48,10 +44,14 @@ _REMOVED: list[tuple[str, str, str]] = [
         "layer_feature_space() (keras.utils.FeatureSpace), or with preprocessing layers such as "
         "layer_normalization(), layer_string_lookup() and layer_category_encoding()",
     ),
+    (
+        "hdf5_matrix",
+        "utils",
+        "Keras 3 has no HDF5Matrix: read the dataset into an array (the hdf5r or rhdf5 R package; h5py in "
+        "Python) and pass it to fit(), or stream it from disk with a tf.data dataset",
+    ),
     ("layer_locally_connected_1d", "layer", _LOCALLY_CONNECTED.format(d=1)),
     ("layer_locally_connected_2d", "layer", _LOCALLY_CONNECTED.format(d=2)),
-    ("layer_cudnn_gru", "layer", _CUDNN.format(rnn="gru", cls="GRU")),
-    ("layer_cudnn_lstm", "layer", _CUDNN.format(rnn="lstm", cls="LSTM")),
 ]
 
 

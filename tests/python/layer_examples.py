@@ -146,6 +146,10 @@ SPECIAL: dict[str, dict[str, Any]] = {
     "layer_average_pooling_3d": {"args": {"pool_size": 2}},
     "layer_bidirectional": {"args": {"layer": lambda: _keras_layer("LSTM", 2)}},
     "layer_time_distributed": {"args": {"layer": lambda: _keras_layer("Dense", 2)}},
+    # keras 2.x's spellings (and the selu activation layer, whose row gives `activation`)
+    "bidirectional": {"args": {"layer": lambda: _keras_layer("LSTM", 2)}},
+    "time_distributed": {"args": {"layer": lambda: _keras_layer("Dense", 2)}},
+    "layer_activation_selu": {"args": {"activation": "selu"}},
     "layer_spectral_normalization": {"args": {"layer": lambda: _keras_layer("Dense", 2)}},
     "layer_rnn": {"args": {"cell": lambda: _keras_layer("SimpleRNNCell", 2)}},
     "layer_category_encoding": {"args": {"num_tokens": 5}, "input": lambda: _ints(5, 4)},

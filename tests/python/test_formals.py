@@ -68,6 +68,14 @@ KNOWN_KERAS2: dict[str, str] = {
     "save_model_weights_hdf5": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
     "load_model_weights_hdf5": _GAP,
     "save_text_tokenizer": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
+    "save_model_tf": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
+    "save_model_weights_tf": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
+    **{n: "keras 2.x writes a double (5, 1000); rkeras's whole number (5L, 1000L) is the same value"
+       for n in ("mobilenet_decode_predictions", "mobilenet_v2_decode_predictions", "application_densenet",
+                 "application_nasnet")},
+    **{n: "Keras 3 has no reduction \"auto\": its default \"sum_over_batch_size\" is what 2.x's \"auto\" "
+          "meant (reduction = \"auto\" is still accepted)"
+       for n in ("loss_kullback_leibler_divergence", "loss_logcosh")},
 }
 
 

@@ -86,7 +86,8 @@ def _describe(row: Row, formal: Formal, doc: Doc) -> str:
     if formal.name == "inputs" and row.compose == "merge":
         return ("The tensors to merge: a list of them, or the first of them with the others in "
                 "\\code{...}; if missing, the layer is returned.")
-    for key in (formal.py_name, formal.name, f"{formal.name}_"):
+    renamed = row.rename.get(formal.name, (None, False))[0]  # a legacy R name: the target's own name
+    for key in (formal.py_name, formal.name, f"{formal.name}_", renamed):
         if key and doc.args.get(key):
             return rd_text(doc.args[key])
     if formal.name in _Y and row.compose == "loss":

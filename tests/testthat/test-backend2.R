@@ -1,0 +1,106 @@
+skip_if_no_host()
+
+m <- matrix(c(1, 4, 9, 16, 25, 36), nrow = 2, byrow = TRUE)
+
+test_that("k_* reductions take 1-based axes, as keras 2.x's as_axis", {
+  expect_equal(as.numeric(k_sum(m)), sum(m))
+  expect_equal(as.array(k_sum(m, axis = 1)), colSums(m))
+  expect_equal(as.array(k_sum(m, axis = 2)), rowSums(m))
+  expect_equal(as.array(k_mean(m, axis = -1)), rowMeans(m))
+  expect_equal(as.array(k_max(m, axis = 1, keepdims = TRUE)), matrix(c(16, 25, 36), nrow = 1))
+  expect_equal(as.array(k_prod(m, axis = 2)), apply(m, 1, prod))
+  expect_equal(as.array(k_cumsum(m)), apply(m, 2, cumsum))  # default axis = 1: down the rows
+  expect_equal(as.array(k_cumsum(m, axis = 2)), t(apply(m, 1, cumsum)))
+  expect_error(k_sum(m, axis = 0), "`axis` is 1-based")
+})
+
+test_that("k_argmax returns 0-based indices, as keras 2.x did", {
+  x <- matrix(c(3, 9, 1, 7, 2, 8), nrow = 2, byrow = TRUE)
+  expect_identical(as.integer(k_argmax(x)), c(1L, 2L))
+  expect_identical(as.integer(k_argmax(x, axis = 1)), c(1L, 0L, 1L))
+  expect_identical(as.integer(k_argmin(x)), c(2L, 1L))
+})
+
+test_that("k_gather takes 1-based indices (keras 2.x passes them through as_axis)", {
+  expect_equal(as.array(k_gather(m, 2)), m[2, ])
+  expect_equal(as.array(k_gather(m, c(2, 1, 2))), m[c(2, 1, 2), ])
+  expect_equal(as.array(k_gather(m, -1)), m[2, ])
+  expect_error(k_gather(m, 0), "1-based")
+})
+
+test_that("shapes: k_concatenate, k_stack, k_expand_dims, k_permute_dimensions, k_reshape", {
+  expect_equal(dim(as.array(k_concatenate(list(m, m)))), c(2L, 6L))
+  expect_equal(dim(as.array(k_concatenate(list(m, m), axis = 1))), c(4L, 3L))
+  expect_equal(dim(as.array(k_stack(list(m, m)))), c(2L, 2L, 3L))
+  expect_equal(dim(as.array(k_stack(list(m, m), axis = 3))), c(2L, 3L, 2L))
+  expect_equal(dim(as.array(k_expand_dims(m, axis = 1))), c(1L, 2L, 3L))
+  expect_equal(as.array(k_permute_dimensions(m, c(2, 1))), t(m))
+  expect_equal(as.array(k_reverse(m, axes = 2)), m[, 3:1])
+  expect_equal(as.array(k_reshape(m, c(3, 2))), matrix(c(1, 4, 9, 16, 25, 36), nrow = 3, byrow = TRUE))
+  expect_identical(unlist(k_int_shape(m)), c(2L, 3L))
+  expect_identical(k_ndim(m), 2L)
+  parts <- k_unstack(m, axis = 2)
+  expect_length(parts, 3)
+  expect_equal(as.array(parts[[3]]), m[, 3])
+})
+
+test_that("k_variable, k_eval, k_set_value and k_update_add work on keras.Variable", {
+  v <- k_variable(m)
+  expect_identical(k_dtype(v), "float32")
+  expect_equal(k_eval(v), m)
+  k_set_value(v, m * 2)
+  expect_equal(k_get_value(v), m * 2)
+  k_update_add(v, m)
+  expect_equal(k_eval(v), m * 3)
+  expect_equal(k_eval(k_zeros(c(2, 2))), matrix(0, 2, 2))
+  expect_equal(k_eval(k_eye(3)), diag(3))
+  expect_identical(k_count_params(v), 6L)
+  expect_error(k_set_value(m, m), "`x` must be a variable")
+})
+
+test_that("arithmetic with keras 2.x's argument names", {
+  expect_equal(as.array(k_pow(m, a = 2)), m^2)
+  expect_equal(as.array(k_dot(m, t(m))), m %*% t(m))
+  expect_equal(as.array(k_maximum(m, 10)), pmax(m, 10))
+  expect_equal(as.array(k_clip(m, 2, 20)), pmin(pmax(m, 2), 20))
+  expect_equal(as.array(k_hard_sigmoid(c(-3, 0, 1, 3))), c(0, 0.5, 0.7, 1), tolerance = 1e-6)
+  expect_equal(as.array(k_relu(c(-1, 2), alpha = 0.1)), c(-0.1, 2), tolerance = 1e-6)
+  expect_equal(as.array(k_one_hot(c(0, 2), 3)), diag(3)[c(1, 3), ])
+  expect_equal(as.array(k_switch(m > 10, m, -m)), ifelse(m > 10, m, -m))
+  expect_equal(as.array(k_arange(5)), 0:4)
+  expect_equal(as.array(k_batch_dot(m, m, axes = 2)), matrix(rowSums(m^2), ncol = 1))
+})
+
+test_that("k_function computes outputs from symbolic inputs; R functions drive k_map_fn and k_foldl", {
+  input <- k_placeholder(shape = c(NA, 3))
+  expect_true(k_is_placeholder(input))
+  dense <- layer_dense(units = 2, kernel_initializer = "ones", use_bias = FALSE)
+  f <- k_function(list(input), list(dense(input)))
+  out <- f(list(m))
+  expect_equal(out[[1]], m %*% matrix(1, 3, 2), tolerance = 1e-6)
+  expect_equal(as.array(k_map_fn(function(row) row * 2, m)), m * 2)
+  expect_equal(as.array(k_foldl(function(acc, x) acc + x, m)), colSums(m))
+})
+
+test_that("configuration and removed names", {
+  expect_identical(k_floatx(), "float32")
+  expect_identical(k_epsilon(), 1e-7)
+  expect_identical(k_image_data_format(), "channels_last")
+  expect_identical(k_backend(), config_backend())
+  expect_error(k_get_session(), "removed in Keras 3: Keras 3 runs eagerly")
+  expect_error(k_set_learning_phase(1), "no global learning phase")
+  expect_error(k_gradients(1, 2), "tf.GradientTape")
+})
+
+test_that("R's operators work on tensors (Ops.rkeras_tensor: keras.ops)", {
+  t <- k_constant(m)
+  expect_equal(as.array(t * 2 - 1), m * 2 - 1)
+  expect_equal(as.array(1 / t), 1 / m, tolerance = 1e-6)
+  expect_equal(as.array(t^2), m^2)
+  expect_equal(as.array(-t), -m)
+  expect_identical(as.array(t > 10), m > 10)
+  expect_identical(as.array(!(t > 10)), !(m > 10))
+  expect_equal(as.array(t %% 5), m %% 5)
+  v <- k_variable(m)
+  expect_equal(as.array(v + t), 2 * m)
+})
