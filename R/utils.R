@@ -42,3 +42,41 @@ newaxis <- NULL
 # @export all_dims
 # All remaining dimensions in tensor subsetting (Python's `...`).
 all_dims <- function() as.symbol("...")
+
+# @export with_custom_object_scope
+# Evaluate `expr` with `objects` (a named list of classes or functions) added to the global custom
+# objects, as keras3's with_custom_object_scope(): loading and deserializing inside find them by name;
+# the previous custom objects are put back afterwards, also on error.
+with_custom_object_scope <- function(objects, expr) {
+  previous <- set_custom_objects(objects, clear = FALSE)
+  on.exit(set_custom_objects(previous, clear = TRUE), add = TRUE)
+  force(expr)
+}
+
+# @export .
+# keras3's re-export of dotty's `.`: destructuring assignment by position, `.[a, b] <- list(1, 2)`
+# assigns a <- 1 and b <- 2 in the calling frame (an empty slot skips a value, `..` skips the rest).
+. <- structure(list(), class = "rkeras_dot")
+
+# @S3method [<- rkeras_dot
+`[<-.rkeras_dot` <- function(x, ..., value) {
+  targets <- as.list(substitute(list(...)))[-1L]
+  env <- parent.frame()
+  values <- as.list(value)
+  i <- 0L
+  for (k in seq_along(targets)) {
+    if (identical(targets[[k]], quote(expr = ))) { i <- i + 1L; next }
+    target <- targets[[k]]
+    if (identical(target, as.name(".."))) {
+      i <- length(values) - (length(targets) - k)
+      next
+    }
+    i <- i + 1L
+    if (i > length(values)) {
+      stop(".[...] <- value: ", length(targets), " names but only ", length(values), " values", call. = FALSE)
+    }
+    if (!is.name(target)) stop(".[...] <- value: `", deparse(target), "` is not a name", call. = FALSE)
+    assign(as.character(target), values[[i]], envir = env)
+  }
+  x
+}

@@ -3023,6 +3023,14 @@ def deserialize_keras_object(
     **kwargs: Any,
 ) -> Any: ...
 def get_custom_objects() -> Any: ...
+def set_custom_objects(objects: Any = ..., clear: Any = ...) -> Any: ...
+def py_require(
+    packages: Any = ...,
+    python_version: Any = ...,
+    *args: Any,
+    exclude_newer: Any = ...,
+    action: Any = ...,
+) -> Any: ...
 def get_registered_name(obj: Any) -> Any: ...
 def get_registered_object(name: Any, custom_objects: Any = ..., module_objects: Any = ...) -> Any: ...
 def register_keras_serializable(object: Any, name: Any = ..., package: Any = ...) -> Any: ...
@@ -4660,6 +4668,7 @@ def application_nasnet(
     classes: Any = ...,
     default_size: Any = ...,
 ) -> Any: ...
+def image_array_resize(img: Any, height: Any, width: Any, data_format: Any = ...) -> Any: ...
 def save_model_tf(
     object: Any,
     filepath: Any,
@@ -5148,6 +5157,7 @@ __all__ = [
     'hdf5_matrix',
     'he_normal',
     'he_uniform',
+    'image_array_resize',
     'image_array_save',
     'image_data_generator',
     'image_dataset_from_directory',
@@ -5939,6 +5949,7 @@ __all__ = [
     'predict_proba',
     'preprocess_input',
     'py_help',
+    'py_require',
     'py_require_legacy_keras',
     'py_to_r',
     'quantize_weights',
@@ -5979,6 +5990,7 @@ __all__ = [
     'sequences_to_matrix',
     'serialize_keras_object',
     'serialize_model',
+    'set_custom_objects',
     'set_random_seed',
     'set_state_tree',
     'set_vocabulary',

@@ -51,9 +51,11 @@ def rethrow(err: Exception, fn: str) -> RKerasError:
     return out
 
 
-def arg_error(fn: str | None, arg: str, expected: str, got: object) -> RKerasError:
-    """The standard message: ``fn(): `arg` must be <expected>, got <got>``."""
-    return RKerasError(f"`{arg}` must be {expected}, got {describe(got)}", fn=fn, arg=arg)
+def arg_error(fn: str | None, arg: str, expected: str, got: object, *, kind: type[RKerasError] | None = None
+              ) -> RKerasError:
+    """The standard message: ``fn(): `arg` must be <expected>, got <got>``; ``kind`` (e.g.
+    :class:`RKerasTypeError` for a value of the wrong type) defaults to :class:`RKerasError`."""
+    return (kind or RKerasError)(f"`{arg}` must be {expected}, got {describe(got)}", fn=fn, arg=arg)
 
 
 def describe(value: object) -> str:

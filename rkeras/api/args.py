@@ -27,7 +27,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..errors import RKerasError, arg_error
+from ..errors import RKerasError, RKerasTypeError, arg_error
 from ..spec import MISSING as MISSING
 from .pipe import unwrap
 
@@ -303,7 +303,7 @@ def as_number(value: Any, *, fn: str | None, arg: str) -> Any:
     if (isinstance(value, (list, tuple)) or _is_array(value)) and len(_flat(value)) == 1:
         value = _flat(value)[0]
     if isinstance(value, (str, bytes, bool)) or type(value).__name__ == "bool_":
-        raise arg_error(fn, arg, "a number", value)
+        raise arg_error(fn, arg, "a number", value, kind=RKerasTypeError)
     if isinstance(value, numbers.Real) and is_na(value):
         raise arg_error(fn, arg, "a number (not NA)", value)
     return value
@@ -320,7 +320,7 @@ def as_flag(value: Any, *, fn: str | None, arg: str) -> Any:
         return bool(value)
     if isinstance(value, numbers.Real) and not is_na(value) and value in (0, 1):
         return bool(value)
-    raise arg_error(fn, arg, "TRUE or FALSE", value)
+    raise arg_error(fn, arg, "TRUE or FALSE", value, kind=RKerasTypeError if isinstance(value, str) else None)
 
 
 def as_path(value: Any, *, fn: str | None, arg: str) -> Any:
@@ -330,7 +330,8 @@ def as_path(value: Any, *, fn: str | None, arg: str) -> Any:
         value = value[0]
     if value is None or isinstance(value, (str, os.PathLike)):
         return value
-    raise arg_error(fn, arg, "a file path (character string)", value)
+    raise arg_error(fn, arg, "a file path (character string)", value,
+                    kind=None if isinstance(value, float) else RKerasTypeError)
 
 
 def as_sequence_list(value: Any, *, fn: str | None, arg: str) -> Any:

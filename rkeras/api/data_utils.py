@@ -161,6 +161,41 @@ def set_vocabulary(object: Any, vocabulary: Any, idf_weights: Any = None, **kwar
     return object
 
 
+def image_array_resize(img: Any, height: Any, width: Any,
+                       data_format: Any = ("channels_last", "channels_first")) -> Any:
+    """Resize an image array (keras 2.x): one image (3-d, height x width x channels) or a batch
+    (4-d), bilinearly, to `height` x `width`.
+
+    Args:
+        img: An image array (3-d) or a batch of them (4-d).
+        height: The new height, a whole number.
+        width: The new width, a whole number.
+        data_format: "channels_last" (the default: the first of the choices) or "channels_first".
+
+    Returns:
+        The resized array, of the same rank (float32).
+    """
+    import numpy as np
+
+    from ._keras import keras
+
+    fn = "image_array_resize"
+    if isinstance(data_format, (list, tuple)):
+        data_format = data_format[0] if data_format else None
+    if data_format not in ("channels_last", "channels_first"):
+        raise arg_error(fn, "data_format", '"channels_last" or "channels_first"', data_format)
+    size = []
+    for arg, value in (("height", height), ("width", width)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) or value < 1:
+            raise arg_error(fn, arg, "a positive whole number", value)
+        size.append(int(value))
+    array = np.asarray(img, dtype="float32")
+    if array.ndim not in (3, 4):
+        raise arg_error(fn, "img", "an image array (3-d) or a batch of them (4-d)", array)
+    out = keras().ops.image.resize(array, tuple(size), data_format=data_format)
+    return np.asarray(keras().ops.convert_to_numpy(out))
+
+
 def image_array_save(
     x: Any,
     path: Any,

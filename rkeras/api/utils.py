@@ -27,6 +27,7 @@ from typing import Any
 from ..errors import RKerasError, arg_error
 from ._keras import keras
 from .args import as_integer
+from .pipe import unwrap
 
 # --------------------------------------------------------------------------- files
 
@@ -196,6 +197,78 @@ def register_keras_serializable(object: Any, name: Any = None, package: Any = No
         return keras().saving.register_keras_serializable(package=package or "Custom", name=name)(object)
     except ValueError as exc:
         raise RKerasError(str(exc), fn=fn, arg="object") from exc
+
+
+def set_custom_objects(objects: Any = None, clear: bool = True) -> dict[str, Any]:
+    """Set the global custom objects: the classes and functions `load_model()` and
+    `deserialize_keras_object()` find by name without `custom_objects =`.
+
+    Args:
+        objects: A named list of classes or functions (e.g. `list(MyLayer = MyLayer)`); NULL or an
+            empty list sets none.
+        clear: TRUE replaces the current global custom objects (by default), FALSE adds to them.
+
+    Returns:
+        The previous global custom objects, a named list (invisibly in R), so they can be put back:
+        `old <- set_custom_objects(list(f = f), clear = FALSE); ...; set_custom_objects(old)`.
+    """
+    fn = "set_custom_objects"
+    if not isinstance(clear, bool):
+        raise arg_error(fn, "clear", "TRUE or FALSE", clear)
+    if objects is None or (isinstance(objects, (list, tuple)) and not objects):
+        objects = {}
+    if not isinstance(objects, dict) or not all(isinstance(k, str) and k for k in objects):
+        raise arg_error(fn, "objects", "a named list of classes or functions (every element named)", objects)
+    store = keras().saving.get_custom_objects()
+    previous = dict(store)
+    if clear:
+        store.clear()
+    store.update({name: unwrap(value) for name, value in objects.items()})
+    return previous
+
+
+def py_require(packages: Any = None, python_version: Any = None, *args: Any, exclude_newer: Any = None,
+               action: str = "add") -> None:
+    """Declare Python packages this R code needs (reticulate's `py_require()`).
+
+    rkeras runs in one fixed Python environment (the one the rkeras package is installed in), so
+    nothing is installed: each package named is checked to be importable there, and a missing one is an
+    error that names it and says how to install it. `python_version`, `exclude_newer` and
+    `action = "remove"`/`"set"` have no effect.
+
+    Args:
+        packages: Package names (pip-style requirements such as `"scipy>=1.10"` are allowed; the
+            name before any version is checked).
+        python_version: Ignored (the Python is rkeras's).
+        exclude_newer: Ignored.
+        action: "add", "remove" or "set"; only "add" checks anything.
+    """
+    import importlib.util
+    import re
+    import sys
+
+    fn = "py_require"
+    if action not in ("add", "remove", "set"):
+        raise arg_error(fn, "action", 'one of "add", "remove" or "set"', action)
+    names = [] if packages is None else [packages] if isinstance(packages, str) else list(packages)
+    if not all(isinstance(n, str) for n in names):
+        raise arg_error(fn, "packages", "NULL or package names (a character vector)", packages)
+    if action != "add":
+        return None
+    aliases = {"pillow": "PIL", "scikit-learn": "sklearn", "tensorflow-cpu": "tensorflow",
+               "opencv-python": "cv2", "pyyaml": "yaml"}
+    missing = []
+    for requirement in names:
+        name = re.split(r"[<>=!~\[; ]", requirement.strip(), maxsplit=1)[0]
+        module = aliases.get(name.lower(), name.replace("-", "_"))
+        if importlib.util.find_spec(module) is None:
+            missing.append(name)
+    if missing:
+        raise RKerasError(
+            f"Python package(s) {', '.join(repr(m) for m in missing)} not installed in rkeras's Python "
+            f"({sys.executable}); install them there: {sys.executable} -m pip install {' '.join(missing)}",
+            fn=fn, arg="packages")
+    return None
 
 
 def save_model_config(model: Any, filepath: Any = None, overwrite: bool = False) -> Any:

@@ -31,6 +31,7 @@ mobilenet_load_model_hdf5 api.applications:mobilenet_load_model_hdf5 application
 mobilenet_v2_load_model_hdf5 api.applications:mobilenet_v2_load_model_hdf5 application value
 application_densenet api.applications:application_densenet application value
 application_nasnet api.applications:application_nasnet application value
+image_array_resize api.data_utils:image_array_resize image value
 # --- SavedModel, weights and raw bytes (atomic saves; never overwriting unless asked)
 save_model_tf api.saving:save_model_tf save verb invisible note=overwrite
 load_model_tf api.saving:load_model_tf save value

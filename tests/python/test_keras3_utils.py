@@ -318,3 +318,46 @@ def test_clear_session_resets_names() -> None:
     rkeras.clear_session()
     assert rkeras.layer_dense(units=1).layer.name == "dense"
     assert rows_by_name()["clear_session"].invisible
+
+
+def test_set_custom_objects_replaces_or_adds_and_returns_the_previous() -> None:
+    import keras
+
+    def f(x: object) -> object:
+        return x
+
+    def g(x: object) -> object:
+        return x
+
+    start = rkeras.set_custom_objects({"f": f})
+    try:
+        assert dict(keras.saving.get_custom_objects()) == {"f": f}
+        previous = rkeras.set_custom_objects({"g": g}, clear=False)
+        assert previous == {"f": f}
+        assert dict(keras.saving.get_custom_objects()) == {"f": f, "g": g}
+        assert keras.saving.get_registered_object("g") is g
+        with pytest.raises(rkeras.RKerasError, match=r"set_custom_objects\(\): `objects` must be a named"):
+            rkeras.set_custom_objects([f])
+    finally:
+        rkeras.set_custom_objects(start)
+
+
+def test_py_require_checks_packages_in_rkeras_python() -> None:
+    assert rkeras.py_require(["numpy>=1.0", "pillow"]) is None
+    with pytest.raises(rkeras.RKerasError, match=r"py_require\(\): Python package\(s\) 'no_such_pkg_zz'"):
+        rkeras.py_require("no_such_pkg_zz")
+    with pytest.raises(rkeras.RKerasError, match=r"`action` must be one of"):
+        rkeras.py_require("numpy", action="drop")
+
+
+def test_image_array_resize_matches_keras_resize() -> None:
+    import keras
+
+    x = np.random.default_rng(1).random((2, 4, 6, 3)).astype("float32")
+    out = rkeras.image_array_resize(x, 8, 12)
+    assert out.shape == (2, 8, 12, 3)
+    assert np.allclose(out, np.asarray(keras.ops.image.resize(x, (8, 12))), atol=1e-6)
+    one = rkeras.image_array_resize(x[0], height=2, width=3)
+    assert one.shape == (2, 3, 3)
+    with pytest.raises(rkeras.RKerasError, match=r"`height` must be a positive whole number, got 2.5"):
+        rkeras.image_array_resize(x, 2.5, 3)

@@ -52,9 +52,11 @@ test_that("index-consuming ops take 1-based indices unless zero_indexed = TRUE",
   expect_equal(as.array(op_segment_sum(op_array(c(1, 2, 10, 20)), c(1, 1, 2, 2), 2)), c(3, 30))
 })
 
-test_that("shapes: op_shape() is an integer vector with NA, reshaping is row-major as in keras3", {
-  expect_identical(op_shape(op_zeros(c(8, 12))), c(8L, 12L))
-  expect_identical(op_shape(keras_input(shape = 3)), c(NA, 3L))
+test_that("shapes: op_shape() is a keras_shape with NA, reshaping is row-major as in keras3", {
+  expect_s3_class(op_shape(op_zeros(c(8, 12))), "keras_shape")
+  expect_identical(as.integer(op_shape(op_zeros(c(8, 12)))), c(8L, 12L))
+  expect_identical(as.integer(op_shape(keras_input(shape = 3))), c(NA, 3L))
+  expect_identical(format(op_shape(keras_input(shape = 3))), "shape(NA, 3)")
   expect_equal(as.array(op_reshape(1:6, c(2, 3))), matrix(1:6, 2, byrow = TRUE))
   expect_identical(dim(as.array(op_reshape(1:6, c(NA, 2)))), c(3L, 2L))
   expect_equal(as.array(op_transpose(m, axes = c(2, 1))), t(m))

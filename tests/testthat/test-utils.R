@@ -34,3 +34,23 @@ test_that("save_model_config / load_model_config round-trip and refuse to overwr
   cfg <- serialize_keras_object(layer_dense(units = 3))
   expect_identical(cfg$class_name, "Dense")
 })
+
+test_that("dotty's `.` destructures by position, with skipped slots and `..`", {
+  .[a, , b] <- list(1, 2, 3)
+  expect_identical(c(a, b), c(1, 3))
+  .[first, ..] <- list("x", "y", "z")
+  expect_identical(first, "x")
+  .[.., last] <- 1:4
+  expect_identical(last, 4L)
+  expect_error(.[p, q, r] <- list(1, 2), "3 names but only 2 values")
+})
+
+test_that("with_custom_object_scope adds custom objects only while expr runs", {
+  before <- names(get_custom_objects())
+  f <- function(x) x
+  inside <- with_custom_object_scope(list(my_scoped_fn = f), "my_scoped_fn" %in% names(get_custom_objects()))
+  expect_true(inside)
+  expect_identical(names(get_custom_objects()), before)
+  expect_error(with_custom_object_scope(list(my_scoped_fn = f), stop("boom")), "boom")
+  expect_identical(names(get_custom_objects()), before)
+})
