@@ -214,6 +214,7 @@ class _RHelpers:
         self.function = ns.find(".rk_function")
         self.invoke_r = ns.find(".rk_invoke_r")
         self.fn_name = ns.find(".rk_fn_name")
+        self.formals_info = ns.find(".rk_formals_info")
 
 
 _R: _RHelpers | None = None
@@ -619,8 +620,24 @@ class RCallable:
         self.closure = closure
         self.__name__ = "r_function"
         self.__qualname__ = "r_function"
+        self._signature: inspect.Signature | None = None
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        """The R function's formals as a Python signature (Keras reads the signatures of methods and
+        functions): ``...`` is ``*args, **kwargs``; a constant default (NULL, TRUE, 2, "a") is that
+        value, any other default is :data:`R_DEFAULT`, which calls leave out so R evaluates it."""
+        if self._signature is None:
+            with r_lock():
+                info = r2py(_helpers().formals_info(self.closure))
+            self._signature = _r_signature(info)
+        return self._signature
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs and any(v is R_DEFAULT for v in kwargs.values()):
+            kwargs = {k: v for k, v in kwargs.items() if v is not R_DEFAULT}
+        while args and args[-1] is R_DEFAULT:
+            args = args[:-1]
         helpers = _helpers()
         ctx = Context()
         with r_lock(), frame("r"):
@@ -635,6 +652,55 @@ class RCallable:
 
     def __repr__(self) -> str:
         return "<R function>"
+
+
+class _RDefault:
+    """The default of an R formal that Python cannot state (a call such as ``parent.frame()``)."""
+
+    def __repr__(self) -> str:
+        return "<R default>"
+
+
+R_DEFAULT: Any = _RDefault()
+
+
+def _r_signature(info: Any) -> inspect.Signature:
+    """A Python signature from ``.rk_formals_info()``: list(names, has_default, constant, values)."""
+    names = _as_list(info.get("names"))
+    has_default = _as_list(info.get("has_default"))
+    constant = _as_list(info.get("constant"))
+    values = info.get("values") or []
+    params: list[inspect.Parameter] = []
+    after_dots = False
+    for i, name in enumerate(names):
+        if name == "...":
+            params.append(inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL))
+            after_dots = True
+            continue
+        if not name.isidentifier():
+            continue
+        kind = inspect.Parameter.KEYWORD_ONLY if after_dots else inspect.Parameter.POSITIONAL_OR_KEYWORD
+        default: Any = inspect.Parameter.empty
+        if has_default[i]:
+            default = values[i] if constant[i] else R_DEFAULT
+        params.append(inspect.Parameter(name, kind, default=default))
+    if after_dots:
+        params.append(inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD))
+    # Python wants no default-less positional parameter after one with a default: R allows it
+    seen_default = False
+    for i, p in enumerate(params):
+        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD:
+            if p.default is not inspect.Parameter.empty:
+                seen_default = True
+            elif seen_default:
+                params[i] = p.replace(default=R_DEFAULT)
+    return inspect.Signature(params)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def raise_r_condition(cond: Any) -> None:

@@ -21,6 +21,7 @@ import sys
 import threading
 import traceback
 import warnings
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -34,7 +35,7 @@ from . import convert
 from .signals import DISPATCH_INTERRUPT
 
 # Internal functions whose result R gets invisibly.
-_INVISIBLE_INTERNAL = frozenset({".setattr", ".release"})
+_INVISIBLE_INTERNAL = frozenset({".setattr", ".release", ".instance_state"})
 # Getters hand back objects that came in (``x$layers[[1]]``) visibly.
 _GETTERS = frozenset({".getattr", ".getitem"})
 
@@ -108,7 +109,44 @@ def release_handle(hid: Any) -> int:
 release_handle.__signature__ = inspect.signature(release_handle)  # type: ignore[attr-defined]
 
 
+def _new_class(kind: str, classname: str, members: Any = None, inherit: Any = None) -> Any:
+    from ..api.classes import new_class
+
+    return new_class(kind, classname, members or {}, inherit=inherit)
+
+
+def _super(cls: Any, obj: Any) -> Any:
+    from ..api.classes import RSuper
+
+    return RSuper(cls, obj)
+
+
+def _instance_state(obj: Any, *value: Any) -> Any:
+    from ..api.classes import instance_state
+
+    return instance_state(obj, *value)
+
+
+def _active_property(fn: Any) -> Any:
+    from ..api.classes import ActiveProperty
+
+    return ActiveProperty(fn)
+
+
+def _class_kind(value: Any) -> str:
+    from ..api.classes import class_kind
+
+    return class_kind(value)
+
+
 INTERNAL: dict[str, Callable[..., Any]] = {
+    # custom classes (R/classes.R)
+    ".new_class": _new_class,
+    ".super": _super,
+    ".instance_state": _instance_state,
+    ".weak": weakref.ref,
+    ".active_property": _active_property,
+    ".class_kind": _class_kind,
     ".getattr": _getattr,
     ".setattr": _setattr,
     ".getitem": _getitem,
@@ -196,6 +234,7 @@ def condition(exc: BaseException) -> Any:
     tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     py_class = f"{type(exc).__module__}.{type(exc).__qualname__}"
     call: Any = ri.NULL
+    r_trace: Any = None
     if isinstance(exc, convert.RError):
         message = exc.r_message
         r_classes = [c for c in exc.classes if c not in ("error", "condition", "rkeras_error")]
@@ -203,6 +242,8 @@ def condition(exc: BaseException) -> Any:
         try:
             names = [str(n) for n in exc.condition.do_slot("names")]
             call = exc.condition[names.index("call")]
+            if "r_trace" in names:
+                r_trace = exc.condition[names.index("r_trace")]
         except Exception:  # noqa: BLE001 - no call: fine
             call = ri.NULL
     elif isinstance(exc, KeyboardInterrupt):
@@ -218,10 +259,13 @@ def condition(exc: BaseException) -> Any:
                                       "error", "condition"]))
     try:
         with convert.r_lock():
-            out = ri.ListSexpVector(
-                [ri.StrSexpVector([message]), call, ri.StrSexpVector([tb]), ri.StrSexpVector([py_class])]
-            )
-            convert.set_attr(out, "names", ri.StrSexpVector(["message", "call", "traceback", "python_class"]))
+            items = [ri.StrSexpVector([message]), call, ri.StrSexpVector([tb]), ri.StrSexpVector([py_class])]
+            names = ["message", "call", "traceback", "python_class"]
+            if r_trace is not None:  # the R calls that led to an R error inside Python code
+                items.append(r_trace)
+                names.append("r_trace")
+            out = ri.ListSexpVector(items)
+            convert.set_attr(out, "names", ri.StrSexpVector(names))
             convert.set_attr(out, "class", ri.StrSexpVector(classes))
             return out
     except BaseException:  # noqa: BLE001 - last resort: an R string is better than NULL
