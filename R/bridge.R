@@ -165,7 +165,8 @@
   text <- vapply(calls, function(cl) paste(deparse(cl, nlines = 1L, width.cutoff = 200L), collapse = ""), "")
   start <- max(c(0L, which(startsWith(text, "do.call(f, args"))))
   text <- text[seq_along(text) > start & seq_along(text) < length(text)]  # the last one is the handler
-  text[!startsWith(text, ".handleSimpleError(")]
+  text[!startsWith(text, ".handleSimpleError(") & !startsWith(text, "(structure(function") &
+         !startsWith(text, "(function")]
 }
 
 # Which spec function a generated wrapper calls (so an rkeras function passed as a

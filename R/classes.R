@@ -158,7 +158,7 @@ mark_active <- function(x) active_property(x)
   }
   class_env <- new.env(parent = parent_env)
   assign(".rk_private_init", private, envir = class_env)
-  py_members <- lapply(names(members), function(nm) .rk_member(members[[nm]], class_env))
+  py_members <- lapply(names(members), function(nm) .rk_member(members[[nm]], class_env, paste0(classname, "$", nm)))
   names(py_members) <- names(members)
   ctor <- .rk_call(".new_class", kind, classname, py_members, inherit = inherit)
   cls <- .rk_call(".getattr", ctor, "py_class")
@@ -170,20 +170,25 @@ mark_active <- function(x) active_property(x)
 
 # A member as Python gets it: a function becomes a method (a shim taking `self` first), an active
 # property an rkeras ActiveProperty, anything else stays a value (a class attribute).
-.rk_member <- function(value, class_env) {
+.rk_member <- function(value, class_env, label) {
   if (!is.function(value) || inherits(value, "rkeras_object")) return(value)
   active <- inherits(value, "rkeras_active_property")
   if (active) class(value) <- setdiff(class(value), "rkeras_active_property")
-  shim <- .rk_method(value, class_env)
+  shim <- .rk_method(value, class_env, label)
   if (active) .rk_call(".active_property", shim) else shim
 }
 
-.rk_method <- function(f, class_env) {
+# The shim calls the method under the name `Class$method`, which is what R's call stack shows.
+.rk_method <- function(f, class_env, label) {
   force(f)
-  shim <- function(self, ...) {
-    environment(f) <- .rk_method_env(self, class_env)
-    f(...)
-  }
+  force(class_env)
+  shim <- function(self, ...) NULL
+  name <- as.name(label)
+  body(shim) <- bquote({
+    .(name) <- f
+    environment(.(name)) <- .rk_method_env(self, class_env)
+    .(name)(...)
+  })
   attr(shim, "rkeras_formals") <- list(formals(f))
   shim
 }
@@ -220,7 +225,7 @@ mark_active <- function(x) active_property(x)
   init <- get(".rk_private_init", envir = class_env)
   for (nm in names(init)) {
     value <- init[[nm]]
-    if (is.function(value)) environment(value) <- scope
+    if (is.function(value) && !inherits(value, "rkeras_object")) environment(value) <- scope
     assign(nm, value, envir = p)
   }
   .rk_call(".instance_state", self, p)

@@ -85,7 +85,13 @@ def active_property(fn: Callable[..., Any]) -> ActiveProperty:
     return ActiveProperty(fn)
 
 
-mark_active = active_property
+def mark_active(x: Callable[..., Any]) -> ActiveProperty:
+    """Mark ``x`` as an active property (keras 2.x's name for :func:`active_property`).
+
+    Args:
+        x: A function taking ``self`` and an optional ``value``.
+    """
+    return ActiveProperty(x)
 
 
 class RSuper:
@@ -326,7 +332,8 @@ def Layer(  # noqa: N802 - keras3's name
 ) -> ClassConstructor:
     """Define a custom Keras layer class (keras3's ``Layer()``).
 
-    The methods take ``self`` first. ``initialize`` (Python's ``__init__``) takes the layer's
+    From Python the methods take ``self`` first; in R, ``self``, ``super``, ``private`` and
+    ``__class__`` are in scope instead. ``initialize`` (Python's ``__init__``) takes the layer's
     arguments and should call ``super().__init__(**kwargs)`` first (``super$initialize(...)`` in R);
     ``build(input_shape)`` creates the weights with ``self.add_weight()``; ``call(inputs, ...)`` is
     the forward pass; ``get_config()`` returns the arguments ``initialize`` needs to make the layer
@@ -355,7 +362,8 @@ def Layer(  # noqa: N802 - keras3's name
 
 
 def Model(  # noqa: N802 - keras3's name
-    classname: str, initialize: Any = None, call: Any = None, train_step: Any = None, predict_step: Any = None,
+    classname: str, initialize: Any = None, call: Any = None, train_step: Any = None,
+    predict_step: Any = None,
     test_step: Any = None, compute_loss: Any = None, compute_metrics: Any = None, *, public: Any = None,
     private: Any = None, inherit: Any = None, parent_env: Any = None, **methods: Any,
 ) -> ClassConstructor:
@@ -412,7 +420,8 @@ def Loss(  # noqa: N802 - keras3's name
 
 
 def Metric(  # noqa: N802 - keras3's name
-    classname: str, initialize: Any = None, update_state: Any = None, result: Any = None, *, public: Any = None,
+    classname: str, initialize: Any = None, update_state: Any = None, result: Any = None, *,
+    public: Any = None,
     private: Any = None, inherit: Any = None, parent_env: Any = None, **methods: Any,
 ) -> ClassConstructor:
     """Define a custom Keras metric class (keras3's ``Metric()``): ``initialize`` creates the state

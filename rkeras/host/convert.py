@@ -118,11 +118,14 @@ class RError(Exception):
     itself, so the bridge can hand the original error back to R.
     """
 
-    def __init__(self, message: str, classes: list[str], condition: Any = None) -> None:
+    def __init__(self, message: str, classes: list[str] | None = None, condition: Any = None) -> None:
         super().__init__(message)
         self.r_message = message
-        self.classes = classes
+        self.classes = classes if classes is not None else ["simpleError", "error", "condition"]
         self.condition = condition
+        # Keras re-creates an error raised inside a layer's call() as `type(e)(message)` (adding the
+        # layer's arguments), which would lose the R condition; this flag makes it re-raise it as is.
+        self._keras_call_info_injected = True
 
 
 # ----------------------------------------------------------------------------- interrupts
@@ -541,6 +544,10 @@ def _list_to_py(x: Any, ctx: Context) -> Any:
             config.keras_class = r2py(keras_class, ctx)
             return config
         return out
+    if names is not None:  # some names given: a list that remembers them (compile(metrics = ))
+        from ..api.args import PartlyNamedList
+
+        return PartlyNamedList(items, ["" if n is ri.NA_Character else str(n) for n in names])
     return items
 
 
@@ -818,12 +825,13 @@ def _object_to_r(value: Any, ctx: Context) -> Any:
 
 
 def _is_scalar_tensor(value: Any) -> bool:
-    """An eager 0-d tensor (e.g. a metric in ``logs``): passed to R as a number."""
+    """An eager 0-d tensor (e.g. a metric in ``logs``), not a variable: passed to R as a number."""
     if "keras" not in sys.modules or not hasattr(value, "numpy") or not hasattr(value, "shape"):
         return False
     k = sys.modules["keras"]
     try:
-        return (not isinstance(value, k.KerasTensor)) and k.ops.is_tensor(value) and \
+        # a Variable stays a handle (R code assigns to it: `self$total$assign_add(...)`)
+        return (not isinstance(value, (k.KerasTensor, k.Variable))) and k.ops.is_tensor(value) and \
             tuple(value.shape) == ()
     except Exception:  # noqa: BLE001 - anything odd stays a handle
         return False

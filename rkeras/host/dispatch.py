@@ -229,6 +229,17 @@ def dispatch(*args: Any, **kwargs: Any) -> Any:
 dispatch.__signature__ = inspect.signature(dispatch)  # type: ignore[attr-defined]
 
 
+def _with_condition(exc: convert.RError) -> convert.RError:
+    """The R error that carries the R condition: ``exc`` itself, or the one it was made from (Keras
+    re-raises an error from a layer's ``call()`` as a new one of the same type, adding context)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, convert.RError) and seen.condition is not None:
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return exc
+
+
 def condition(exc: BaseException) -> Any:
     """An R condition for a Python exception (keeps an R error's own classes)."""
     tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
@@ -237,6 +248,7 @@ def condition(exc: BaseException) -> Any:
     r_trace: Any = None
     if isinstance(exc, convert.RError):
         message = exc.r_message
+        exc = _with_condition(exc)
         r_classes = [c for c in exc.classes if c not in ("error", "condition", "rkeras_error")]
         classes = ["rkeras_error", "RError", *r_classes, "error", "condition"]
         try:

@@ -202,10 +202,10 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
 
 def all_rows() -> list[Row]:
     """Every row of every family, in a stable order; names are unique."""
-    from . import applications, keras3_utils, keras_classes, kerasr, ops, removed, semantics
+    from . import applications, classes, keras3_utils, keras_classes, kerasr, ops, removed, semantics
 
     rows = keras_classes.rows() + semantics.rows() + kerasr.rows() + removed.rows()
-    rows += keras3_utils.rows() + applications.rows() + ops.rows()
+    rows += keras3_utils.rows() + applications.rows() + ops.rows() + classes.rows()
     seen: set[str] = set()
     for row in rows:
         if row.name in seen:

@@ -43,7 +43,8 @@ GENERATED_PREFIX = "gen_"
 OBJECT_FIRST = ("layer", "merge", "verb")
 
 _TAG = re.compile(r"^#\s*@(export|S3method|importFrom)\s+(.+?)\s*$")
-_DEF = re.compile(r"^`?([^`\s]+)`?\s*<-\s*function\b")
+# A definition: `name <- function(...)`, or an alias of another function, `name <- other`.
+_DEF = re.compile(r"^`?([^`\s]+)`?\s*<-\s*(?:function\b|[A-Za-z.][A-Za-z0-9._]*\s*$)")
 
 
 @dataclass
@@ -95,6 +96,13 @@ def exported_rows(rows: Iterable[Row], handwritten: HandWritten) -> list[Row]:
     return [row for row in rows if row.s3 is None and row.name not in handwritten.defined]
 
 
+def handwritten_rows(rows: Iterable[Row], handwritten: HandWritten) -> list[Row]:
+    """Spec rows whose R function is hand-written and exported (R/classes.R's Layer(), ...): no
+    wrapper, but their help page still comes from the row (whose formals are the R function's)."""
+    exports = set(handwritten.exports)
+    return [row for row in rows if row.s3 is None and row.name in handwritten.defined and row.name in exports]
+
+
 def wrapper(row: Row, formals: Sequence[Formal] | None = None) -> str:
     """The R wrapper of one spec row, with real formals (see :mod:`.formals`)."""
     fn = r_name(row.name)
@@ -129,6 +137,7 @@ def generate(root: Path | None = None, rows: Sequence[Row] | None = None) -> dic
     rows_given = rows
     rows = list(rows) if rows is not None else all_rows()
     handwritten = scan_handwritten(root / "R")
+    by_hand = handwritten_rows(rows, handwritten)
     rows = exported_rows(rows, handwritten)
     files: dict[str, str] = {}
     by_family: dict[str, list[Row]] = {}
@@ -140,10 +149,13 @@ def generate(root: Path | None = None, rows: Sequence[Row] | None = None) -> dic
         files[_family_file(family)] = f"{HEADER}\n# Family: {family} ({len(family_rows)} functions)\n\n{body}"
     exports = sorted({row.name for row in rows} | set(handwritten.exports))
     files["NAMESPACE"] = namespace(exports, handwritten)
-    files["man/rkeras-package.Rd"] = package_page(rows, sorted(handwritten.exports))
+    paged = {row.name for row in by_hand}
+    files["man/rkeras-package.Rd"] = package_page(rows, sorted(set(handwritten.exports) - paged))
     taken = {"rkeras-package"}
     for row in rows:
         files[rd_file(row.name, taken)] = rd.rd_page(row, formals[row.name])
+    for row in by_hand:
+        files[rd_file(row.name, taken)] = rd.rd_page(row, r_formals(row))
     files["rkeras/__init__.pyi"] = stubs.stub_file(all_rows() if rows_given is None else rows_given)
     return files
 
