@@ -129,7 +129,10 @@ mark_active <- function(x) active_property(x)
       break
     }
   }
-  if (!is.null(inherit)) kind <- .rk_call(".class_kind", inherit)
+  if (!is.null(inherit)) {
+    kind <- .rk_call(".class_kind", inherit)
+    kind <- .rk_class_kinds[match(kind, tolower(.rk_class_kinds))]
+  }
   env <- new.env(parent = parent_env)
   eval(body, env)
   nms <- ls(env, all.names = TRUE, sorted = FALSE)
@@ -160,7 +163,7 @@ mark_active <- function(x) active_property(x)
   assign(".rk_private_init", private, envir = class_env)
   py_members <- lapply(names(members), function(nm) .rk_member(members[[nm]], class_env, paste0(classname, "$", nm)))
   names(py_members) <- names(members)
-  ctor <- .rk_call(".new_class", kind, classname, py_members, inherit = inherit)
+  ctor <- .rk_call(".new_class", tolower(kind), classname, py_members, inherit = inherit)
   cls <- .rk_call(".getattr", ctor, "py_class")
   assign("__class__", cls, envir = class_env)
   init <- members[["initialize"]]

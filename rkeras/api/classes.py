@@ -27,21 +27,24 @@ from ._keras import resolve
 from .args import as_shape
 
 # The Keras base class of each constructor.
+# Kinds are lower case (the constructor's name, lowered).
 BASES: dict[str, str] = {
-    "Layer": "keras.layers.Layer",
-    "Model": "keras.Model",
-    "Loss": "keras.losses.Loss",
-    "Metric": "keras.metrics.Metric",
-    "Callback": "keras.callbacks.Callback",
-    "Constraint": "keras.constraints.Constraint",
-    "LearningRateSchedule": "keras.optimizers.schedules.LearningRateSchedule",
+    "layer": "keras.layers.Layer",
+    "model": "keras.Model",
+    "loss": "keras.losses.Loss",
+    "metric": "keras.metrics.Metric",
+    "callback": "keras.callbacks.Callback",
+    "constraint": "keras.constraints.Constraint",
+    "learningrateschedule": "keras.optimizers.schedules.LearningRateSchedule",
 }
+# The constructor of each kind, for messages.
+_NAMES = {kind: cls.rsplit(".", 1)[1] for kind, cls in BASES.items()}
 # keras3's R method names -> Python's, for every kind and per kind.
 _RENAMES = {"initialize": "__init__", "finalize": "__del__"}
 _KIND_RENAMES = {
-    "Constraint": {"call": "__call__"},
-    "LearningRateSchedule": {"call": "__call__"},
-    "Callback": {"on_batch_begin": "on_train_batch_begin", "on_batch_end": "on_train_batch_end"},
+    "constraint": {"call": "__call__"},
+    "learningrateschedule": {"call": "__call__"},
+    "callback": {"on_batch_begin": "on_train_batch_begin", "on_batch_end": "on_train_batch_end"},
 }
 # Callback hooks whose first argument is an epoch or batch index: 1-based in R (keras3).
 _INDEXED_HOOKS = frozenset({
@@ -137,7 +140,7 @@ def _signature(fn: Callable[..., Any]) -> inspect.Signature | None:
 def _method(kind: str, name: str, fn: Callable[..., Any], qualname: str) -> Callable[..., Any]:
     """``fn`` (``self`` first) as a method: plain Python functions bind as they are; other callables
     (R closures) get a function that binds ``self``, with the callable's own signature."""
-    index_hook = kind == "Callback" and name in _INDEXED_HOOKS
+    index_hook = kind == "callback" and name in _INDEXED_HOOKS
     shape_result = name in _SHAPE_RESULTS
     if inspect.isfunction(fn) and not index_hook and not shape_result:
         return fn
@@ -210,7 +213,8 @@ def new_class(
 ) -> ClassConstructor:
     """The Keras subclass ``classname`` of the ``kind`` base (or of ``inherit``), with ``members``
     (methods taking ``self`` first, :class:`ActiveProperty` values, other class attributes)."""
-    fn = kind
+    kind = kind.lower()
+    fn = _NAMES.get(kind, kind)
     if kind not in BASES:
         raise RKerasError(f"unknown kind of class {kind!r}; one of {', '.join(BASES)}", fn="new_class")
     if not isinstance(classname, str) or not classname.isidentifier():
@@ -268,7 +272,7 @@ class ClassConstructor:
         except (TypeError, ValueError):
             sig = inspect.Signature()
         params = list(sig.parameters.values())[1:]
-        if self.kind == "Layer":
+        if self.kind == "layer":
             params = [inspect.Parameter("object", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None)] + [
                 p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) else p
@@ -278,7 +282,7 @@ class ClassConstructor:
         return sig.replace(parameters=params)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if self.kind != "Layer":
+        if self.kind != "layer":
             return self.py_class(*args, **kwargs)
         from .build import _MISSING, LayerStage, _is_layer_object, _split_object, compose_layer
 
@@ -289,7 +293,7 @@ class ClassConstructor:
         return compose_layer(obj, layer)
 
     def __repr__(self) -> str:
-        return f"<rkeras {self.kind} class {self.py_class.__name__}>"
+        return f"<rkeras {_NAMES.get(self.kind, self.kind)} class {self.py_class.__name__}>"
 
 
 def _constructor(kind: str) -> Callable[..., ClassConstructor]:
@@ -317,13 +321,13 @@ def _caller_module() -> str | None:
     return name
 
 
-_layer = _constructor("Layer")
-_model = _constructor("Model")
-_loss = _constructor("Loss")
-_metric = _constructor("Metric")
-_callback = _constructor("Callback")
-_constraint = _constructor("Constraint")
-_schedule = _constructor("LearningRateSchedule")
+_layer = _constructor("layer")
+_model = _constructor("model")
+_loss = _constructor("loss")
+_metric = _constructor("metric")
+_callback = _constructor("callback")
+_constraint = _constructor("constraint")
+_schedule = _constructor("learningrateschedule")
 
 
 def Layer(  # noqa: N802 - keras3's name
@@ -556,10 +560,10 @@ def custom_metric(name: str, metric_fn: Callable[..., Any]) -> Callable[..., Any
 
 
 def class_kind(value: Any) -> str:
-    """Which constructor's kind a class (or constructor) belongs to: ``"Model"`` for a model class,
-    ``"Layer"`` for another layer, ..."""
+    """Which constructor's kind a class (or constructor) belongs to: ``"model"`` for a model class,
+    ``"layer"`` for another layer, ..."""
     cls = as_class(value, "%py_class%", "inherit")
-    for kind in ("Model", "Layer", "Loss", "Metric", "Callback", "Constraint", "LearningRateSchedule"):
+    for kind in ("model", "layer", "loss", "metric", "callback", "constraint", "learningrateschedule"):
         if issubclass(cls, resolve(BASES[kind])):
             return kind
     raise arg_error("%py_class%", "inherit", "a Keras layer, model, loss, metric, callback, constraint or "
@@ -584,7 +588,7 @@ def instantiate(kind: str, value: Any) -> Any:
     no arguments (``compile(loss = my_loss)``)."""
     if isinstance(value, ClassConstructor):
         return value()
-    if isinstance(value, type) and issubclass(value, resolve(BASES[kind])):
+    if isinstance(value, type) and issubclass(value, resolve(BASES[kind.lower()])):
         return value()
     return value
 

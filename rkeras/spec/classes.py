@@ -17,24 +17,24 @@ _CALLBACK_HOOKS = ", ".join(f"{h} = NULL" for h in (
     "on_train_batch_end", "on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end",
     "on_predict_begin", "on_predict_end", "on_predict_batch_begin", "on_predict_batch_end"))
 
-# name -> (keras3's formals before the common tail, keras3's alias names)
-CONSTRUCTORS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Layer": ("classname, initialize = NULL, call = NULL, build = NULL, get_config = NULL",
+# (name, keras3's formals before the common tail, keras3's alias names)
+CONSTRUCTORS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("Layer", "classname, initialize = NULL, call = NULL, build = NULL, get_config = NULL",
               ("new_layer_class",)),
-    "Model": ("classname, initialize = NULL, call = NULL, train_step = NULL, predict_step = NULL, "
+    ("Model", "classname, initialize = NULL, call = NULL, train_step = NULL, predict_step = NULL, "
               "test_step = NULL, compute_loss = NULL, compute_metrics = NULL", ("new_model_class",)),
-    "Loss": ("classname, call = NULL", ("new_loss_class",)),
-    "Metric": ("classname, initialize = NULL, update_state = NULL, result = NULL", ("new_metric_class",)),
-    "Callback": (f"classname, {_CALLBACK_HOOKS}", ("new_callback_class",)),
-    "Constraint": ("classname, call = NULL, get_config = NULL", ()),
-    "LearningRateSchedule": ("classname, call = NULL, initialize = NULL, get_config = NULL",
+    ("Loss", "classname, call = NULL", ("new_loss_class",)),
+    ("Metric", "classname, initialize = NULL, update_state = NULL, result = NULL", ("new_metric_class",)),
+    ("Callback", f"classname, {_CALLBACK_HOOKS}", ("new_callback_class",)),
+    ("Constraint", "classname, call = NULL, get_config = NULL", ()),
+    ("LearningRateSchedule", "classname, call = NULL, initialize = NULL, get_config = NULL",
                              ("new_learning_rate_schedule_class",)),
-}
+]
 
 
 def rows() -> list[Row]:
     out: list[Row] = []
-    for name, (head, aliases) in CONSTRUCTORS.items():
+    for name, head, aliases in CONSTRUCTORS:
         formals = f"{head}, {_TAIL}"
         target = f"rkeras.api.classes:{name}"
         out.append(Row(name, target, "class", "value", "keras3", formals=formals))
