@@ -303,22 +303,9 @@ def _constructor(kind: str) -> Callable[..., ClassConstructor]:
         members.update(methods)
         for key, value in (private or {}).items():  # Python's private: underscore-prefixed attributes
             members[key if key.startswith("_") else f"_{key}"] = value
-        module = _caller_module()
-        return new_class(kind, classname, members, inherit=inherit, module=module)
+        return new_class(kind, classname, members, inherit=inherit)
 
     return make
-
-
-def _caller_module() -> str | None:
-    frame = inspect.currentframe()
-    try:
-        caller = frame.f_back.f_back.f_back if frame and frame.f_back and frame.f_back.f_back else None
-        name = caller.f_globals.get("__name__") if caller is not None else None
-    finally:
-        del frame
-    if not isinstance(name, str) or name.startswith("rkeras."):
-        return None
-    return name
 
 
 _layer = _constructor("layer")

@@ -157,7 +157,6 @@ BUILTIN_OBJECTS: dict[str, str] = {
 def known_objects(custom_objects: Any = None) -> dict[str, Any]:
     """The user's custom objects plus the classes rkeras itself defines (:data:`BUILTIN_OBJECTS`)."""
     from ._keras import resolve
-
     from .classes import ClassConstructor
 
     objects: dict[str, Any] = {name: resolve(target)() for name, target in BUILTIN_OBJECTS.items()}

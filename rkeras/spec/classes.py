@@ -37,11 +37,14 @@ def rows() -> list[Row]:
     for name, head, aliases in CONSTRUCTORS:
         formals = f"{head}, {_TAIL}"
         target = f"rkeras.api.classes:{name}"
-        out.append(Row(name, target, "class", "value", "keras3", formals=formals))
+        # keras3 exports only the alias new_learning_rate_schedule_class(): LearningRateSchedule() is
+        # rkeras's name, made like the others
+        flavour = "rkeras" if name == "LearningRateSchedule" else "keras3"
+        out.append(Row(name, target, "class", "value", flavour, formals=formals))
         out += [Row(alias, target, "class", "value", "keras3", alias_of=name, formals=formals)
                 for alias in aliases]
     out.append(Row("active_property", "rkeras.api.classes:active_property", "class", "value", "keras3"))
-    out.append(Row("mark_active", "rkeras.api.classes:mark_active", "class", "value", "keras2",
+    out.append(Row("mark_active", "rkeras.api.classes:mark_active", "class", "value", "keras3",
                    alias_of="active_property", formals="x"))
     out.append(Row("custom_metric", "rkeras.api.classes:custom_metric", "metric", "value", "keras3"))
     return out

@@ -22,7 +22,8 @@ def _linear() -> tuple[ClassConstructor, list[threading.Thread]]:
         self.units = units
 
     def build(self: Any, input_shape: Any) -> None:
-        self.w = self.add_weight(shape=[float(input_shape[-1]), float(self.units)], initializer="random_normal")
+        shape = [float(input_shape[-1]), float(self.units)]  # R's doubles: add_weight takes them
+        self.w = self.add_weight(shape=shape, initializer="random_normal")
         self.b = self.add_weight(shape=self.units, initializer="random_normal")
 
     def call(self: Any, inputs: Any) -> Any:
@@ -83,7 +84,8 @@ def test_subclassing_again_super_and_active_property() -> None:
 
 def test_callback_epochs_are_one_based_and_metric_loss_classes_compute_known_values() -> None:
     seen: list[tuple[int, float]] = []
-    recorder = rk.Callback("Recorder", on_epoch_end=lambda self, epoch, logs=None: seen.append((epoch, logs["loss"])))
+    recorder = rk.Callback("Recorder",
+                           on_epoch_end=lambda self, epoch, logs=None: seen.append((epoch, logs["loss"])))
 
     def metric_init(self: Any, name: str = "total_abs", **kwargs: Any) -> None:
         RSuper(total_abs.py_class, self).initialize(name=name, **kwargs)
@@ -97,7 +99,8 @@ def test_callback_epochs_are_one_based_and_metric_loss_classes_compute_known_val
         rk.op_square(rk.op_subtract(y_true, y_pred)), axis=-1))
     model = rk.keras_model_sequential(input_shape=3) | rk.layer_dense(units=2)
     model | rk.compile(optimizer=rk.optimizer_sgd(learning_rate=0.0), loss=my_mse,
-                       metrics={"max_err": lambda y_true, y_pred: rk.op_max(rk.op_abs(rk.op_subtract(y_true, y_pred))),
+                       metrics={"max_err": lambda y_true, y_pred: rk.op_max(
+                                    rk.op_abs(rk.op_subtract(y_true, y_pred))),
                                 "total": total_abs()})
     p = rk.predict(model, X, verbose=0)
     history = model | rk.fit(X, Y, epochs=3, batch_size=20, verbose=0, callbacks=[recorder()])
