@@ -226,3 +226,18 @@ test_that("a model with R layers saves and loads in a new process (custom_object
   expect_match(readRDS(file.path(dir, "e.rds")), "Linear")
   unlink(dir, recursive = TRUE)
 })
+
+test_that("Constraint() and LearningRateSchedule() classes act during fit", {
+  constraint_abs <- Constraint("AbsWeights", call = function(w) op_abs(w))
+  steps <- list()
+  schedule_halving <- LearningRateSchedule("Halving",
+    initialize = function(rate = 0.1) self$rate <- rate,
+    call = function(step) op_divide(self$rate, op_add(op_multiply(step, 0), 2))
+  )
+  m <- keras_model_sequential(input_shape = 3) |>
+    layer_dense(units = 2, kernel_constraint = constraint_abs(), use_bias = FALSE)
+  m |> compile(optimizer = optimizer_sgd(learning_rate = schedule_halving(rate = 0.5)), loss = "mse")
+  fit(m, x, y, epochs = 2, batch_size = 10, verbose = 0)
+  expect_true(all(get_weights(m)[[1]] >= 0))
+  expect_equal(as.numeric(as.array(m$optimizer$learning_rate)), 0.25, tolerance = 1e-6)
+})
