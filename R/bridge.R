@@ -150,9 +150,25 @@
   f
 }
 
-# R function called by Python (callbacks, ...): the value in a list, or the condition.
+# R function called by Python (callbacks, methods of custom classes, ...): the value in a list, or
+# the condition; an error carries the R calls that led to it in `r_trace` (innermost last).
 .rk_invoke_r <- function(f, args) {
-  tryCatch(list(do.call(f, args)), error = function(e) e, interrupt = function(e) e)
+  calls <- NULL
+  tryCatch(list(withCallingHandlers(do.call(f, args), error = function(e) calls <<- sys.calls())),
+           error = function(e) {
+             if (is.null(e[["r_trace"]]) && !is.null(calls)) e[["r_trace"]] <- .rk_trace(calls)
+             e
+           },
+           interrupt = function(e) e)
+}
+
+# Deparsed calls between .rk_invoke_r()'s do.call() and the error (the condition machinery left out).
+.rk_trace <- function(calls) {
+  text <- vapply(calls, function(cl) paste(deparse(cl, nlines = 1L, width.cutoff = 200L), collapse = ""), "")
+  start <- max(c(0L, which(startsWith(text, "do.call(f, args"))))
+  text <- text[seq_along(text) > start & seq_along(text) < length(text)]  # the last one is the handler
+  text[!startsWith(text, ".handleSimpleError(") & !startsWith(text, "(structure(function") &
+         !startsWith(text, "(function")]
 }
 
 # Which spec function a generated wrapper calls (so an rkeras function passed as a

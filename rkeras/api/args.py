@@ -45,6 +45,15 @@ INT_ARG_WORDS: dict[str, set[str] | None] = {
 }
 
 
+class PartlyNamedList(list):  # type: ignore[type-arg]
+    """An R list with names on some elements (``list(my_mae = f, "mae")``): a list that keeps the
+    names (``""`` where none), for the functions that give them a meaning."""
+
+    def __init__(self, items: Any, names: list[str]) -> None:
+        super().__init__(items)
+        self.names = names
+
+
 # ----------------------------------------------------------------------------- the two helpers
 
 
@@ -384,6 +393,8 @@ def unwrap_function(value: Any, *, fn: str | None, arg: str) -> Any:
     target = getattr(value, "keras_object", None)
     if callable(target):
         return target()
+    if isinstance(value, PartlyNamedList):
+        return PartlyNamedList([unwrap_function(v, fn=fn, arg=arg) for v in value], value.names)
     if isinstance(value, list):
         return [unwrap_function(v, fn=fn, arg=arg) for v in value]
     return unwrap(value)

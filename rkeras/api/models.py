@@ -15,7 +15,7 @@ import numpy as np
 
 from ..errors import RKerasError, arg_error
 from ._keras import is_sequential, keras
-from .args import as_shape
+from .args import PartlyNamedList, as_shape
 from .history import History
 from .pipe import unwrap
 
@@ -199,6 +199,33 @@ def _each(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
+def _instances(kind: str, value: Any) -> Any:
+    """A custom class (``compile(loss = my_loss)``) where Keras wants an instance: the class called."""
+    from .classes import instantiate
+
+    if isinstance(value, dict):
+        return {key: instantiate(kind, one) for key, one in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [instantiate(kind, one) for one in value]
+    return instantiate(kind, value)
+
+
+def _per_output(model: Any, metrics: dict[str, Any]) -> bool:
+    """Whether a dict of metrics is keyed by the model's output names (Keras's per-output form)."""
+    names = getattr(model, "output_names", None) or []
+    return bool(metrics) and set(metrics) <= set(names)
+
+
+def _named_metric(name: str, metric: Any) -> Any:
+    """A metric function under the name R gave it; named strings and objects stay as they are."""
+    from .classes import custom_metric
+
+    if callable(metric) and not isinstance(metric, type) and not hasattr(metric, "update_state") \
+            and not hasattr(metric, "row"):
+        return custom_metric(name, metric)
+    return metric
+
+
 def compile_model(
     fn: str,
     object: Any,
@@ -219,12 +246,20 @@ def compile_model(
         loss = _modern(loss, loss=True)
     for one in _each(loss):
         _check_name(fn, "loss", one, k.losses.get)
+    loss = _instances("Loss", loss)
     if isinstance(metrics, str) or callable(metrics) or isinstance(metrics, k.metrics.Metric):
         metrics = [metrics]
-    if metrics is not None:
+    if isinstance(metrics, dict) and not _per_output(object, metrics):
+        # keras3: list(my_mae = function(y_true, y_pred) ...) names the metric
+        metrics = [_named_metric(name, one) for name, one in metrics.items()]
+    elif isinstance(metrics, PartlyNamedList):
+        metrics = [_named_metric(name, one) if name else one for name, one in zip(metrics.names, metrics,
+                                                                                   strict=True)]
+    if metrics is not None and not isinstance(metrics, dict):
         metrics = [_modern(one) for one in metrics]
         for one in metrics:
             _check_name(fn, "metrics", one, k.metrics.get)
+        metrics = _instances("Metric", metrics)
     object.compile(optimizer=optimizer, loss=loss, metrics=metrics, **kwargs)
     return object
 

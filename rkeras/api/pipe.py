@@ -62,8 +62,17 @@ class LayerStage(Stage):
             raise AttributeError(item)
         return getattr(self.layer, item)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _STAGE_FIELDS:
+            object.__setattr__(self, name, value)
+        else:  # `stage.x = v` sets the layer's attribute (the stage stands for the layer)
+            setattr(self.layer, name, value)
+
     def __repr__(self) -> str:
         return f"<rkeras layer stage {self.name}: {self.layer!r}>"
+
+
+_STAGE_FIELDS = frozenset({"fn", "args", "kwargs", "name", "layer"})
 
 
 def unwrap(value: Any) -> Any:

@@ -167,10 +167,13 @@ BUILTIN_OBJECTS: dict[str, str] = {
 def known_objects(custom_objects: Any = None) -> dict[str, Any]:
     """The user's custom objects plus the classes rkeras itself defines (:data:`BUILTIN_OBJECTS`)."""
     from ._keras import resolve
+    from .classes import ClassConstructor
 
     objects: dict[str, Any] = {name: resolve(target)() for name, target in BUILTIN_OBJECTS.items()}
-    if custom_objects:
-        objects.update(dict(custom_objects))
+    if isinstance(custom_objects, (list, tuple)):  # unnamed: each object under its own name
+        custom_objects = {getattr(one, "__name__", str(one)): one for one in custom_objects}
+    for name, one in dict(custom_objects or {}).items():
+        objects[name] = one.py_class if isinstance(one, ClassConstructor) else one
     return objects
 
 

@@ -193,8 +193,12 @@ def register_keras_serializable(object: Any, name: Any = None, package: Any = No
             raise arg_error(fn, arg, "NULL or a character string", value)
     if name is None and not getattr(object, "__name__", None):
         raise RKerasError("`object` has no name of its own: give `name`", fn=fn, arg="name")
+    from .classes import ClassConstructor
+
+    target = object.py_class if isinstance(object, ClassConstructor) else object
     try:
-        return keras().saving.register_keras_serializable(package=package or "Custom", name=name)(object)
+        keras().saving.register_keras_serializable(package=package or "Custom", name=name)(target)
+        return object
     except ValueError as exc:
         raise RKerasError(str(exc), fn=fn, arg="object") from exc
 

@@ -120,11 +120,14 @@ class RError(Exception):
     itself, so the bridge can hand the original error back to R.
     """
 
-    def __init__(self, message: str, classes: list[str], condition: Any = None) -> None:
+    def __init__(self, message: str, classes: list[str] | None = None, condition: Any = None) -> None:
         super().__init__(message)
         self.r_message = message
-        self.classes = classes
+        self.classes = classes if classes is not None else ["simpleError", "error", "condition"]
         self.condition = condition
+        # Keras re-creates an error raised inside a layer's call() as `type(e)(message)` (adding the
+        # layer's arguments), which would lose the R condition; this flag makes it re-raise it as is.
+        self._keras_call_info_injected = True
 
 
 # ----------------------------------------------------------------------------- interrupts
@@ -216,6 +219,7 @@ class _RHelpers:
         self.function = ns.find(".rk_function")
         self.invoke_r = ns.find(".rk_invoke_r")
         self.fn_name = ns.find(".rk_fn_name")
+        self.formals_info = ns.find(".rk_formals_info")
 
 
 _R: _RHelpers | None = None
@@ -554,6 +558,10 @@ def _list_to_py(x: Any, ctx: Context) -> Any:
             config.keras_class = r2py(keras_class, ctx)
             return config
         return out
+    if names is not None:  # some names given: a list that remembers them (compile(metrics = ))
+        from ..api.args import PartlyNamedList
+
+        return PartlyNamedList(items, ["" if n is ri.NA_Character else str(n) for n in names])
     return items
 
 
@@ -633,8 +641,24 @@ class RCallable:
         self.closure = closure
         self.__name__ = "r_function"
         self.__qualname__ = "r_function"
+        self._signature: inspect.Signature | None = None
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        """The R function's formals as a Python signature (Keras reads the signatures of methods and
+        functions): ``...`` is ``*args, **kwargs``; a constant default (NULL, TRUE, 2, "a") is that
+        value, any other default is :data:`R_DEFAULT`, which calls leave out so R evaluates it."""
+        if self._signature is None:
+            with r_lock():
+                info = r2py(_helpers().formals_info(self.closure))
+            self._signature = _r_signature(info)
+        return self._signature
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs and any(v is R_DEFAULT for v in kwargs.values()):
+            kwargs = {k: v for k, v in kwargs.items() if v is not R_DEFAULT}
+        while args and args[-1] is R_DEFAULT:
+            args = args[:-1]
         helpers = _helpers()
         ctx = Context()
         with r_lock(), frame("r"):
@@ -649,6 +673,55 @@ class RCallable:
 
     def __repr__(self) -> str:
         return "<R function>"
+
+
+class _RDefault:
+    """The default of an R formal that Python cannot state (a call such as ``parent.frame()``)."""
+
+    def __repr__(self) -> str:
+        return "<R default>"
+
+
+R_DEFAULT: Any = _RDefault()
+
+
+def _r_signature(info: Any) -> inspect.Signature:
+    """A Python signature from ``.rk_formals_info()``: list(names, has_default, constant, values)."""
+    names = _as_list(info.get("names"))
+    has_default = _as_list(info.get("has_default"))
+    constant = _as_list(info.get("constant"))
+    values = info.get("values") or []
+    params: list[inspect.Parameter] = []
+    after_dots = False
+    for i, name in enumerate(names):
+        if name == "...":
+            params.append(inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL))
+            after_dots = True
+            continue
+        if not name.isidentifier():
+            continue
+        kind = inspect.Parameter.KEYWORD_ONLY if after_dots else inspect.Parameter.POSITIONAL_OR_KEYWORD
+        default: Any = inspect.Parameter.empty
+        if has_default[i]:
+            default = values[i] if constant[i] else R_DEFAULT
+        params.append(inspect.Parameter(name, kind, default=default))
+    if after_dots:
+        params.append(inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD))
+    # Python wants no default-less positional parameter after one with a default: R allows it
+    seen_default = False
+    for i, p in enumerate(params):
+        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD:
+            if p.default is not inspect.Parameter.empty:
+                seen_default = True
+            elif seen_default:
+                params[i] = p.replace(default=R_DEFAULT)
+    return inspect.Signature(params)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def raise_r_condition(cond: Any) -> None:
@@ -780,12 +853,14 @@ def _shape_to_r(value: Shape, ctx: Context) -> Any:
 
 
 def _is_scalar_tensor(value: Any) -> bool:
-    """An eager 0-d tensor (e.g. a metric in ``logs``): passed to R as a number."""
+    """An eager 0-d tensor (e.g. a metric in ``logs``), not a variable: passed to R as a number."""
     if "keras" not in sys.modules or not hasattr(value, "numpy") or not hasattr(value, "shape"):
         return False
     k = sys.modules["keras"]
     try:
-        if isinstance(value, k.KerasTensor) or not k.ops.is_tensor(value) or tuple(value.shape) != ():
+        # a Variable stays a handle (R code assigns to it: `self$total$assign_add(...)`)
+        if isinstance(value, (k.KerasTensor, k.Variable)) or not k.ops.is_tensor(value) \
+                or tuple(value.shape) != ():
             return False
         np.asarray(value)  # a graph tensor (inside a traced function) has no value: it stays a handle
         return True

@@ -21,6 +21,7 @@ import sys
 import threading
 import traceback
 import warnings
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,7 @@ from . import convert
 from .signals import DISPATCH_INTERRUPT
 
 # Internal functions whose result R gets invisibly.
-_INVISIBLE_INTERNAL = frozenset({".setattr", ".release"})
+_INVISIBLE_INTERNAL = frozenset({".setattr", ".release", ".instance_state"})
 # Getters hand back objects that came in (``x$layers[[1]]``) visibly.
 _GETTERS = frozenset({".getattr", ".getitem"})
 
@@ -125,7 +126,44 @@ def release_handle(hid: Any) -> int:
 release_handle.__signature__ = inspect.signature(release_handle)  # type: ignore[attr-defined]
 
 
+def _new_class(kind: str, classname: str, members: Any = None, inherit: Any = None) -> Any:
+    from ..api.classes import new_class
+
+    return new_class(kind, classname, members or {}, inherit=inherit)
+
+
+def _super(cls: Any, obj: Any) -> Any:
+    from ..api.classes import RSuper
+
+    return RSuper(cls, obj)
+
+
+def _instance_state(obj: Any, *value: Any) -> Any:
+    from ..api.classes import instance_state
+
+    return instance_state(obj, *value)
+
+
+def _active_property(fn: Any) -> Any:
+    from ..api.classes import ActiveProperty
+
+    return ActiveProperty(fn)
+
+
+def _class_kind(value: Any) -> str:
+    from ..api.classes import class_kind
+
+    return class_kind(value)
+
+
 INTERNAL: dict[str, Callable[..., Any]] = {
+    # custom classes (R/classes.R)
+    ".new_class": _new_class,
+    ".super": _super,
+    ".instance_state": _instance_state,
+    ".weak": weakref.ref,
+    ".active_property": _active_property,
+    ".class_kind": _class_kind,
     ".getattr": _getattr,
     ".setattr": _setattr,
     ".getitem": _getitem,
@@ -224,18 +262,33 @@ def dispatch(*args: Any, **kwargs: Any) -> Any:
 dispatch.__signature__ = inspect.signature(dispatch)  # type: ignore[attr-defined]
 
 
+def _with_condition(exc: convert.RError) -> convert.RError:
+    """The R error that carries the R condition: ``exc`` itself, or the one it was made from (Keras
+    re-raises an error from a layer's ``call()`` as a new one of the same type, adding context)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, convert.RError) and seen.condition is not None:
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return exc
+
+
 def condition(exc: BaseException) -> Any:
     """An R condition for a Python exception (keeps an R error's own classes)."""
     tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     py_class = f"{type(exc).__module__}.{type(exc).__qualname__}"
     call: Any = ri.NULL
+    r_trace: Any = None
     if isinstance(exc, convert.RError):
         message = exc.r_message
+        exc = _with_condition(exc)
         r_classes = [c for c in exc.classes if c not in ("error", "condition", "rkeras_error")]
         classes = ["rkeras_error", "RError", *r_classes, "error", "condition"]
         try:
             names = [str(n) for n in exc.condition.do_slot("names")]
             call = exc.condition[names.index("call")]
+            if "r_trace" in names:
+                r_trace = exc.condition[names.index("r_trace")]
         except Exception:  # noqa: BLE001 - no call: fine
             call = ri.NULL
     elif isinstance(exc, KeyboardInterrupt):
@@ -251,10 +304,13 @@ def condition(exc: BaseException) -> Any:
                                       "error", "condition"]))
     try:
         with convert.r_lock():
-            out = ri.ListSexpVector(
-                [ri.StrSexpVector([message]), call, ri.StrSexpVector([tb]), ri.StrSexpVector([py_class])]
-            )
-            convert.set_attr(out, "names", ri.StrSexpVector(["message", "call", "traceback", "python_class"]))
+            items = [ri.StrSexpVector([message]), call, ri.StrSexpVector([tb]), ri.StrSexpVector([py_class])]
+            names = ["message", "call", "traceback", "python_class"]
+            if r_trace is not None:  # the R calls that led to an R error inside Python code
+                items.append(r_trace)
+                names.append("r_trace")
+            out = ri.ListSexpVector(items)
+            convert.set_attr(out, "names", ri.StrSexpVector(names))
             convert.set_attr(out, "class", ri.StrSexpVector(classes))
             return out
     except BaseException:  # noqa: BLE001 - last resort: an R string is better than NULL

@@ -256,6 +256,7 @@ def all_rows() -> list[Row]:
     """Every row of every family, in a stable order; names are unique."""
     from . import (
         applications,
+        classes,
         data_utils,
         keras2,
         keras2_backend,
@@ -271,7 +272,7 @@ def all_rows() -> list[Row]:
 
     rows = keras_classes.rows() + semantics.rows() + kerasr.rows() + removed.rows()
     rows += keras3_utils.rows() + applications.rows() + ops.rows() + tensors.rows() + data_utils.rows()
-    rows += preprocessing.rows() + keras2_backend.rows() + keras2.rows()
+    rows += preprocessing.rows() + keras2_backend.rows() + keras2.rows() + classes.rows()
     seen: set[str] = set()
     for row in rows:
         if row.name in seen:

@@ -43,7 +43,8 @@ GENERATED_PREFIX = "gen_"
 OBJECT_FIRST = ("layer", "merge", "verb")
 
 _TAG = re.compile(r"^#\s*@(export|S3method|importFrom)\s+(.+?)\s*$")
-_DEF = re.compile(r"^`?([^`\s]+)`?\s*<-\s*function\b")
+# A definition: `name <- function(...)`, or an alias of another function, `name <- other`.
+_DEF = re.compile(r"^`?([^`\s]+)`?\s*<-\s*(?:function\b|[A-Za-z.][A-Za-z0-9._]*\s*$)")
 
 
 @dataclass
