@@ -312,8 +312,8 @@ layer_jax_model_wrapper <- function(object, call_fn, init_fn = NULL, params = NU
 }
 
 # layer_lambda(): keras.layers.Lambda (keras3; layer)
-layer_lambda <- function(object, `function`, output_shape = NULL, mask = NULL, arguments = NULL, ...) {
-  eval(quote(.rk_call("layer_lambda", object = object, "function" = `function`, output_shape = output_shape, mask = mask, arguments = arguments, ...))[c(TRUE, TRUE, !missing(object), !missing(`function`), !missing(output_shape), !missing(mask), !missing(arguments), TRUE)])
+layer_lambda <- function(object, f, output_shape = NULL, mask = NULL, arguments = NULL, ...) {
+  eval(quote(.rk_call("layer_lambda", object = object, f = f, output_shape = output_shape, mask = mask, arguments = arguments, ...))[c(TRUE, TRUE, !missing(object), !missing(f), !missing(output_shape), !missing(mask), !missing(arguments), TRUE)])
 }
 
 # layer_layer_normalization(): keras.layers.LayerNormalization (keras3; layer)

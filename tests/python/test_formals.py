@@ -44,7 +44,6 @@ KNOWN: dict[str, str] = {
        callback_lambda install_keras dataset_mnist dataset_fashion_mnist dataset_cifar10 dataset_cifar100
        dataset_imdb dataset_reuters dataset_boston_housing dataset_california_housing
        dataset_reuters_word_index""".split()},
-    "layer_lambda": "Keras calls keras3's `f` `function`",
     "layer_feature_space": "a FeatureSpace object, not composed with a model",
     "metric_log_cosh": "keras3's metric_log_cosh() is the function form only; rkeras's is the class too",
     "to_categorical": "rkeras adds keras's `dtype` argument",
