@@ -220,6 +220,11 @@ def _mlp_figures(seed_acc: float, threshold: float, classes_r: str, classes_py: 
     ]
 
 
+def _show_total(v: Any) -> str:
+    m = re.search(r"Total params: ([\d,]+)", v) if isinstance(v, str) else None
+    return m.group(1) if m else _plain(v)
+
+
 R_KERASR_CLASSES = "as.integer(Y_test_hat[1:20])"
 PY_KERASR_CLASSES = "[int(v) for v in Y_test_hat[:20]]"
 
@@ -349,6 +354,37 @@ VIGNETTES: list[Vignette] = [
                    "bow_scores$accuracy", "bow_scores['accuracy']", None, ">= 0.9", _at_least(0.9), _num()),
         ],
         plots=("plot(history)",),
+    ),
+    Vignette(
+        # not a seed: keras3's guide "The Functional API" (issue 8), its Layer()/Model() parts left out
+        "guide_functional_api", "-", "keras3 guide: The Functional API (shape(), %<-%, random_*, op_*)",
+        [
+            Figure("shape_inputs", "shape(inputs)", "NULL", "None", "shape(NA, 784)", "shape(NA, 784)",
+                   lambda v: v == "shape(NA, 784)", from_log=r"shape\([^)\n]*\)"),
+            Figure("test_accuracy", "MNIST functional MLP, 2 epochs: test accuracy", "test_scores$accuracy",
+                   "test_scores['accuracy']", None, ">= 0.94", _at_least(0.94), _num()),
+            Figure("ticket_loss", "ticket model (3 inputs, 2 outputs, random_* data): last training loss",
+                   "tail(ticket_history$metrics$loss, 1)", "ticket_history.metrics['loss'][-1]", None,
+                   "finite", lambda v: isinstance(v, (int, float)), _num()),
+            Figure("resnet_input", "dim of the op_*()-made 32 x 32 x 3 images", "as.integer(dim(x_train))",
+                   "list(x_train.shape)", None, "1000 32 32 3", lambda v: v == [1000, 32, 32, 3]),
+            Figure("pixel_sum", "op_sum() of those images / 255 (deterministic: the same in R and Python)",
+                   "round(as.numeric(op_sum(x_train)), 1)", "round(float(op_sum(x_train)), 1)", None,
+                   "867198.7", lambda v: isinstance(v, (int, float)) and abs(v - 867198.7) < 0.05, _num(1)),
+            Figure("resnet_params", "toy ResNet: Total params", "NULL", "None", None, "186,346",
+                   lambda v: isinstance(v, str) and v.endswith("186,346"), _show_total,
+                   from_log=r'Model: "toy_resnet".*?Total params: [\d,]+'),
+            Figure("resnet_val_acc", "toy ResNet, 1 epoch on 1000 images: validation accuracy",
+                   "tail(resnet_history$metrics$val_acc, 1)", "resnet_history.metrics['val_acc'][-1]",
+                   None, show=_num()),
+            Figure("n_features", "VGG19 feature extraction: length(extracted_features)",
+                   "length(extracted_features)", "len(extracted_features)", None, "26 (one per layer)",
+                   lambda v: v == 26),
+            Figure("rnn_shape", "custom RNN in layer_lambda(): dim(out)", "as.integer(dim(out))",
+                   "list(out.shape)", None, "1 8 1", lambda v: v == [1, 8, 1]),
+        ],
+        plots=("plot(model)", "plot(model, show_shapes = TRUE)", "plot(model, show_shapes = TRUE) (tickets)",
+               "plot(model, show_shapes = TRUE) (toy ResNet)"),
     ),
 ]
 BY_NAME = {v.name: v for v in VIGNETTES}

@@ -75,7 +75,7 @@ def test_r_vignette_is_the_seed_code(name: str) -> None:
     """Each code line of the R vignette is in the seed, except the lines marked [added]/[restored]."""
     v = runner.BY_NAME[name]
     if v.seed == "-":
-        return  # not a seed vignette (text_tokenizer_keras2): rkeras's own port, nothing to compare
+        return  # not a seed vignette (text_tokenizer_keras2, guide_functional_api): nothing to compare
     seed = _seed_text(v.seed)
     if seed is None:
         pytest.skip("the seeds (../shared/seeds) are not here")
@@ -201,6 +201,18 @@ def _check(name: str, lang: str, rec: dict[str, Any]) -> None:
         for key in ("test_accuracy", "bow_accuracy"):
             assert 0 <= _number(fig[key]) <= 1
         assert rec["images"], "plot(history) wrote no PNG"
+    elif name == "guide_functional_api":
+        assert rec["status"] == "ok", rec["errors"]
+        assert fig["shape_inputs"] == "shape(NA, 784)"  # shape() of a keras_input(), printed as keras3 does
+        assert 0 <= _number(fig["test_accuracy"]) <= 1
+        assert math.isfinite(_number(fig["ticket_loss"]))  # 3 inputs, 2 named outputs, random_*() data
+        assert fig["resnet_input"] == [1000, 32, 32, 3]  # op_expand_dims |> op_image_resize |> op_repeat
+        assert fig["pixel_sum"] == pytest.approx(867198.7)  # resized alike in R and Python
+        assert rec["checks"]["resnet_params"], fig["resnet_params"]  # the toy ResNet: 186,346 params
+        assert 0 <= _number(fig["resnet_val_acc"]) <= 1
+        assert fig["n_features"] == 26  # VGG19: one output per layer
+        assert fig["rnn_shape"] == [1, 8, 1]  # shape(), inputs[, t, ], op_stack() in layer_lambda()
+        assert len(rec["images"]) == 4, rec["images"]  # the four plot(model) graphs
     else:  # pragma: no cover - a new vignette needs its checks here
         pytest.fail(f"no checks for {name}")
 
