@@ -612,6 +612,8 @@ def _history_from_r(x: Any, ctx: Context) -> Any:
 
 def _closure_to_py(f: Any, ctx: Context) -> Any:
     handle = _attr(f, "rkeras_handle")
+    while isinstance(handle, ri.SexpClosure):  # a callable handle (a Python class) kept as the attribute
+        handle = _attr(handle, "rkeras_handle")
     if handle is not None and isinstance(handle, ri.SexpEnvironment):
         obj = handle_object(handle)
         ctx.remember(obj, f)

@@ -218,7 +218,9 @@ test_that("a model with R layers saves and loads in a new process (custom_object
     'saveRDS(e, file.path(dir, "e.rds"))'
   ), script)
   python <- py_eval("__import__('sys').executable")
-  out <- system2(python, c("-m", "rkeras.cli", "run", script), stdout = TRUE, stderr = TRUE)
+  # (R's LD_LIBRARY_PATH, inherited by system2(), can make another build's libpython load first)
+  out <- system2(python, c("-m", "rkeras.cli", "run", script), stdout = TRUE, stderr = TRUE,
+                 env = "LD_LIBRARY_PATH=")
   status <- attr(out, "status")
   expect_true(is.null(status) || status == 0L, info = paste(out, collapse = "\n"))
   expect_identical(readRDS(file.path(dir, "p.rds")), expected)
