@@ -220,6 +220,7 @@ class _RHelpers:
         self.invoke_r = ns.find(".rk_invoke_r")
         self.fn_name = ns.find(".rk_fn_name")
         self.formals_info = ns.find(".rk_formals_info")
+        self.r6_to_py = ns.find(".rk_r6_to_py")
 
 
 _R: _RHelpers | None = None
@@ -418,10 +419,16 @@ def r2py(x: Any, ctx: Context | None = None) -> Any:
     if isinstance(x, NULLType):
         return None
     if isinstance(x, ri.SexpEnvironment):
-        if "rkeras_object" in _classes(x):
+        classes = _classes(x)
+        if "rkeras_object" in classes:
             obj = handle_object(x)
             ctx.remember(obj, x)
             return obj
+        if "R6" in classes and ("KerasCallback" in classes or "KerasConstraint" in classes):
+            # keras 2.x's R6 callbacks and constraints: their Keras object, made by R
+            with r_lock():
+                keras_object = _helpers().r6_to_py(x)
+            return r2py(keras_object, ctx)
         return x
     if isinstance(x, ri.SexpClosure):
         return _closure_to_py(x, ctx)

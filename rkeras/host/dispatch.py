@@ -156,8 +156,15 @@ def _class_kind(value: Any) -> str:
     return class_kind(value)
 
 
+def _compose_layer(obj: Any, layer: Any) -> Any:
+    from ..api.build import compose_layer
+
+    return compose_layer(obj, layer)
+
+
 INTERNAL: dict[str, Callable[..., Any]] = {
-    # custom classes (R/classes.R)
+    # custom classes (R/classes.R, R/keras2_classes.R)
+    ".compose_layer": _compose_layer,
     ".new_class": _new_class,
     ".super": _super,
     ".instance_state": _instance_state,
