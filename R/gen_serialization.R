@@ -16,11 +16,6 @@ get_custom_objects <- function() {
   eval(quote(.rk_call("get_custom_objects")))
 }
 
-# set_custom_objects(): rkeras.api.utils:set_custom_objects (keras3; value)
-set_custom_objects <- function(objects = NULL, clear = TRUE) {
-  eval(quote(.rk_call("set_custom_objects", objects = objects, clear = clear))[c(TRUE, TRUE, !missing(objects), !missing(clear))])
-}
-
 # get_registered_name(): keras.saving.get_registered_name (keras3; value)
 get_registered_name <- function(obj) {
   eval(quote(.rk_call("get_registered_name", obj = obj))[c(TRUE, TRUE, !missing(obj))])
@@ -34,4 +29,9 @@ get_registered_object <- function(name, custom_objects = NULL, module_objects = 
 # register_keras_serializable(): rkeras.api.utils:register_keras_serializable (keras3; value)
 register_keras_serializable <- function(object, name = NULL, package = NULL) {
   eval(quote(.rk_call("register_keras_serializable", object = object, name = name, package = package))[c(TRUE, TRUE, !missing(object), !missing(name), !missing(package))])
+}
+
+# set_custom_objects(): rkeras.api.utils:set_custom_objects (keras3; value)
+set_custom_objects <- function(objects = named_list(), clear = TRUE) {
+  eval(quote(.rk_call("set_custom_objects", objects = objects, clear = clear))[c(TRUE, TRUE, TRUE, !missing(clear))])
 }

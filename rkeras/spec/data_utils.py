@@ -47,6 +47,9 @@ feature_integer_categorical keras.utils.FeatureSpace.integer_categorical utils v
 feature_integer_hashed keras.utils.FeatureSpace.integer_hashed utils value
 feature_string_categorical keras.utils.FeatureSpace.string_categorical utils value
 feature_string_hashed keras.utils.FeatureSpace.string_hashed utils value
+# --- custom objects (keras3: the previous ones come back invisibly)
+set_custom_objects rkeras.api.utils:set_custom_objects serialization value invisible
+    formals=objects = named_list(), clear = TRUE
 # --- models, layers and metrics
 get_source_inputs keras.utils.get_source_inputs model value
 reset_state rkeras.api.models:reset_state model value invisible

@@ -74,7 +74,6 @@ _UTILS: list[tuple[str, str, str, str, bool]] = [
     ("serialize_keras_object", "keras.saving.serialize_keras_object", "serialization", "value", False),
     ("deserialize_keras_object", "keras.saving.deserialize_keras_object", "serialization", "value", False),
     ("get_custom_objects", "keras.saving.get_custom_objects", "serialization", "value", False),
-    ("set_custom_objects", "rkeras.api.utils:set_custom_objects", "serialization", "value", True),
     ("py_require", "rkeras.api.utils:py_require", "environment", "value", True),
     ("get_registered_name", "keras.saving.get_registered_name", "serialization", "value", False),
     ("get_registered_object", "keras.saving.get_registered_object", "serialization", "value", False),
