@@ -793,6 +793,98 @@ def apply(x: Any, margin: Any, fun: Callable[..., Any], *args: Any, **kwargs: An
     return np.column_stack([_vec(p) for p in parts])
 
 
+def vapply(x: Any, fun: Callable[..., Any], fun_value: Any = None, *args: Any, **kwargs: Any) -> Any:
+    """R's ``vapply()``: ``sapply()`` whose results must each have the length of ``FUN.VALUE``."""
+    res = lapply(x, fun, *args, **kwargs)
+    want = length(fun_value)
+    for v in res.values() if isinstance(res, dict) else res:
+        if length(v) != want:
+            raise _err("vapply", f"values must be length {want}, but a FUN(X[[i]]) result is length {length(v)}")
+    return sapply(x, fun, *args, **kwargs)
+
+
+# ----------------------------------------------------------------------------- sets, strings, files
+
+def setdiff(x: Any, y: Any) -> Any:
+    """R's ``setdiff()``: the unique elements of x not in y, in order."""
+    u = _vec(unique(x))
+    return _out(u[~np.isin(u, _vec(y))])
+
+
+def union(x: Any, y: Any) -> Any:
+    """R's ``union()``."""
+    return unique(c(x, y))
+
+
+def intersect(x: Any, y: Any) -> Any:
+    """R's ``intersect()``."""
+    u = _vec(unique(x))
+    return _out(u[np.isin(u, _vec(y))])
+
+
+def nchar(x: Any) -> Any:
+    """R's ``nchar()``."""
+    return _out(np.array([len(s) for s in _strings(x)]))
+
+
+def toupper(x: Any) -> Any:
+    """R's ``toupper()``."""
+    return _out(np.array([s.upper() for s in _strings(x)]))
+
+
+def tolower(x: Any) -> Any:
+    """R's ``tolower()``."""
+    return _out(np.array([s.lower() for s in _strings(x)]))
+
+
+def tempfile(pattern: str = "file", tmpdir: str | None = None, fileext: str = "") -> str:
+    """R's ``tempfile()``: a new file name in the temporary folder (the file is not created)."""
+    import os
+    import tempfile as _tf
+    import uuid
+
+    return os.path.join(tmpdir or _tf.gettempdir(), f"{pattern}{uuid.uuid4().hex[:12]}{fileext}")
+
+
+def dir_create(path: str, showWarnings: bool = True, recursive: bool = False) -> bool:  # noqa: N803
+    """R's ``dir.create()``: TRUE when the folder was made."""
+    import os
+
+    if os.path.isdir(path):
+        return False
+    (os.makedirs if recursive else os.mkdir)(path)
+    return True
+
+
+def setwd(dir: str) -> str:  # noqa: A002
+    """R's ``setwd()``: change the working folder; returns the previous one."""
+    import os
+
+    old = os.getcwd()
+    os.chdir(dir)
+    return old
+
+
+def getwd() -> str:
+    """R's ``getwd()``."""
+    import os
+
+    return os.getcwd()
+
+
+def file_path(*parts: Any, fsep: str = "/") -> Any:
+    """R's ``file.path()``."""
+    return paste(*parts, sep=fsep)
+
+
+def file_exists(*paths: str) -> Any:
+    """R's ``file.exists()``."""
+    import os
+
+    r = np.array([os.path.exists(p) for p in paths])
+    return bool(r[0]) if r.size == 1 else r
+
+
 # ----------------------------------------------------------------------------- indexing
 
 
@@ -854,7 +946,6 @@ def r_index(x: Any, *index: Any, drop: bool = True) -> Any:
 def r_index_assign(x: Any, *index: Any, value: Any) -> Any:
     """R's ``x[i] <- value`` / ``x[i, j] <- value`` (value recycled); returns the new x."""
     if isinstance(x, dict):
-        keys = list(x)
         out = dict(x)
         for k in [index[0]] if isinstance(index[0], str) else index[0]:
             out[k] = value
@@ -960,14 +1051,21 @@ def r_destructure(value: Any, n: int) -> list[Any]:
 # ----------------------------------------------------------------------------- R's random numbers
 
 
-def _r() -> Any:
+def ensure_r() -> Any:
+    """rpy2's R interface, with R started in this process when it is not running yet (as the
+    host starts it: quiet, no save, R's own C stack check); an R already running is used."""
     import rpy2.rinterface as ri
+    from rpy2.rinterface_lib import embedded
 
     from .host import bridge
 
-    if not bridge.r_is_running():
-        ri.initr_simple()
+    if not embedded.isinitialized() and not bridge.r_is_running():
+        embedded.set_initoptions(("rkeras", "--quiet", "--no-save", "--no-restore"))
+        ri.initr_checkenv(interactive=False, _c_stack_limit=0)
     return ri
+
+
+_r = ensure_r
 
 
 def _r_call(name: str, *args: Any, **kwargs: Any) -> Any:
@@ -982,7 +1080,7 @@ def _r_call(name: str, *args: Any, **kwargs: Any) -> Any:
             return ri.FloatSexpVector([float(v)])
         return ri.FloatSexpVector([float(e) for e in _vec(v)])
 
-    res = ri.baseenv.find(name)(*[conv(a) for a in args], **{k: conv(v) for k, v in kwargs.items()})
+    res = ri.globalenv.find(name)(*[conv(a) for a in args], **{k: conv(v) for k, v in kwargs.items()})
     if res is ri.NULL:
         return None
     return _out(np.array(list(res)))
@@ -1013,6 +1111,41 @@ def sample(x: Any, size: Any = None, replace: bool = False) -> Any:
     return _r_call("sample", x, int(size), bool(replace))
 
 
+def rowMeans(x: Any) -> np.ndarray:  # noqa: N802 - R's names
+    """R's ``rowMeans()``."""
+    return np.asarray(x, dtype=float).reshape(np.shape(x)[0], -1, order="F").mean(axis=1)
+
+
+def colMeans(x: Any) -> np.ndarray:  # noqa: N802
+    """R's ``colMeans()``."""
+    return np.asarray(x, dtype=float).mean(axis=0)
+
+
+def rowSums(x: Any) -> np.ndarray:  # noqa: N802
+    """R's ``rowSums()``."""
+    return np.asarray(x, dtype=float).reshape(np.shape(x)[0], -1, order="F").sum(axis=1)
+
+
+def colSums(x: Any) -> np.ndarray:  # noqa: N802
+    """R's ``colSums()``."""
+    return np.asarray(x, dtype=float).sum(axis=0)
+
+
+def character(length: int = 0) -> list[str]:  # noqa: A002
+    """R's ``character(n)``: n empty strings."""
+    return [""] * int(length)
+
+
+def integer(length: int = 0) -> np.ndarray:  # noqa: A002
+    """R's ``integer(n)``: n zeros."""
+    return np.zeros(int(length), dtype=np.int64)
+
+
+__all__ += ["rowMeans", "colMeans", "rowSums", "colSums", "character", "integer"]
+__all__ += ["matrix", "vapply", "setdiff", "union", "intersect", "nchar", "toupper", "tolower", "tempfile",
+            "dir_create", "setwd", "getwd", "file_path", "file_exists", "r_show"]
+__all__ = sorted(set(__all__))
+
 # R's names -> the Python names here (what `rkeras port` writes)
 _DOTTED = {
     "set.seed": "set_seed",
@@ -1025,6 +1158,9 @@ _DOTTED = {
     "as.double": "as_numeric",
     "as.integer": "as_integer",
     "as.character": "as_character",
+    "dir.create": "dir_create",
+    "file.path": "file_path",
+    "file.exists": "file_exists",
 }
 _VALUES = ("R_NAMES", "MISSING", "NA", "Inf", "NaN", "pi", "letters", "LETTERS")
 R_NAMES: dict[str, str] = {

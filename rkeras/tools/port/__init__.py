@@ -546,6 +546,9 @@ class Translator:
             v = self.expr(value)
             if name in self.defined or value.kind != "function":
                 self.defined.add(name) if value.kind == "function" else None
+            lines = self.long_pipe(v)
+            if len(lines) > 1:
+                return [f"{pyname(name)} = ("] + lines[1:]
             return [f"{pyname(name)} = {v}"]
         if target.kind == "call":
             fn = target.fname

@@ -109,12 +109,9 @@ _parser: Any = None
 def _r_parser() -> Any:
     global _parser
     if _parser is None:
-        import rpy2.rinterface as ri
+        from ...rbase import ensure_r
 
-        from ...host import bridge
-
-        if not bridge.r_is_running():
-            ri.initr_simple()
+        ri = ensure_r()
         _parser = ri.baseenv["eval"](ri.parse(_R_CODE), ri.globalenv)
     return _parser
 
