@@ -799,7 +799,8 @@ def vapply(x: Any, fun: Callable[..., Any], fun_value: Any = None, *args: Any, *
     want = length(fun_value)
     for v in res.values() if isinstance(res, dict) else res:
         if length(v) != want:
-            raise _err("vapply", f"values must be length {want}, but a FUN(X[[i]]) result is length {length(v)}")
+            raise _err("vapply", f"values must be length {want}, but a FUN(X[[i]]) result is "
+                                 f"length {length(v)}")
     return sapply(x, fun, *args, **kwargs)
 
 
