@@ -703,9 +703,11 @@ def print(x: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: A001
 
 def r_show(x: Any) -> None:
     """What R prints for a visible top-level value (``rkeras port`` writes it): :func:`print`, and
-    nothing for None (a Python function returning nothing gives R an invisible NULL)."""
-    if x is not None:
-        print(x)
+    nothing for None (a Python function returning nothing gives R an invisible NULL) nor for a
+    matplotlib figure (R draws a plot; it does not print it)."""
+    if x is None or type(x).__module__.startswith("matplotlib."):
+        return
+    print(x)
 
 
 class RTable:

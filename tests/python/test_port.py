@@ -68,7 +68,7 @@ def body(r_code: str) -> str:
     ("set.seed(1)\nh <- which.max(as.numeric(x))", "set_seed(1)\nh = which_max(as_numeric(x))"),
     ("library(keras3)\nlibrary(kerasR)\n# a comment\nx <- 1  # trailing", "# a comment\nx = 1  # trailing"),
     ("model %>% evaluate(x, y)", "r_show(model | evaluate(x, y))"),  # visible at top level: printed
-    ("model %>% fit(x, y)\nsummary(model)", "model | fit(x, y)\nsummary(model)"),  # invisible / prints itself
+    ("model %>% fit(x, y)\nsummary(model)", "model | fit(x, y)\nr_show(summary(model))"),  # fit: invisible
     ("l <- keras3::layer_dense(units = 2)", "l = layer_dense(units=2)"),
 ])
 def test_translation_text(r: str, py: str) -> None:

@@ -60,7 +60,9 @@ BINARY = {
 }
 PIPE_PREC = 7  # python's `|`
 ATOM = 20
-# top-level calls R prints nothing for (their value is invisible or they print themselves)
+# top-level R base calls R prints nothing for (their value is invisible or they print themselves);
+# for rkeras's functions the rows say it (`invisible`), and r_show() prints nothing for None and
+# for figures (summary() prints and returns None, plot() returns a figure R draws)
 SILENT = {
     "library",
     "require",
@@ -69,9 +71,8 @@ SILENT = {
     "message",
     "warning",
     "invisible",
-    "summary",
-    "plot",
     "set.seed",
+    "setwd",
     "suppressWarnings",
     "suppressMessages",
     "stop",
@@ -84,8 +85,6 @@ SILENT = {
     "unlink",
     "Sys.setenv",
 }
-# R base functions that are not rbase functions but have a plain Python spelling
-RENAMED = {"is.null": "is_null", "return": "return"}
 SYMBOLS = {
     "T": "True",
     "F": "False",
@@ -340,7 +339,7 @@ class Translator:
         kind = self.rk.get(fn, ("", False))[0] if fn not in self.defined and fn not in self.rb else ""
         if (
             kind in ("layer", "verb")
-            and fn not in SILENT
+            and fn not in ("summary", "plot")  # R generics: plain calls read better
             and a
             and not nm[0]
             and not (a[0].kind == "sym" and a[0].name == "...")
