@@ -953,13 +953,26 @@ def r_index_assign(x: Any, *index: Any, value: Any) -> Any:
         for k in [index[0]] if isinstance(index[0], str) else index[0]:
             out[k] = value
         return out
-    a = np.array(x, copy=True)
+    strings = isinstance(x, str) or (isinstance(x, list) and all(isinstance(v, str) for v in x))
+    # strings as objects: numpy's fixed-width strings would cut a longer new string short
+    a = np.array([x] if isinstance(x, str) else x, dtype=object if strings else None, copy=True)
+    if strings:
+        a = a.astype(object)
+    elif a.dtype.kind in "US":
+        a = a.astype(object)
     if len(index) == 1:
         flat = a.ravel(order="F")
         pos = _positions(index[0], flat.size, "[<-")
-        flat[pos] = np.resize(_vec(value), pos.size)
+        new = _vec(value)
+        if a.dtype.kind in "biuf" and new.dtype.kind == "f":
+            flat = flat.astype(float)  # R: a double assigned into integers makes the vector double
+        flat[pos] = np.resize(new, pos.size)
+        if strings:
+            return [str(v) for v in flat] if flat.size != 1 else str(flat[0])
         return flat.reshape(a.shape, order="F")
     pos = [_positions(i, n, "[<-") for i, n in zip(index, a.shape, strict=True)]
+    if a.dtype.kind in "biu" and _vec(value).dtype.kind == "f":
+        a = a.astype(float)  # R: a double assigned into integers makes the matrix double
     shape = tuple(len(p) for p in pos)
     a[np.ix_(*pos)] = np.resize(_vec(value), int(np.prod(shape))).reshape(shape, order="F")
     return a
