@@ -9,6 +9,8 @@
   keras/keras3/kerasR aliases) into R's user library (or DIR), recording this Python, so that
   ``library(keras3)`` works in plain R (Rscript, R, knitr) too.
 * ``rkeras doctor``: versions and checks (R, rpy2, Keras, the R packages).
+* ``rkeras port script.R [-o script.py] [--check]``: translate an R Keras script to Python on
+  rkeras's R-style API (exit status 3 when blocks are left untranslated; ``--help``).
 * ``rkeras codegen [--check]``: regenerate the R wrappers (``python -m rkeras.codegen``).
 
 Importing this module is cheap: R and Keras start only when a command needs them.
@@ -213,6 +215,12 @@ def cmd_doctor(ns: argparse.Namespace) -> int:
     return 0 if good else 1
 
 
+def cmd_port(ns: argparse.Namespace) -> int:
+    from .tools.port.cli import run as port_run
+
+    return port_run(ns)
+
+
 def cmd_codegen(ns: argparse.Namespace) -> int:
     from .tools.codegen import main as codegen_main
 
@@ -221,7 +229,7 @@ def cmd_codegen(ns: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rkeras", description="Run R keras code on Keras 3 through rpy2.")
-    sub = p.add_subparsers(dest="command", metavar="{run,repl,test,install-r,doctor,codegen}")
+    sub = p.add_subparsers(dest="command", metavar="{run,repl,test,install-r,doctor,port,codegen}")
     run = sub.add_parser("run", help="run an R script (like Rscript)")
     run.add_argument("-e", "--expr", action="append", default=[], help="R expression to run (repeatable)")
     run.add_argument("script", nargs="?", help="the R script")
@@ -244,6 +252,12 @@ def parser() -> argparse.ArgumentParser:
     install_r.set_defaults(func=cmd_install_r)
     doctor = sub.add_parser("doctor", help="print versions and check the installation")
     doctor.set_defaults(func=cmd_doctor)
+    from .tools.port.cli import EXIT_CODES, add_arguments
+
+    port = sub.add_parser("port", help="translate an R Keras script to Python (rkeras port script.R)",
+                          epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(port)
+    port.set_defaults(func=cmd_port)
     codegen = sub.add_parser("codegen", help="regenerate R/gen_*.R, NAMESPACE and man/ from the spec")
     codegen.add_argument("--check", action="store_true", help="exit 1 when they are stale")
     codegen.set_defaults(func=cmd_codegen)

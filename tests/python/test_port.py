@@ -1,0 +1,298 @@
+"""``rkeras port``: the translator (R snippet -> Python text), the translations' values against R's
+own (the same code run by the embedded R), rkeras.rbase against R, the command's exit statuses,
+and round trips of vignettes through ``rkeras port --check``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+pytest.importorskip("rpy2.rinterface")
+
+from rkeras import rbase  # noqa: E402
+from rkeras.tools.port import MARK, translate  # noqa: E402
+from rkeras.tools.port import cli as port_cli  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.r
+
+
+def body(r_code: str) -> str:
+    """The translation without its three import lines."""
+    code = translate(r_code).code
+    head = "# ruff: noqa: F403, F405\nfrom rkeras import *\nfrom rkeras.rbase import *\n\n"
+    assert code.startswith(head)
+    return code[len(head):].strip()
+
+
+# --------------------------------------------------------------------------- R snippet -> Python text
+
+@pytest.mark.parametrize(("r", "py"), [
+    ("model %>% layer_dense(units = 1)", "model | layer_dense(units=1)"),
+    ("model |> compile(loss = 'mse', optimizer = 'adam')", "model | compile(loss='mse', optimizer='adam')"),
+    ("x <- NULL\ny <- NA\nz <- TRUE\nw = FALSE", "x = None\ny = NA\nz = True\nw = False"),
+    ("y <- c(1, 2.5, 3L)", "y = c(1, 2.5, 3)"),
+    ("x <- 1:10", "x = colon(1, 10)"),
+    ("s <- seq_len(3)", "s = seq_len(3)"),
+    ("l <- list(a = 1, b = 'x')", "l = {'a': 1, 'b': 'x'}"),
+    ("l <- list(1, 'x')", "l = [1, 'x']"),
+    ("v <- mnist$train$x", "v = r_dollar(r_dollar(mnist, 'train'), 'x')"),
+    ("v <- l[['a']]", "v = r_item(l, 'a')"),
+    ("v <- x_train[1:5, ]", "v = r_index(x_train, colon(1, 5), MISSING)"),
+    ("v <- y[-1]", "v = r_index(y, -1)"),
+    ("mod$add(Dense(units = 1))", "mod.add(Dense(units=1))"),
+    ("z <- 2^3 %% 5 + 7 %/% 2", "z = 2 ** 3 % 5 + 7 // 2"),
+    ("z <- x %in% y && !is.null(x) || FALSE", "z = r_in(x, y) and not is_null(x) or False"),
+    ("z <- !x", "z = r_not(x)"),
+    ("z <- (a + b) * c", "z = (a + b) * c"),
+    ("z <- a - (b - c)", "z = a - (b - c)"),
+    ("z <- -2^2", "z = -2 ** 2"),
+    ("f <- function(x, y = 2) x + y", "def f(x, y=2):\n    return x + y"),
+    ("f <- function(x) {\n  y <- x * 2\n  y\n}", "def f(x):\n    y = x * 2\n    return y"),
+    ("r <- sapply(1:3, function(v) v * 2)", "r = sapply(colon(1, 3), lambda v: v * 2)"),
+    ("c(a, b) %<-% dataset_mnist()", "a, b, = r_destructure(dataset_mnist(), 2)"),
+    ("for (i in 1:3) {\n  if (i == 2) next\n  print(i)\n}",
+     "for i in r_iter(colon(1, 3)):\n    if i == 2:\n        continue\n    print(i)"),
+    ("while (k < 3) k <- k + 1", "while k < 3:\n    k = k + 1"),
+    ("repeat {\n  break\n}", "while True:\n    break"),
+    ("if (a) b <- 1 else if (c) b <- 2 else b <- 3",
+     "if a:\n    b = 1\nelif c:\n    b = 2\nelse:\n    b = 3"),
+    ("dim(x) <- c(10, 784)", "x = r_dim_assign(x, c(10, 784))"),
+    ("x[2] <- 5", "x = r_index_assign(x, 2, value=5)"),
+    ("set.seed(1)\nh <- which.max(as.numeric(x))", "set_seed(1)\nh = which_max(as_numeric(x))"),
+    ("library(keras3)\nlibrary(kerasR)\n# a comment\nx <- 1  # trailing", "# a comment\nx = 1  # trailing"),
+    ("model %>% evaluate(x, y)", "r_show(model | evaluate(x, y))"),  # visible at top level: printed
+    ("model %>% fit(x, y)\nsummary(model)", "model | fit(x, y)\nr_show(summary(model))"),  # fit: invisible
+    ("l <- keras3::layer_dense(units = 2)", "l = layer_dense(units=2)"),
+])
+def test_translation_text(r: str, py: str) -> None:
+    assert body(r) == py
+
+
+def test_untranslatable_blocks_are_kept_as_comments() -> None:
+    r_code = "x <- 1\ny <- eval(quote(x))\nlibrary(ggplot2)\nz <- x + 1\ng <<- 2\n"
+    res = translate(r_code)
+    assert res.untranslated_blocks == 3
+    lines = res.code.splitlines()
+    i = lines.index(MARK + "`eval()` works on R's language or environments")
+    assert lines[i + 1] == "# y <- eval(quote(x))"
+    assert any(line.startswith(MARK + "library(ggplot2)") for line in lines)
+    assert "# g <<- 2" in lines
+    assert "z = x + 1" in lines and "x = 1" in lines
+    assert [r.split(":")[0] for r in res.reasons] == ["line 2", "line 3", "line 5"]
+
+
+def test_unknown_function_is_not_guessed() -> None:
+    res = translate("v <- some_r_function(1)\n")
+    assert res.untranslated_blocks == 1
+    assert "`some_r_function()` is neither an rkeras function nor in rkeras.rbase" in res.code
+    assert "\nv = " not in res.code
+
+
+def test_parse_error_is_rs_message() -> None:
+    from rkeras.tools.port.rparse import RParseError
+
+    with pytest.raises(RParseError, match="cannot parse"):
+        translate("x <- (1 + \n")
+
+
+# --------------------------------------------------------------------------- values: Python == R
+
+def r_value(code: str) -> Any:
+    """``result`` after the embedded R runs code (numbers as numpy, dims kept, strings as lists)."""
+    ri = rbase.ensure_r()
+    env = ri.baseenv["new.env"]()
+    ri.baseenv["eval"](ri.parse(code), env)
+    v = env.find("result")
+    if isinstance(v, ri.StrSexpVector):
+        return list(v)
+    a = np.array(list(v), dtype=float)
+    dims = ri.baseenv["dim"](v)
+    if dims is not ri.NULL:
+        a = a.reshape(tuple(dims), order="F")
+    return a
+
+
+def py_value(code: str) -> Any:
+    ns: dict[str, Any] = {}
+    res = translate(code)
+    assert res.untranslated_blocks == 0, res.code
+    exec(compile(res.code, "<port>", "exec"), ns)  # noqa: S102 - the translation under test
+    return ns["result"]
+
+
+VALUE_CASES = [
+    "x <- matrix(1:12, 3); result <- x[2, ]",
+    "x <- matrix(1:12, 3); result <- x[-1, , drop = FALSE]",
+    "x <- matrix(1:12, 3); result <- x[c(TRUE, FALSE, TRUE), 2:3]",
+    "x <- matrix(1:12, 3); result <- x[5:7]",
+    "x <- array(1:24, dim = c(2, 3, 4)); result <- x[2, 3, ]",
+    "x <- array(1:24, dim = c(2, 3, 4)); result <- x[, -1, 2:3]",
+    "y <- c(5, 6, 7); result <- y[-1]",
+    "x <- 1:10; result <- x[x %% 2 == 0]",
+    "x <- 1:5; x[2] <- 10L; result <- x",
+    "x <- 1:5; x[c(1, 5)] <- 0.5; result <- x",
+    "w <- c('a', 'b', 'c'); w[2] <- 'a longer one'; result <- w",
+    "x <- matrix(0, 2, 3); x[2, ] <- c(1, 2, 3); result <- x",
+    "x <- matrix(1:6, 2); x[1, 2:3] <- 0.25; result <- x",
+    "result <- round(c(0.5, 1.5, 2.5, -0.5, -1.5, 0.125), c(0))",
+    "result <- round(2.345, 2)",
+    "result <- seq(0, 1, by = 0.25)",
+    "result <- seq(2, 11, length.out = 4)",
+    "result <- rep(c(1, 2), times = 3, each = 2)",
+    "result <- rep(1:3, times = c(3, 2, 1))",
+    "result <- 10:1",
+    "result <- c(seq_len(3), seq_along(c(9, 9)))",
+    "x <- array(1:24, dim = c(2, 3, 4)); dim(x) <- c(6, 4); result <- x",
+    "result <- array(1:6, dim = c(2, 3)) * 2",
+    "result <- matrix(1:6, nrow = 2, byrow = TRUE)",
+    "result <- matrix(1:3, 3, 2)",
+    "result <- sapply(1:5, function(i) i^2)",
+    "f <- function(x, y = 2) { z <- x * y; z + 1 }; result <- f(3)",
+    "result <- which.max(c(3, 9, 2, 9)) + which.min(c(3, 1, 1))",
+    "result <- c(7 %/% 2, -7 %/% 2, 7 %% -3, -7 %% 3, 2^3^2, -2^2)",
+    "s <- 0; for (i in seq_len(6)) { if (i == 3) next; if (i == 5) break; s <- s + i }; result <- s",
+    "i <- 0; repeat { i <- i + 1; if (i >= 5) break }; result <- i",
+    "k <- 0; while (k < 3 && TRUE) k <- k + 1; result <- k",
+    "result <- as.integer(c(-1.7, 2.9))",
+    "result <- as.numeric(matrix(1:4, 2))",
+    "m <- matrix(c(1, 5, 3, 2), 2); result <- apply(m, 1, max)",
+    "m <- matrix(c(1, 5, 3, 2), 2); result <- apply(m, 2, function(v) v * 10)",
+    "result <- sum(c(TRUE, FALSE, TRUE)) + mean(1:4)",
+    "result <- max.col(matrix(c(1, 9, 3, 2, 8, 7), 2))",
+    "result <- c(3, 1) %in% c(1, 2)",
+    "l <- list(a = 1, b = list(c = 5)); result <- l$b$c + l[['a']]",
+    "result <- table(c(1, 2, 2, 3, 3, 3))",
+    "result <- table(c(1, 1, 2), c(0, 1, 1))",
+    "result <- nrow(matrix(1:6, 2)) * 10 + ncol(matrix(1:6, 2)) + length(1:4) * 100",
+    "result <- dim(array(0, c(2, 3, 4)))",
+    "result <- head(11:20, 3)",
+    "result <- head(matrix(1:20, 10), -8)",
+    "result <- scale(matrix(c(1, 2, 3, 4, 6, 11), 3))",
+    "result <- sd(c(1, 4, 9)) + prod(dim(matrix(0, 2, 5))[-1])",
+    "result <- order(c(3, 1, 2, 1))",
+    "set.seed(42); result <- c(runif(3), rnorm(2), sample(5))",
+    "result <- paste0('a', 1:3)",
+    "result <- paste('x', c('a', 'b'), sep = '_', collapse = '+')",
+    "result <- sprintf('%.2f and %d', pi, 3L)",
+    "x <- c(1, 2); result <- if (length(x) > 1) 'many' else 'one'",
+]
+
+
+def _as_r(v: Any) -> Any:
+    if isinstance(v, str):
+        return [v]
+    if isinstance(v, list) and all(isinstance(s, str) for s in v):
+        return v
+    return np.asarray(v, dtype=float)
+
+
+@pytest.mark.parametrize("code", VALUE_CASES)
+def test_translated_values_equal_rs(code: str) -> None:
+    want = r_value(code)
+    got = _as_r(py_value(code))
+    if isinstance(want, list):
+        assert got == want
+        return
+    if want.ndim == 1 and want.size == 1:
+        assert np.ndim(got) == 0 or got.shape == (1,), got
+        got = np.reshape(got, (1,))
+    assert got.shape == want.shape, (got, want)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def test_r_index_errors_are_clear() -> None:
+    x = np.arange(6).reshape(2, 3)
+    with pytest.raises(rbase.RKerasError, match=r"\[\(\): subscript out of bounds \(index 4, extent 3\)"):
+        rbase.r_index(x, 1, 4)
+    with pytest.raises(rbase.RKerasError, match="can't mix positive and negative subscripts"):
+        rbase.r_index(x, np.array([1, -1]), rbase.MISSING)
+    with pytest.raises(rbase.RKerasError, match=r"dim<-\(\): dims \[product 5\]"):
+        rbase.r_dim_assign(x, (5,))
+
+
+@pytest.mark.parametrize("code", [
+    "result <- array(1:8, c(2, 2, 2))", "result <- matrix(c(1.5, 2, 3, 4e-5, 5, 6), 2)", "result <- 1:30 / 7",
+    "result <- table(c(1, 1, 2), c(0, 1, 1))", "result <- list(a = 1, b = c(2, 3))",
+])
+def test_print_shows_rs_numbers_in_rs_order(code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    ri = rbase.ensure_r()
+    env = ri.baseenv["new.env"]()
+    ri.baseenv["eval"](ri.parse(code + "; options(width = 10000); out <- capture.output(print(result))"), env)
+    r_out = "\n".join(env.find("out"))
+    ns: dict[str, Any] = {}
+    exec(compile(translate(code).code, "<port>", "exec"), ns)  # noqa: S102
+    rbase.print(ns["result"])
+    py_out = capsys.readouterr().out
+    assert port_cli.numbers(py_out), py_out
+    assert [n.value for n in port_cli.numbers(py_out)] == pytest.approx(
+        [n.value for n in port_cli.numbers(r_out)], rel=1e-6), (r_out, py_out)
+
+
+# --------------------------------------------------------------------------- the command
+
+def test_command_help_documents_exit_codes() -> None:
+    from rkeras import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["port", "--help"])
+
+
+def test_command_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rkeras import cli
+
+    good = tmp_path / "good.R"
+    good.write_text("library(keras3)\nx <- c(1, 2)\nprint(x[-1])\n")
+    assert cli.main(["port", str(good), "-o", str(tmp_path / "good.py")]) == 0
+    assert "x = c(1, 2)" in (tmp_path / "good.py").read_text()
+    bad = tmp_path / "bad.R"
+    bad.write_text("x <- 1\ny <- eval(quote(x))\nz <- substitute(x)\n")
+    assert cli.main(["port", str(bad), "-o", str(tmp_path / "bad.py")]) == 3
+    err = capsys.readouterr().err
+    assert "2 block(s) not translated" in err and "line 2:" in err and "line 3:" in err
+    assert cli.main(["port", str(tmp_path / "missing.R")]) == 2
+    (tmp_path / "broken.R").write_text("x <- (\n")
+    assert cli.main(["port", str(tmp_path / "broken.R")]) == 2
+
+
+def test_check_compares_numbers_line_by_line() -> None:
+    r_out = "[1] 0.5000001 2\nEpoch 1/1\n 3/3 ━━━━ 0s 5ms/step - loss: 0.3\n[1,]  7  8\n"
+    py_out = "[1] 0.5 2\n[1,] 7 9\n"
+    diffs = port_cli.compare(r_out, py_out, 1e-4)
+    assert len(diffs) == 1 and "R line 4: 8" in diffs[0] and "Python line 2: 9" in diffs[0]
+    assert port_cli.compare("a 1 2 3", "b 1 2", 1e-4)[-1].startswith("R printed 3 numbers, Python 2")
+    assert port_cli.compare("dense_1 (Dense) 200,960", "dense_1 (Dense) 200,960", 1e-4) == []
+
+
+# --------------------------------------------------------------------------- vignettes
+
+VIGNETTES = sorted(p.stem for p in (REPO / "vignettes").glob("*.R"))
+# What the translator keeps as comments in the vignettes (str() prints R's own structure summary)
+KNOWN_UNTRANSLATED = {"text_tokenizer_keras2": 2}
+
+
+@pytest.mark.parametrize("name", VIGNETTES)
+def test_vignette_translates(name: str) -> None:
+    res = translate((REPO / "vignettes" / f"{name}.R").read_text(encoding="utf-8"))
+    assert res.untranslated_blocks == KNOWN_UNTRANSLATED.get(name, 0), res.reasons
+    compile(res.code, f"{name}.py", "exec")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["kerasr_boston", "mnist_keras3"])
+def test_vignette_round_trip_check(name: str, tmp_path: Path, shared_data: Path) -> None:
+    env = dict(os.environ, RKERAS_DATA_DIR=str(shared_data), RKERAS_MAX_SAMPLES="300", RKERAS_MAX_EPOCHS="1",
+               PYTHONPATH=str(REPO), MPLBACKEND="Agg")
+    out = tmp_path / f"{name}.py"
+    proc = subprocess.run([sys.executable, "-m", "rkeras.cli", "port", str(REPO / "vignettes" / f"{name}.R"),
+                           "-o", str(out), "--check"], capture_output=True, text=True, env=env, timeout=600,
+                          cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "numbers R and Python printed agree" in proc.stdout
+    assert out.is_file()
