@@ -7,7 +7,10 @@ backticks or as ``argument x``. The same inputs reach the same converters as fro
 from __future__ import annotations
 
 import math
+import os
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,6 +18,10 @@ import pytest
 
 import rkeras
 from rkeras.errors import RKerasError
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from reliability_out import record  # noqa: E402
 
 NAN = math.nan
 
@@ -255,3 +262,19 @@ def test_bad_model_call(model: Any, fn: str, args: tuple[Any, ...], kwargs: dict
 def test_errors_are_value_errors() -> None:
     with pytest.raises(ValueError, match=re.escape("layer_dense(): `units`")):
         rkeras.layer_dense(units=1.5)
+
+
+@pytest.mark.skipif(not os.environ.get("RKERAS_RELIABILITY_OUT"), reason="make soak only: for the report")
+def test_record_counts(model: Any) -> None:
+    clear = 0
+    unclear: list[str] = []
+    for fn, kwargs, arg in BAD_INPUTS:
+        try:
+            _check(fn, arg, lambda: getattr(rkeras, fn)(**kwargs))  # noqa: B023 - called at once
+            clear += 1
+        except AssertionError as exc:
+            unclear.append(f"{fn}: {exc}")
+    n = len(BAD_INPUTS) + len(MODEL_CALLS)
+    record("bad_inputs_python", {"inputs": n, "clear": clear + len(MODEL_CALLS), "unclear": len(unclear),
+                                 "examples": unclear[:10]})
+    assert unclear == []
