@@ -25,7 +25,8 @@ def report(folder: Path) -> str:
            f"Written by `make soak` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC "
            "(`scripts/reliability_report.py`); CI runs the same tests with small counts.", ""]
 
-    out += ["## Bad inputs (the tables)", "", "| table | inputs | clear error | unclear |", "|---|---|---|---|"]
+    out += ["## Bad inputs (the tables)", "", "| table | inputs | clear error | unclear |",
+            "|---|---|---|---|"]
     for name, label in (("bad_inputs_r", "R (`tests/testthat/test-bad-inputs.R`)"),
                         ("bad_inputs_python", "Python (`tests/python/test_bad_inputs.py`)")):
         rec = _load(folder, name)
