@@ -46,10 +46,13 @@ def report(folder: Path) -> str:
         c = rec["counts"]
         out.append(f"| {label} | {rec['calls']} | {c.get('clean', 0)} | {c.get('r_error', 0)} | "
                    f"{c.get('unclear', 0)} | {c.get('success', 0)} | {c.get('crash', 0)} |")
-        unclear += [f"{label}: {u}" for u in rec.get("unclear", [])[:15]]
+        by_fn: dict[str, str] = {}
+        for u in rec.get("unclear", []):
+            by_fn.setdefault(u.split(":", 1)[0], u)
+        unclear += [f"{label}: {u}" for u in list(by_fn.values())[:15]]
         unclear += [f"{label}: CRASH in {u}" for u in rec.get("crashes", [])]
     if unclear:
-        out += ["", "Examples of unclear errors (first of each run, truncated):", ""]
+        out += ["", "Examples of unclear errors (the first for each function, truncated):", ""]
         out += [f"- {u[:200].replace('|', '/')}" for u in unclear]
     out.append("")
 
