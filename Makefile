@@ -31,7 +31,7 @@ help:
 	@echo "make bench      benchmarks against plain Keras (bench/run.py)"
 	@echo "make vignettes  run the vignettes in R and Python and compare"
 	@echo "make coverage   how much of the R keras APIs the spec covers"
-	@echo "make soak       long reliability runs (50 kill-during-save trials per format, every spec row on JAX)"
+	@echo "make soak       long reliability runs (fuzzer, kill-during-save, Ctrl-C, handle soak; writes tests/RELIABILITY.md; every spec row on JAX)"
 
 setup:
 	@$(ROOT)/scripts/setup.sh
@@ -54,9 +54,22 @@ vignettes: setup
 	cd $(ROOT) && $(PY) vignettes/run.py $(VIGNETTE_ARGS)
 
 # Long runs kept out of CI: the kill-during-save trials 50 times per format, every spec row on JAX.
+# The reliability soak (issue 13): 100,000 fuzzed calls from R and from Python, 50 kill-during-save
+# trials per format, 50 Ctrl-C trials in a pty repl, a 100,000-handle soak and both bad-input
+# tables, then every spec row on JAX; the counts go to tests/RELIABILITY.md (written even when a
+# run fails, which then shows its failures or "not run"). Takes about an hour.
+SOAK_OUT := $(ROOT)/build/reliability
 soak: setup
-	cd $(ROOT) && RKERAS_SOAK_TRIALS=50 RKERAS_JAX_ROW_SAMPLE=1 $(PY) -m pytest -q \
-		tests/python/test_reliability.py tests/python/test_on_jax.py
+	rm -rf $(SOAK_OUT)
+	cd $(ROOT) && status=0; \
+	RKERAS_RELIABILITY_OUT=$(SOAK_OUT) RKERAS_SOAK_TRIALS=50 RKERAS_FUZZ_CALLS=100000 $(PY) -m pytest -q \
+		tests/python/test_reliability.py tests/python/test_fuzz.py tests/python/test_interrupts.py \
+		tests/python/test_bad_inputs.py || status=1; \
+	RKERAS_RELIABILITY_OUT=$(SOAK_OUT) RKERAS_SOAK_HANDLES=100000 $(VENV)/bin/rkeras test tests/testthat \
+		--filter 'reliability|bad-inputs' --reporter summary || status=1; \
+	$(PY) scripts/reliability_report.py $(SOAK_OUT) tests/RELIABILITY.md; \
+	RKERAS_JAX_ROW_SAMPLE=1 $(PY) -m pytest -q tests/python/test_on_jax.py || status=1; \
+	exit $$status
 
 coverage:
 	cd $(ROOT) && $(if $(wildcard $(PY)),$(PY),python3) -m rkeras.coverage

@@ -124,7 +124,7 @@ try:
         problems.append(f"rpy2 {rpy2.__version__} installed; rkeras needs rpy2>=3.5.17,<3.6 on R 4.2")
 except Exception as exc:  # ImportError, cffi errors, R start failures
     problems.append(f"import rpy2.robjects failed: {type(exc).__name__}: {exc}")
-for mod in ("keras", "tensorflow", "jax", "pytest", "xdist", "numpy"):
+for mod in ("keras", "tensorflow", "jax", "pytest", "xdist", "numpy", "hypothesis"):
     try:
         if mode == "full":
             __import__(mod)

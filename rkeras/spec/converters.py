@@ -83,6 +83,10 @@ keras.losses.Circle         int          gamma ref_labels
 keras.metrics.*             strict_int   num_classes
 keras.metrics.*             int          top_k num_thresholds
 keras.constraints.*         axis         axis
+keras.constraints.*         number       max_value min_value rate
+keras.optimizers.*          number       clipnorm clipvalue global_clipnorm
+keras.optimizers.schedules.* number      initial_learning_rate decay_rate alpha end_learning_rate power
+keras.metrics.*             int          k
 keras.ops.*                 axis         axis axes axis1 axis2 source destination
 keras.ops.*                 int          k N M num n offset decimals shift minlength num_classes num_segments
 keras.ops.*                 int          strides pool_size dilation_rate output_padding size kernel_size seed
@@ -111,6 +115,8 @@ keras.utils.*_dataset_from_* str_list    class_names
 keras.utils.timeseries_dataset_from_array int sequence_length sequence_stride start_index end_index
 keras.utils.timeseries_dataset_from_array keras_array data targets
 keras.utils.load_img        int          target_size
+keras.utils.load_img        path         path
+keras.utils.*_dataset_from_directory path directory
 keras.preprocessing.image.smart_resize int size
 # ---- hand-written verbs (rkeras.<module>:<function>)
 rkeras.api.models:*         int          batch_size epochs steps_per_epoch validation_steps
