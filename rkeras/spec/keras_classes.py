@@ -112,7 +112,8 @@ layer_hashing Hashing
 layer_identity Identity
 layer_integer_lookup IntegerLookup
 layer_jax_model_wrapper JaxLayer
-layer_lambda Lambda rename=f:function formals=object, f, output_shape = NULL, mask = NULL, arguments = NULL, ...
+layer_lambda Lambda rename=f:function
+    formals=object, f, output_shape = NULL, mask = NULL, arguments = NULL, ...
 layer_layer_normalization LayerNormalization
 layer_lstm LSTM
 layer_masking Masking
