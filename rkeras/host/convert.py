@@ -414,10 +414,13 @@ def r2py(x: Any, ctx: Context | None = None) -> Any:
     if isinstance(x, NULLType):
         return None
     if isinstance(x, ri.SexpEnvironment):
-        if "rkeras_object" in _classes(x):
+        classes = _classes(x)
+        if "rkeras_object" in classes:
             obj = handle_object(x)
             ctx.remember(obj, x)
             return obj
+        if "python.builtin.object" in classes:
+            return reticulate_object(x)
         return x
     if isinstance(x, ri.SexpClosure):
         return _closure_to_py(x, ctx)
@@ -602,12 +605,31 @@ def _history_from_r(x: Any, ctx: Context) -> Any:
     return History(params if isinstance(params, dict) else {}, metrics)
 
 
+def reticulate_object(env: Any) -> Any:
+    """The Python object a reticulate object stands for (``py$model`` in R Markdown, where
+    reticulate runs this same interpreter): the PyObject its ``pyobj`` external pointer holds."""
+    import ctypes
+
+    try:
+        ptr = env.find("pyobj")
+    except (KeyError, LookupError):
+        return env
+    rlib = openrlib.rlib
+    addr = int(openrlib.ffi.cast("uintptr_t", rlib.R_ExternalPtrAddr(ptr.__sexp__._cdata)))
+    if not addr:
+        raise ValueError("a reticulate Python object from another session (its pointer is NULL)")
+    return ctypes.cast(addr, ctypes.py_object).value
+
+
 def _closure_to_py(f: Any, ctx: Context) -> Any:
     handle = _attr(f, "rkeras_handle")
     if handle is not None and isinstance(handle, ri.SexpEnvironment):
         obj = handle_object(handle)
         ctx.remember(obj, f)
         return obj
+    py_object = _attr(f, "py_object")
+    if isinstance(py_object, ri.SexpEnvironment) and "python.builtin.object" in _classes(f):
+        return reticulate_object(py_object)  # a callable reticulate object (a Keras model)
     helpers = _R
     if helpers is not None and f.typeof == ri.RTYPES.CLOSXP and f.closureenv.rid == helpers.ns_rid:
         with r_lock():
