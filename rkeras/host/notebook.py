@@ -106,7 +106,8 @@ function(code) {
         out <- list(NULL, FALSE)
         for (e in exprs) out <- withVisible(eval(e, envir = globalenv()))
         out
-    }, error = fail)
+    }, error = fail,
+    interrupt = function(e) structure(list("interrupted"), class = c("rkeras_cell_interrupt", "condition")))
 }
 """
 _EVALUATOR: Any = None
@@ -128,7 +129,8 @@ class RKerasMagics(rmagic.RMagics):  # type: ignore[misc]
         """Evaluate a cell's R code in the global environment, one top-level expression after
         the other as R's console does; returns (console text, value, visible). An R error
         raises :class:`rpy2.ipython.rmagic.RInterpreterError` with R's ``Error in <call> :
-        <message>`` (the call is the user's, not the magic's evaluation wrapper)."""
+        <message>`` (the call is the user's, not the magic's evaluation wrapper); an interrupt
+        raises KeyboardInterrupt, as in a Python cell."""
         with contextlib.ExitStack() as stack:
             capture = self.write_console_regular
             if self.cache_display_data:
@@ -139,7 +141,11 @@ class RKerasMagics(rmagic.RMagics):  # type: ignore[misc]
                     result = _evaluator()(ri.StrSexpVector([code]))
             finally:
                 robjects._print_deferred_warnings()
-            if "error" in _r_classes(result):
+            classes = _r_classes(result)
+            if "rkeras_cell_interrupt" in classes:  # the kernel's interrupt stopped R code or fit()
+                self.flush()
+                raise KeyboardInterrupt
+            if "error" in classes:
                 message = str(result[0][0]) if len(result) else "R error"
                 raise rmagic.RInterpreterError(code, message, self.flush())
             return self.flush(), result[0], bool(result[1][0])

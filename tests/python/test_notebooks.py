@@ -182,3 +182,38 @@ def test_rmarkdown_r_and_python_chunks_share_one_model(repo_root: Path, tmp_path
     assert np.isfinite(r_loss) and r_loss > 0
     pngs = sorted((tmp_path / "figure").glob("history-plot-*.png"))
     assert pngs and pngs[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+INTERRUPT = r"""
+import os, signal, threading, time
+from IPython.testing.globalipapp import start_ipython
+ip = start_ipython()
+ip.run_line_magic("load_ext", "rkeras")
+ip.run_cell("import numpy as np\nfrom rkeras import keras_model_sequential, layer_dense\n"
+            "model = keras_model_sequential(input_shape=4) | layer_dense(units=1)\n"
+            "x = np.random.rand(2000, 4).astype('float32'); y = x.sum(axis=1, keepdims=True)")
+ip.run_cell("%%R -i model,x,y\nlibrary(keras3)\ncompile(model, loss = 'mse', optimizer = 'sgd')")
+threading.Timer(3.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+t = time.time()
+r = ip.run_cell("%%R\nh <- fit(model, x, y, epochs = 1000, batch_size = 8, verbose = 0)\n"
+                "cat(paste0('FIN', 'ISHED'), '\\n')")
+print("ELAPSED", round(time.time() - t, 1), "ERROR", type(r.error_in_exec).__name__)
+r = ip.run_cell("%R cat('STILL', 1 + 1, '\\n')")
+print("AFTER", r.success)
+"""
+
+
+def test_interrupt_stops_a_long_fit_in_an_r_cell(repo_root: Path) -> None:
+    """SIGINT (what Jupyter's "interrupt kernel" sends) during fit() in an R cell: the cell ends
+    with KeyboardInterrupt in seconds (1000 epochs would take minutes) and R cells still run."""
+    env = dict(os.environ, PYTHONPATH=str(repo_root), TF_CPP_MIN_LOG_LEVEL="3")
+    proc = subprocess.run([sys.executable, "-c", INTERRUPT], env=env, capture_output=True, text=True,
+                          timeout=300, stdin=subprocess.DEVNULL)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-3000:]
+    m = re.search(r"ELAPSED ([\d.]+) ERROR (\w+)", out)
+    assert m, out[-3000:]
+    assert m.group(2) == "KeyboardInterrupt", out[-3000:]
+    assert float(m.group(1)) < 60
+    assert "FINISHED" not in out
+    assert "STILL 2" in out and "AFTER True" in out, out[-3000:]
