@@ -16,3 +16,11 @@ __version__ = "0.1.0"
 globals().update(_functions())
 
 __all__ = sorted(_functions()) + ["pipe", "Stage", "LayerStage", "RKerasError"]
+
+
+def load_ipython_extension(ipython: object) -> None:
+    """``%load_ext rkeras`` in IPython/Jupyter: R cells (``%%R``) running rkeras in this kernel,
+    with Keras objects crossing between Python and R cells (:mod:`rkeras.host.notebook`)."""
+    from .host.notebook import load_ipython_extension as load
+
+    load(ipython)

@@ -2,7 +2,7 @@
 # Set up everything rkeras needs on Debian 12, idempotently:
 #   1. apt packages (R 4.2, its headers, testthat, magrittr; Python venv support if needed),
 #      installed only when missing;
-#   2. the virtual environment .venv with `pip install -e .[dev,jax]`, skipped when the stamp
+#   2. the virtual environment .venv with `pip install -e .[dev,jax,notebook]`, skipped when the stamp
 #      file is newer than pyproject.toml and the checks below pass;
 #   3. checks of what was installed (imports, R, R packages), not of pip's exit status.
 # A second run is a quick no-op. Environment:
@@ -124,7 +124,8 @@ try:
         problems.append(f"rpy2 {rpy2.__version__} installed; rkeras needs rpy2>=3.5.17,<3.6 on R 4.2")
 except Exception as exc:  # ImportError, cffi errors, R start failures
     problems.append(f"import rpy2.robjects failed: {type(exc).__name__}: {exc}")
-for mod in ("keras", "tensorflow", "jax", "pytest", "xdist", "numpy", "hypothesis"):
+for mod in ("keras", "tensorflow", "jax", "pytest", "xdist", "numpy", "hypothesis", "IPython", "ipykernel",
+            "nbclient", "nbformat"):
     try:
         if mode == "full":
             __import__(mod)
@@ -165,14 +166,14 @@ fi
     || die "pip is not available in .venv"
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
-say "pip install -e .[dev,jax] (first run downloads TensorFlow and JAX: a few minutes)"
+say "pip install -e .[dev,jax,notebook] (first run downloads TensorFlow and JAX: a few minutes)"
 "$VPY" -m pip install -q --upgrade pip setuptools wheel
 # rpy2 3.6.x installs but cannot import on R 4.2; pyproject pins <3.6, and an rpy2 3.6 left over
 # from an earlier install is split into rpy2-rinterface/rpy2-robjects: remove those first.
 if "$VPY" -m pip show -q rpy2-rinterface >/dev/null 2>&1; then
     "$VPY" -m pip uninstall -y -q rpy2 rpy2-rinterface rpy2-robjects
 fi
-"$VPY" -m pip install -q -e ".[dev,jax]" || die "pip install -e .[dev,jax] failed (see above)"
+"$VPY" -m pip install -q -e ".[dev,jax,notebook]" || die "pip install -e .[dev,jax,notebook] failed (see above)"
 
 say "checking the installation (imports keras, tensorflow, jax, rpy2.robjects)"
 check_venv full || die "the venv does not work (see above); fix it, then run 'make setup' again"

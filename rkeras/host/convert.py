@@ -429,6 +429,8 @@ def r2py(x: Any, ctx: Context | None = None) -> Any:
             with r_lock():
                 keras_object = _helpers().r6_to_py(x)
             return r2py(keras_object, ctx)
+        if "python.builtin.object" in classes:
+            return reticulate_object(x)
         return x
     if isinstance(x, ri.SexpClosure):
         return _closure_to_py(x, ctx)
@@ -617,6 +619,22 @@ def _history_from_r(x: Any, ctx: Context) -> Any:
     return History(params if isinstance(params, dict) else {}, metrics)
 
 
+def reticulate_object(env: Any) -> Any:
+    """The Python object a reticulate object stands for (``py$model`` in R Markdown, where
+    reticulate runs this same interpreter): the PyObject its ``pyobj`` external pointer holds."""
+    import ctypes
+
+    try:
+        ptr = env.find("pyobj")
+    except (KeyError, LookupError):
+        return env
+    rlib = openrlib.rlib
+    addr = int(openrlib.ffi.cast("uintptr_t", rlib.R_ExternalPtrAddr(ptr.__sexp__._cdata)))
+    if not addr:
+        raise ValueError("a reticulate Python object from another session (its pointer is NULL)")
+    return ctypes.cast(addr, ctypes.py_object).value
+
+
 def _closure_to_py(f: Any, ctx: Context) -> Any:
     handle = _attr(f, "rkeras_handle")
     while isinstance(handle, ri.SexpClosure):  # a callable handle (a Python class) kept as the attribute
@@ -625,6 +643,9 @@ def _closure_to_py(f: Any, ctx: Context) -> Any:
         obj = handle_object(handle)
         ctx.remember(obj, f)
         return obj
+    py_object = _attr(f, "py_object")
+    if isinstance(py_object, ri.SexpEnvironment) and "python.builtin.object" in _classes(f):
+        return reticulate_object(py_object)  # a callable reticulate object (a Keras model)
     helpers = _R
     if helpers is not None and f.typeof == ri.RTYPES.CLOSXP and f.closureenv.rid == helpers.ns_rid:
         with r_lock():
