@@ -35,7 +35,7 @@ from . import convert
 from .signals import DISPATCH_INTERRUPT
 
 # Internal functions whose result R gets invisibly.
-_INVISIBLE_INTERNAL = frozenset({".setattr", ".release"})
+_INVISIBLE_INTERNAL = frozenset({".setattr", ".release", ".noop"})
 # Getters hand back objects that came in (``x$layers[[1]]``) visibly.
 _GETTERS = frozenset({".getattr", ".getitem"})
 
@@ -108,6 +108,10 @@ def _exit(ctx: Any) -> None:
     ctx.__exit__(None, None, None)
 
 
+def _noop(*args: Any, **kwargs: Any) -> None:
+    """``.rk_call(".noop", ...)``: does nothing; the floor of a bridged call (bench/)."""
+
+
 def _release(hid: Any) -> None:
     convert.REGISTRY.release(int(hid))
 
@@ -137,6 +141,7 @@ INTERNAL: dict[str, Callable[..., Any]] = {
     ".as_array": _as_array,
     ".invoke": _invoke,
     ".release": _release,
+    ".noop": _noop,
     # tensors as R values (R/tensors.R): the group generics, dim(), length(), `[`, `[<-`
     ".tensor_op": tensors.tensor_op,
     ".tensor_math": tensors.tensor_math,
