@@ -117,12 +117,18 @@ Spread = dict[str, float]  # min, median, max
 
 
 def _spread(values: list[float]) -> Spread:
+    if not values:
+        return {"min": float("nan"), "median": float("nan"), "max": float("nan")}
     return {"min": min(values), "median": statistics.median(values), "max": max(values)}
 
 
-def measure(names: list[str], runs: int) -> dict[str, Any]:
+def measure(names: list[str], runs: int, partial: Path | None = None) -> dict[str, Any]:
+    """Each benchmark in turn; with ``partial``, the figures so far are saved after each one
+    (``--from-json`` writes the report from them)."""
     out: dict[str, Any] = {}
     for name in names:
+        if partial is not None and out:
+            partial.write_text(json.dumps(out))
         if name in SINGLES:
             print(f"bench {name}", file=sys.stderr, flush=True)
             out[name] = SINGLES[name]()
@@ -264,7 +270,8 @@ def report(results: dict[str, Any], runs: int, load_before: str) -> str:
                     f"{label} {row['kind']} 1e{len(str(row['n'])) - 1}",
                     f"{rate:.2f} GB/s",
                     "",
-                    f"{rate / mem:.0%} of numpy copy ({mem:.2f} GB/s)",
+                    f"{rate / mem:.0%} of numpy copy ({mem:.2f} GB/s)"
+                    + (" (zero-copy view)" if key == "r2py_s" and row["kind"] == "double" else ""),
                     "≥ 50%",
                     rate >= 0.5 * mem,
                 )
@@ -328,6 +335,14 @@ def report(results: dict[str, Any], runs: int, load_before: str) -> str:
         f"Machine: {_machine()}; load average (1, 5, 15 min) {load_before} at the start, "
         f"{_load()} at the end.",
         f"Software: {_versions()}.",
+        "Sizes: "
+        + ", ".join(
+            f"{k}={os.environ.get(k, d)}"
+            for k, d in (("RKERAS_BENCH_N", "10000 (profile: 5000)"), ("RKERAS_BENCH_LEAK_N", "100000"),
+                         ("RKERAS_BENCH_LEAK_DENSE", "20000"), ("RKERAS_BENCH_REPS", "5"),
+                         ("RKERAS_BENCH_BIG", "0"))
+        )
+        + ".",
         f"Paired figures: median (min–max) of {runs} runs in fresh processes, R (through `rkeras run`)",
         "and pure Python Keras interleaved; an overhead or ratio is taken within each run, then summarised.",
         "The keras3 anchor column is the issue's figure for keras3 through reticulate on this machine kind;",
@@ -387,7 +402,7 @@ def _profile_table(prof: dict[str, Any]) -> list[str]:
 
 def _crossing_table(rows: list[dict[str, Any]]) -> list[str]:
     out = [
-        "## Data crossing (bench/crossing.py, one process; best of 5)",
+        "## Data crossing (bench/crossing.py, one process; best of RKERAS_BENCH_REPS repetitions)",
         "",
         "R arrays (`dim` set); R→Python is a zero-copy view for doubles (the rate is then nominal), one",
         "NA scan for integers, NA scan plus a bool array for logicals; Python→R allocates an R vector and",
@@ -420,10 +435,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", action="append", choices=sorted([*PAIRS, *SINGLES]))
     parser.add_argument("--out", default=str(BENCH / "RESULTS.md"))
+    parser.add_argument("--partial", help="save the figures so far here after each benchmark")
+    parser.add_argument("--from-json", help="write the report from saved figures instead of measuring")
     args = parser.parse_args(argv)
     names = args.only or [*PAIRS, *SINGLES]
     load_before = _load()
-    results = measure(names, args.runs)
+    if args.from_json:
+        results = json.loads(Path(args.from_json).read_text())
+    else:
+        results = measure(names, args.runs, Path(args.partial) if args.partial else None)
+        if args.partial:
+            Path(args.partial).write_text(json.dumps(results))
     text = report(results, args.runs, load_before)
     out = Path(args.out)
     old = out.read_text() if out.exists() else ""
