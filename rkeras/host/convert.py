@@ -448,7 +448,8 @@ def _atomic_to_py(x: Any) -> Any:
             elt = rlib.STRING_ELT(cdata, 0)
             if elt == rlib.R_NaString:
                 return None
-            return openrlib.ffi.string(rlib.R_CHAR(elt)).decode(_rconversion._R_ENC_PY[rlib.Rf_getCharCE(elt)])
+            encoding = _rconversion._R_ENC_PY[rlib.Rf_getCharCE(elt)]
+            return openrlib.ffi.string(rlib.R_CHAR(elt)).decode(encoding)
     classes = _classes(x)
     if "factor" in classes:
         return _factor(x, classes)
