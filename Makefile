@@ -28,7 +28,7 @@ help:
 	@echo "make demo       setup, then run the keras3 MNIST vignette in R through rkeras run"
 	@echo "make test       setup, then run the test suite (pytest)"
 	@echo "make lint       ruff check"
-	@echo "make bench      benchmarks against plain Keras (bench/run.py)"
+	@echo "make bench      benchmarks against plain Keras (bench/run.py, then bench/gpu.py)"
 	@echo "make vignettes  run the vignettes in R and Python and compare"
 	@echo "make coverage   how much of the R keras APIs the spec covers"
 	@echo "make soak       long reliability runs (fuzzer, kill-during-save, Ctrl-C, handle soak; writes tests/RELIABILITY.md; every spec row on JAX)"
@@ -46,9 +46,9 @@ test: setup
 lint: setup
 	cd $(ROOT) && $(VENV)/bin/ruff check .
 
+# bench/gpu.py needs a GPU (jax.devices("gpu")); without one it writes a line saying it skipped.
 bench: setup
-	@if [ -f $(ROOT)/bench/run.py ]; then cd $(ROOT) && $(PY) bench/run.py; \
-	else echo "bench/run.py does not exist yet"; fi
+	cd $(ROOT) && $(PY) bench/run.py && $(PY) bench/gpu.py
 
 vignettes: setup
 	cd $(ROOT) && $(PY) vignettes/run.py $(VIGNETTE_ARGS)

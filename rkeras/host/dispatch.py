@@ -36,7 +36,7 @@ from . import convert
 from .signals import DISPATCH_INTERRUPT
 
 # Internal functions whose result R gets invisibly.
-_INVISIBLE_INTERNAL = frozenset({".setattr", ".release", ".instance_state"})
+_INVISIBLE_INTERNAL = frozenset({".setattr", ".release", ".instance_state", ".noop"})
 # Getters hand back objects that came in (``x$layers[[1]]``) visibly.
 _GETTERS = frozenset({".getattr", ".getitem"})
 
@@ -107,6 +107,10 @@ def _enter(ctx: Any) -> Any:
 
 def _exit(ctx: Any) -> None:
     ctx.__exit__(None, None, None)
+
+
+def _noop(*args: Any, **kwargs: Any) -> None:
+    """``.rk_call(".noop", ...)``: does nothing; the floor of a bridged call (bench/)."""
 
 
 def _release(hid: Any) -> None:
@@ -182,6 +186,7 @@ INTERNAL: dict[str, Callable[..., Any]] = {
     ".as_array": _as_array,
     ".invoke": _invoke,
     ".release": _release,
+    ".noop": _noop,
     # tensors as R values (R/tensors.R): the group generics, dim(), length(), `[`, `[<-`
     ".tensor_op": tensors.tensor_op,
     ".tensor_math": tensors.tensor_math,
