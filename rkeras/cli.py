@@ -18,16 +18,28 @@ Importing this module is cheap: R and Keras start only when a command needs them
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
 import os
-import platform
-import re
-import shutil
-import subprocess
+import signal
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+
+
+def _exit_130(signum: int, frame: object) -> None:
+    os._exit(130)
+
+
+# Run as the command (`rkeras ...`, `python -m rkeras.cli ...`): a Ctrl-C while this module's own
+# imports run exits 130 too, before main() arms the start-up handler (host/signals.py).
+if os.path.basename(sys.argv[0] if sys.argv else "") in ("rkeras", "cli.py"):
+    signal.signal(signal.SIGINT, _exit_130)
+
+import argparse  # noqa: E402
+import importlib.util  # noqa: E402
+import platform  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 
 def _host(args: Sequence[str] = (), script: str | None = None, interactive: bool = False) -> object:
@@ -280,6 +292,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .host.signals import StartupInterrupts
 
             StartupInterrupts().arm()
+        elif signal.getsignal(signal.SIGINT) is _exit_130:
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # other commands: Ctrl-C as usual
         return int(ns.func(ns))
     except KeyboardInterrupt:
         print(file=sys.stderr)
