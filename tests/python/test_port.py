@@ -274,7 +274,9 @@ def test_check_compares_numbers_line_by_line() -> None:
 
 VIGNETTES = sorted(p.stem for p in (REPO / "vignettes").glob("*.R"))
 # What the translator keeps as comments in the vignettes (str() prints R's own structure summary)
-KNOWN_UNTRANSLATED = {"text_tokenizer_keras2": 2}
+# guide_functional_api: calling a layer or model object as a function (`dense(inputs)`,
+# `decoder(x)`) and `%<-%` on a non-c() pattern are not translated yet (16 blocks, kept as comments)
+KNOWN_UNTRANSLATED = {"text_tokenizer_keras2": 2, "guide_functional_api": 16}
 
 
 @pytest.mark.parametrize("name", VIGNETTES)

@@ -106,10 +106,13 @@ def rd_page(row: Row, formals: Sequence[Formal]) -> str:
         doc = row_doc(row)
     except Exception:  # noqa: BLE001 - a target without a docstring still gets a page
         doc = Doc()
-    title = rd_text(doc.title.rstrip(".")) if doc.title else f"{rd_escape(row.name)}()"
-    title = title.replace("\n", " ")
-    if len(title) > 200:
-        title = title[:197].rsplit(" ", 1)[0] + "..."
+    raw = doc.title.rstrip(".").replace("\n", " ") if doc.title else ""
+    if len(raw) > 160:  # shortened before Rd markup is made, so no \code{} is cut open
+        raw = raw[:157].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+        if raw.replace("``", "`").count("`") % 2:  # a code span cut open: end before it
+            cut = raw.rindex("``") if raw.count("``") % 2 else raw.rindex("`")
+            raw = raw[:cut].rstrip().rstrip(",;:") + "..."
+    title = rd_text(raw) if raw else f"{rd_escape(row.name)}()"
     description = rd_text(doc.description) if doc.description else title + "."
     params = tuple(f.py_name or f.name for f in formals)
     details = rd_text(r_semantics(row, params))
