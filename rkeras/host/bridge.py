@@ -55,6 +55,15 @@ _HOST: Host | None = None
 # ----------------------------------------------------------------------------- interrupts
 
 
+def _in_finalizer(frame: Any) -> bool:
+    """Whether the interrupted Python code runs inside a ``__del__`` (or a weakref callback)."""
+    while frame is not None:
+        if frame.f_code.co_name in ("__del__", "_release"):
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextlib.contextmanager
 def interrupts_to_r() -> Iterator[None]:
     """While R code runs: Ctrl-C interrupts R code, or raises KeyboardInterrupt in Python
@@ -65,6 +74,11 @@ def interrupts_to_r() -> Iterator[None]:
 
     def handler(signum: int, frame: Any) -> None:
         if convert.innermost_frame() == "py":
+            if _in_finalizer(frame):
+                # Python ignores (prints and drops) an exception raised in a __del__ (rpy2 releases R
+                # objects there): deliver the interrupt again in a moment, outside the finalizer
+                threading.Timer(0.02, os.kill, (os.getpid(), signal.SIGINT)).start()
+                return
             raise KeyboardInterrupt
         openrlib.rlib.R_interrupts_pending = 1
 
