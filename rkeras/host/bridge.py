@@ -56,7 +56,7 @@ _HOST: Host | None = None
 
 
 def _in_finalizer(frame: Any) -> bool:
-    """Whether the interrupted Python code runs inside a ``__del__`` (or a weakref callback)."""
+    """Whether the interrupted Python code runs inside a ``__del__`` (rpy2's ``_release`` of an R object)."""
     while frame is not None:
         if frame.f_code.co_name in ("__del__", "_release"):
             return True
