@@ -400,23 +400,10 @@ def unwrap_function(value: Any, *, fn: str | None, arg: str) -> Any:
     return unwrap(value)
 
 
-def as_activation(value: Any, *, fn: str | None, arg: str) -> Any:
-    """An activation given by name must be one Keras knows (checked before any work is done)."""
-    if isinstance(value, str):
-        from ._keras import keras
-
-        try:
-            keras().activations.get(value)
-        except ValueError:
-            raise arg_error(
-                fn, arg, "the name of an activation (e.g. 'relu', 'softmax', 'sigmoid') or a function", value
-            ) from None
-    return value
-
-
-def _keras_identifier(module: str, what: str, examples: str) -> Callable[..., Any]:
-    """A converter for an argument naming a Keras object of ``keras.<module>`` (an initializer,
-    a regularizer, a constraint): an unknown name is an error now, naming the argument."""
+def _keras_identifier(module: str, what: str, examples: str, other: str = "an object") -> Callable[..., Any]:
+    """A converter for an argument naming a Keras object of ``keras.<module>`` (an activation, an
+    initializer, a regularizer, a constraint): an unknown name is an error before any work is done,
+    naming the argument; ``other`` is what else the argument takes."""
 
     def convert(value: Any, *, fn: str | None, arg: str) -> Any:
         if isinstance(value, str):
@@ -425,7 +412,7 @@ def _keras_identifier(module: str, what: str, examples: str) -> Callable[..., An
             try:
                 getattr(keras(), module).get(value)
             except ValueError:
-                expected = f"the name of {what} (e.g. {examples}) or an object"
+                expected = f"the name of {what} (e.g. {examples}) or {other}"
                 raise arg_error(fn, arg, expected, value) from None
         return value
 
@@ -483,7 +470,8 @@ CONVERTERS: dict[str, Callable[..., Any]] = {
     "flag": as_flag,
     "path": as_path,
     "sequences": as_sequence_list,
-    "activation": as_activation,
+    "activation": _keras_identifier("activations", "an activation", "'relu', 'softmax', 'sigmoid'",
+                                    other="a function"),
     "str_list": as_string_list,
     "keras_array": as_keras_array,
 
