@@ -54,8 +54,11 @@ str.rkeras_object <- function(object, ...) {
 }
 
 # @S3method summary rkeras_model
+# As in keras3, the table is as wide as the console: `line_length` defaults to getOption("width").
 summary.rkeras_model <- function(object, ...) {
-  cat(.rk_call(".summary_text", object, ...))
+  args <- list(...)
+  if (is.null(args$line_length)) args$line_length <- as.integer(getOption("width", 80L))
+  cat(do.call(.rk_call, c(list(".summary_text", object), args)))
   invisible(object)
 }
 
@@ -144,6 +147,13 @@ as.data.frame.keras_training_history <- function(x, ...) {
 
 utils::globalVariables(c("epoch", "value", "data"))
 
+# Axis breaks for epochs: whole numbers only.
+.rk_epoch_breaks <- function(limits) {
+  b <- pretty(limits)
+  b <- b[abs(b - round(b)) < 1e-8 & b >= floor(min(limits)) & b <= ceiling(max(limits))]
+  if (!length(b)) round(mean(limits)) else b
+}
+
 # @S3method plot keras_training_history
 plot.keras_training_history <- function(x, y, metrics = NULL, method = c("auto", "ggplot2", "base"),
                                         smooth = getOption("keras.plot.history.smooth", TRUE),
@@ -171,19 +181,22 @@ plot.keras_training_history <- function(x, y, metrics = NULL, method = c("auto",
     p <- p + ggplot2::geom_point(shape = 21, size = 2)
     if (do_smooth) p <- p + ggplot2::geom_smooth(method = "loess", formula = y ~ x, se = FALSE)
     p <- p + ggplot2::facet_grid(metric ~ ., switch = "y", scales = "free_y")
+    p <- p + ggplot2::scale_x_continuous(breaks = .rk_epoch_breaks)
     if (isTRUE(theme_bw)) p <- p + ggplot2::theme_bw()
     p <- p + ggplot2::theme(axis.title.y = ggplot2::element_blank(), strip.placement = "outside",
                             strip.text = ggplot2::element_text(colour = "black", size = 11),
                             strip.background = ggplot2::element_rect(fill = NA, color = NA))
-    print(p)
-    return(invisible(p))
+    if (length(unique(as.character(df$data))) < 2L) p <- p + ggplot2::theme(legend.position = "none")
+    # Returned visibly, not printed: R's auto-printing draws it (once), and `p + ggtitle()` works.
+    return(p)
   }
   colors <- c(training = "#F8766D", validation = "#00BFC4")
   op <- graphics::par(mfrow = c(length(metrics), 1L), mar = c(3, 4, 1.5, 1))
   on.exit(graphics::par(op))
   for (m in metrics) {
     sub <- df[df$metric == m, , drop = FALSE]
-    graphics::plot(sub$epoch, sub$value, type = "n", xlab = "epoch", ylab = m)
+    graphics::plot(sub$epoch, sub$value, type = "n", xlab = "epoch", ylab = m, xaxt = "n")
+    graphics::axis(1, at = .rk_epoch_breaks(range(sub$epoch)))
     present <- character()
     for (d in levels(sub$data)) {
       part <- sub[sub$data == d, , drop = FALSE]
@@ -192,8 +205,10 @@ plot.keras_training_history <- function(x, y, metrics = NULL, method = c("auto",
       graphics::points(part$epoch, part$value, pch = 21, col = colors[[d]], bg = colors[[d]])
       if (do_smooth) graphics::lines(stats::lowess(part$epoch, part$value), col = colors[[d]])
     }
-    graphics::legend("topright", legend = present, col = colors[present], pch = 21,
-                     pt.bg = colors[present], bty = "n")
+    if (length(present) > 1L) {
+      graphics::legend("topright", legend = present, col = colors[present], pch = 21,
+                       pt.bg = colors[present], bty = "n")
+    }
   }
   invisible(NULL)
 }

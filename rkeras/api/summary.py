@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 
@@ -23,14 +24,25 @@ def summary_text(
     def collect(text: str, line_break: bool = True) -> None:
         parts.append(text + ("\n" if line_break and not text.endswith("\n") else ""))
 
-    object.summary(
-        line_length=line_length,
-        positions=positions,
-        print_fn=collect,
-        expand_nested=expand_nested,
-        show_trainable=show_trainable,
-        layer_range=layer_range,
-    )
+    # Keras prints through a rich Console, as wide as $COLUMNS (else the terminal, else 80): a
+    # wider line_length would be cut at 80 columns.
+    saved = os.environ.get("COLUMNS")
+    if line_length is not None:
+        os.environ["COLUMNS"] = str(int(line_length))
+    try:
+        object.summary(
+            line_length=line_length,
+            positions=positions,
+            print_fn=collect,
+            expand_nested=expand_nested,
+            show_trainable=show_trainable,
+            layer_range=layer_range,
+        )
+    finally:
+        if saved is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved
     return "".join(parts).rstrip("\n") + "\n"
 
 

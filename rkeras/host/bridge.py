@@ -31,6 +31,7 @@ import atexit
 import contextlib
 import io
 import os
+import re
 import select
 import signal
 import sys
@@ -99,6 +100,51 @@ def _write(stream: Any, text: str) -> None:
     stream.flush()
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x08")
+
+
+def strip_ansi(text: str) -> str:
+    """``text`` without terminal escapes (colours, bold) and backspaces: what Keras's progress
+    bar writes unconditionally, which only a terminal should get."""
+    return _ANSI.sub("", text)
+
+
+def _is_tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+class PlainStream(io.TextIOBase):
+    """``sys.stdout`` of the embedded host when it is not a terminal: writes pass through
+    :func:`strip_ansi`."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__()
+        self.stream = stream
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self.stream, "encoding", None) or "utf-8")
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        self.stream.write(strip_ansi(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return int(self.stream.fileno())
+
+
 class ConsoleInput:
     """Lines typed at the console. A terminal gets Python's ``input()`` (GNU readline: editing,
     history). Other input (a pipe, a pseudo-terminal driver's file) is read straight from the file
@@ -152,8 +198,82 @@ def _read_console(prompt: str) -> str:
         return ""
 
 
+def history_file() -> Path:
+    """The console's history: ``$RKERAS_HISTORY``, else ``~/.rkeras_history``."""
+    return Path(os.environ.get("RKERAS_HISTORY") or Path.home() / ".rkeras_history")
+
+
+_HISTORY_SAVED: list[bool] = []
+
+
+def save_history() -> None:
+    """Write the console's readline history (once; also when R's ``q()`` ends the process, which
+    skips atexit)."""
+    if _HISTORY_SAVED:
+        return
+    _HISTORY_SAVED.append(True)
+    with contextlib.suppress(ImportError, OSError):
+        import readline
+
+        readline.set_history_length(int(os.environ.get("R_HISTSIZE") or 512))
+        readline.write_history_file(str(history_file()))
+
+
+def r_completions(line: str, end: int) -> list[str]:
+    """Completions of the token before column ``end`` of ``line`` by R's own engine (what R's
+    console offers on Tab: function names, ``fn(`` argument names as ``name = ``, ``obj$``
+    elements, files in strings)."""
+    code = (
+        "local({ utils:::.assignLinebuffer(.rk_line); utils:::.assignEnd(.rk_end); "
+        "utils:::.guessTokenFromLine(); utils:::.completeToken(); "
+        "as.character(utils:::.retrieveCompletions()) })"
+    )
+    try:
+        with convert.r_lock():
+            ri.globalenv[".rk_line"] = ri.StrSexpVector([line])
+            ri.globalenv[".rk_end"] = ri.IntSexpVector([end])
+            try:
+                found = ri.evalr(code)
+            finally:
+                ri.evalr("rm(.rk_line, .rk_end, envir = globalenv())")
+        return [str(c) for c in found]
+    except Exception:  # noqa: BLE001 - a completion that fails offers nothing
+        return []
+
+
+def setup_readline() -> None:
+    """Tab completion through :func:`r_completions` and the history file for ``input()``."""
+    try:
+        import readline
+    except ImportError:
+        return
+    # R's tokens span `$`, `@`, `::`, `.` and `_`: readline hands the same token to the completer.
+    readline.set_completer_delims(" \t\n\"'`><=;|&{}()[],+-*/^~!%?")
+    matches: list[str] = []
+
+    def complete(text: str, state: int) -> str | None:
+        if state == 0:
+            line = readline.get_line_buffer()
+            end = readline.get_endidx()
+            found = r_completions(line[:end], end)
+            matches[:] = [m for m in found if m.startswith(text)] or found
+        return matches[state] if state < len(matches) else None
+
+    readline.set_completer(complete)
+    readline.parse_and_bind("tab: complete")
+    with contextlib.suppress(OSError):
+        readline.read_history_file(str(history_file()))
+    atexit.register(save_history)
+
+
 def _cleanup(saveact: Any, status: int, runlast: Any) -> None:
-    """R's quit(): flush and leave with R's exit status (rpy2's default would exit 0)."""
+    """R's quit(): close the graphics devices (R's own clean-up would, and without it a plot
+    file such as Rplots.pdf is left empty), flush and leave with R's exit status (rpy2's default
+    would exit 0)."""
+    with contextlib.suppress(Exception):
+        ri.evalr("invisible(grDevices::graphics.off())")
+    if "readline" in sys.modules:
+        save_history()
     with contextlib.suppress(Exception):
         sys.stdout.flush()
         sys.stderr.flush()
@@ -174,6 +294,10 @@ class Host:
     def _start(self, args: Sequence[str], script: str | None, interactive: bool, attach: bool,
                guard: StartupInterrupts | None = None) -> None:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        for name in ("stdout", "stderr"):
+            stream = getattr(sys, name)
+            if stream is not None and not isinstance(stream, PlainStream) and not _is_tty(stream):
+                setattr(sys, name, PlainStream(stream))
         if not embedded.isinitialized():
             options = ["rkeras", "--quiet", "--no-save", "--no-restore"]
             if script:
@@ -290,8 +414,8 @@ class Host:
     def repl(self, banner: bool = True) -> int:
         """An interactive R console: prompt ``> ``, continuation ``+ ``; errors and Ctrl-C
         return to the prompt; ``q()`` or Ctrl-D leaves."""
-        with contextlib.suppress(ImportError):
-            import readline  # noqa: F401 - line editing and history for input()
+        if _INPUT._fd() is None:  # a terminal: GNU readline with R's completion and a history file
+            setup_readline()
         if banner:
             from .. import __version__
 
@@ -440,6 +564,8 @@ class RConsoleStream(io.TextIOBase):
     def write(self, text: str) -> int:  # type: ignore[override]
         if not text:
             return 0
+        if not _is_tty(self.fallback):
+            text = strip_ansi(text)
         if self._cat is not None and threading.current_thread() is threading.main_thread():
             try:
                 with convert.r_lock():

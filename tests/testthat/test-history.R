@@ -35,7 +35,7 @@ test_that("plot(history) draws into a png() file", {
   for (method in c("auto", "base")) {
     f <- tempfile(fileext = ".png")
     grDevices::png(f, width = 480, height = 480)
-    plot(history, method = method)
+    print(plot(history, method = method))  # the ggplot2 path returns the plot; printing draws it
     grDevices::dev.off()
     expect_true(file.exists(f))
     expect_gt(file.size(f), 1000)
@@ -49,4 +49,39 @@ test_that("evaluate() returns a named list and predict() a matrix", {
   p <- m %>% predict(x, verbose = 0)
   expect_true(is.matrix(p))
   expect_identical(dim(p), c(100L, 1L))
+})
+
+test_that("plot(history) returns the ggplot unprinted, whole-number epoch ticks, legend only with validation", {
+  skip_if_not_installed("ggplot2")
+  n <- 0L
+  trace("print.ggplot", function() n <<- n + 1L, print = FALSE, where = asNamespace("ggplot2"))
+  on.exit(untrace("print.ggplot", where = asNamespace("ggplot2")))
+  p <- plot(history)
+  expect_s3_class(p, "ggplot")
+  expect_identical(n, 0L)  # not drawn by plot() itself: `p + ggtitle()` draws once
+  built <- ggplot2::ggplot_build(p + ggplot2::ggtitle("x"))
+  breaks <- stats::na.omit(built$layout$panel_params[[1]]$x$breaks)
+  expect_true(length(breaks) >= 2)
+  expect_equal(breaks, round(breaks))
+  expect_false(identical(p$theme$legend.position, "none"))  # training and validation
+  h1 <- m %>% fit(x, y, epochs = 3, batch_size = 50, verbose = 0)
+  expect_identical(plot(h1)$theme$legend.position, "none")
+})
+
+test_that("the base-graphics plot(history) draws epochs as whole numbers", {
+  f <- tempfile(fileext = ".pdf")
+  grDevices::pdf(f)
+  expect_null(plot(history, method = "base"))
+  grDevices::dev.off()
+  expect_gt(file.size(f), 1000)
+  expect_identical(rkeras:::.rk_epoch_breaks(c(1, 3)), c(1, 2, 3))
+  expect_identical(rkeras:::.rk_epoch_breaks(c(1, 1)), 1)
+})
+
+test_that("summary(model) is as wide as getOption('width')", {
+  wide <- withr::with_options(list(width = 100), capture.output(summary(m)))
+  narrow <- withr::with_options(list(width = 50), capture.output(summary(m)))
+  expect_identical(max(nchar(wide)), 100L)
+  expect_identical(max(nchar(narrow)), 50L)
+  expect_true(any(grepl("dense", narrow)))
 })
