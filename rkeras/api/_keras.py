@@ -38,6 +38,26 @@ def loaded_backend() -> str | None:
     return str(keras().config.backend())
 
 
+def loaded_keras() -> ModuleType | None:
+    """Keras when this process imports it (waiting for an import in progress in another thread,
+    such as the host's preload, to finish), else None. Never ``sys.modules["keras"]`` directly:
+    while another thread imports Keras that module is only partly initialised."""
+    if "keras" not in sys.modules:
+        return None
+    return keras()
+
+
+def wait_for_preload() -> None:
+    """Let the host's Keras preload finish before importing another module that loads the same
+    libraries (``import("tensorflow")``): two threads importing TensorFlow and Keras at once can
+    leave one of them with a partly initialised module."""
+    import threading
+
+    for thread in _PRELOAD:
+        if thread is not threading.current_thread():
+            thread.join()
+
+
 @cache
 def resolve(target: str) -> Any:
     """``"keras.layers.Dense"`` -> the class; ``"rkeras.api.models:fit"`` -> the function."""

@@ -22,13 +22,13 @@ import inspect
 import math
 import numbers
 import os
-import sys
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RKerasError, RKerasTypeError, arg_error
 from ..spec import MISSING as MISSING
+from ._keras import loaded_keras
 from .pipe import unwrap
 
 if TYPE_CHECKING:
@@ -577,9 +577,9 @@ def _is_tensor(value: Any) -> bool:
     """A Keras (symbolic) tensor, variable or backend tensor; False without importing Keras."""
     if value is None or _is_array(value) or isinstance(value, (list, tuple, dict, str, numbers.Number)):
         return False
-    if "keras" not in sys.modules:
+    k = loaded_keras()
+    if k is None:
         return False
-    k = sys.modules["keras"]
     return isinstance(value, (k.KerasTensor, k.Variable)) or bool(k.ops.is_tensor(value))
 
 

@@ -42,11 +42,11 @@ _DONE = object()
 
 
 def _is_keras_object(value: Any) -> bool:
-    import sys
+    from ._keras import loaded_keras
 
-    if "keras" not in sys.modules:
+    k = loaded_keras()
+    if k is None:
         return False
-    k = sys.modules["keras"]
     return isinstance(value, (k.layers.Layer, k.losses.Loss, k.metrics.Metric, k.optimizers.Optimizer))
 
 

@@ -590,6 +590,9 @@ def import_module(module: str, as_: str | None = None, convert: bool = True, del
     """
     if not isinstance(module, str) or not module:
         raise arg_error("import", "module", "the name of a Python module", module)
+    from ._keras import wait_for_preload
+
+    wait_for_preload()
     try:
         return importlib.import_module(module)
     except ImportError as err:

@@ -61,6 +61,7 @@ from rpy2.rinterface_lib import conversion as _rconversion
 from rpy2.rinterface_lib import memorymanagement, openrlib
 from rpy2.rinterface_lib.sexp import NULLType, Sexp
 
+from ..api._keras import loaded_keras
 from ..api.memory import check_allocation
 from ..api.tensors import Shape
 
@@ -251,8 +252,8 @@ def handle_classes(obj: Any) -> list[str]:
     from ..api.pipe import Stage
 
     classes: list[str] = []
-    if "keras" in sys.modules:
-        k = sys.modules["keras"]
+    k = loaded_keras()
+    if k is not None:
         try:
             if isinstance(obj, k.Model):
                 if isinstance(obj, k.Sequential):
@@ -894,10 +895,14 @@ def _is_scalar_tensor(value: Any) -> bool:
     """An eager 0-d tensor (e.g. a metric in ``logs``), not a variable: passed to R as a number."""
     if "keras" not in sys.modules or not hasattr(value, "numpy") or not hasattr(value, "shape"):
         return False
-    k = sys.modules["keras"]
+    k = loaded_keras()
+    if k is None:
+        return False
     try:
-        # a Variable stays a handle (R code assigns to it: `self$total$assign_add(...)`)
-        if isinstance(value, (k.KerasTensor, k.Variable)) or not k.ops.is_tensor(value) \
+        # a variable (Keras's or a backend's, `tf$Variable(2)`) stays a handle: R code assigns to it
+        # (`self$total$assign_add(...)`) and differentiates with respect to it
+        if isinstance(value, (k.KerasTensor, k.Variable)) or hasattr(value, "assign") \
+                or not k.ops.is_tensor(value) \
                 or tuple(value.shape) != ():
             return False
         np.asarray(value)  # a graph tensor (inside a traced function) has no value: it stays a handle

@@ -17,7 +17,6 @@ registered only when ``RKERAS_TEST_HOOKS=1``.
 from __future__ import annotations
 
 import inspect
-import sys
 import threading
 import traceback
 import warnings
@@ -29,6 +28,7 @@ import rpy2.rinterface as ri
 from rpy2.rinterface_lib import openrlib
 
 from ..api import tensors
+from ..api._keras import loaded_keras
 from ..api.build import get_function
 from ..api.summary import layer_table, summary_text
 from ..errors import RKerasError
@@ -69,7 +69,8 @@ def _dir(obj: Any) -> list[str]:
 
 
 def _format(obj: Any) -> str:
-    if "keras" in sys.modules and isinstance(obj, sys.modules["keras"].Model):
+    k = loaded_keras()
+    if k is not None and isinstance(obj, k.Model):
         try:
             return summary_text(obj).rstrip("\n")
         except Exception:  # noqa: BLE001 - an unbuilt model: fall back to its name
@@ -84,8 +85,9 @@ def _summary_text(obj: Any, *args: Any, **kwargs: Any) -> str:
 def _as_array(obj: Any) -> Any:
     import numpy as np
 
-    if "keras" in sys.modules:
-        return np.asarray(sys.modules["keras"].ops.convert_to_numpy(obj))
+    k = loaded_keras()
+    if k is not None:
+        return np.asarray(k.ops.convert_to_numpy(obj))
     return np.asarray(obj)
 
 

@@ -220,3 +220,15 @@ test_that("reticulate-style names work over rkeras handles", {
   })
   expect_identical(scope_name, "blockA")
 })
+
+test_that("import('tensorflow') first thing gives real tensors, and a tf$Variable stays a variable", {
+  # A script's first line importing TensorFlow raced the host's Keras preload: the handles got
+  # no classes (and the class cache kept that), and printing failed on a half-imported keras.
+  tf <- import("tensorflow")
+  x <- tf$constant(c(1, 2, 3))
+  expect_s3_class(x, "rkeras_tensor")
+  expect_equal(as.array(x * 2), c(2, 4, 6))
+  w <- tf$Variable(2)
+  expect_s3_class(w, "rkeras_tensor")
+  expect_equal(as.numeric(w * w), 4)
+})
