@@ -687,8 +687,8 @@ layer_feature_space <- function(features, output_mode = "concat", crosses = NULL
 }
 
 # layer_input(): rkeras.api.models:keras_input (keras3; value)
-layer_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, sparse = NULL, batch_shape = NULL, name = NULL, tensor = NULL, optional = FALSE) {
-  eval(quote(.rk_call("layer_input", shape = shape, batch_size = batch_size, dtype = dtype, sparse = sparse, batch_shape = batch_shape, name = name, tensor = tensor, optional = optional))[c(TRUE, TRUE, !missing(shape), !missing(batch_size), !missing(dtype), !missing(sparse), !missing(batch_shape), !missing(name), !missing(tensor), !missing(optional))])
+layer_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, sparse = NULL, ragged = NULL, batch_shape = NULL, name = NULL, tensor = NULL, optional = FALSE) {
+  eval(quote(.rk_call("layer_input", shape = shape, batch_size = batch_size, dtype = dtype, sparse = sparse, ragged = ragged, batch_shape = batch_shape, name = name, tensor = tensor, optional = optional))[c(TRUE, TRUE, !missing(shape), !missing(batch_size), !missing(dtype), !missing(sparse), !missing(ragged), !missing(batch_shape), !missing(name), !missing(tensor), !missing(optional))])
 }
 
 # Activation(): keras.layers.Activation (kerasR; object)

@@ -39,11 +39,6 @@ KNOWN: dict[str, str] = {
        loss_tversky metric_sparse_top_k_categorical_accuracy""".split()},
     **{n: _KERAS_ONLY for n in """layer_conv_lstm_1d layer_conv_lstm_2d layer_conv_lstm_3d layer_string_lookup
        layer_jax_model_wrapper""".split()},
-    **{n: _GAP for n in """keras_model_sequential keras_model keras_input clone_model test_on_batch pop_layer
-       get_weights freeze_weights unfreeze_weights save_model save_model_weights load_model_weights
-       callback_lambda install_keras dataset_mnist dataset_fashion_mnist dataset_cifar10 dataset_cifar100
-       dataset_imdb dataset_reuters dataset_boston_housing dataset_california_housing
-       dataset_reuters_word_index""".split()},
     "layer_feature_space": "a FeatureSpace object, not composed with a model",
     "metric_log_cosh": "keras3's metric_log_cosh() is the function form only; rkeras's is the class too",
     "to_categorical": "rkeras adds keras's `dtype` argument",
@@ -54,7 +49,6 @@ KNOWN: dict[str, str] = {
     "application_preprocess_inputs": "keras3 puts `...` before data_format",
     "get_file": "keras3 puts `...` before file_hash",
     "imagenet_decode_predictions": "rkeras's top is a whole number (5L), keras3 writes 5",
-    "use_backend": "keras3's gpu = NA only chose packages to install; rkeras's gpu = NULL is the same no-op",
     "image_array_save": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
     **{n: "Keras's num_oov_indices = 1 is a whole number (1L); keras3 writes 1 and converts it" for n in
        ("feature_integer_categorical", "feature_string_categorical")},
