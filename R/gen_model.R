@@ -62,13 +62,13 @@ test_on_batch <- function(object, x, y = NULL, sample_weight = NULL, ...) {
 }
 
 # predict_classes(): rkeras.api.models:predict_classes (keras2; verb)
-predict_classes <- function(object, x, batch_size = NULL, verbose = 0L, steps = NULL) {
-  eval(quote(.rk_call("predict_classes", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), !missing(verbose), !missing(steps))])
+predict_classes <- function(object, x, batch_size = NULL, verbose = 0, steps = NULL) {
+  eval(quote(.rk_call("predict_classes", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), TRUE, !missing(steps))])
 }
 
 # predict_proba(): rkeras.api.models:predict_proba (keras2; verb)
-predict_proba <- function(object, x, batch_size = NULL, verbose = 0L, steps = NULL) {
-  eval(quote(.rk_call("predict_proba", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), !missing(verbose), !missing(steps))])
+predict_proba <- function(object, x, batch_size = NULL, verbose = 0, steps = NULL) {
+  eval(quote(.rk_call("predict_proba", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), TRUE, !missing(steps))])
 }
 
 # get_layer(): rkeras.api.models:get_layer (keras3; verb)

@@ -93,7 +93,7 @@ def install_keras(
     except PackageNotFoundError:  # pragma: no cover - keras is a dependency
         have = "keras (version unknown)"
     lines = [f"install_keras(): rkeras uses the Keras installed with it ({have}, Python "
-             f"{sys.version.split()[0]} at {sys.executable}); nothing is installed."]
+             f"{sys.version.split()[0]} at {sys.executable}); nothing to install."]
     missing_backends = [b for b in backends if importlib.util.find_spec(BACKENDS[b]) is None]
     if backends:
         present = [b for b in backends if b not in missing_backends]

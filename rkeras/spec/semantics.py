@@ -34,7 +34,9 @@ predict_on_batch api.models:predict_on_batch model verb keras3
 train_on_batch api.models:train_on_batch model verb keras3
 test_on_batch api.models:test_on_batch model verb keras3
 predict_classes api.models:predict_classes model verb keras2
+    formals=object, x, batch_size = NULL, verbose = 0, steps = NULL
 predict_proba api.models:predict_proba model verb keras2
+    formals=object, x, batch_size = NULL, verbose = 0, steps = NULL
 # --- inspection and surgery
 summary api.summary:summary model verb keras3 s3=summary.rkeras_model
 get_layer api.models:get_layer model verb keras3 convert=index:index1

@@ -245,7 +245,7 @@ def test_install_keras_answers_its_arguments(capsys: Any) -> None:
                          extra_packages=["numpy", "no-such-pkg"], gpu=True, restart_session=False,
                          method="conda")
     out = capsys.readouterr().out
-    assert f"keras {keras.__version__}" in out and "nothing is installed" in out
+    assert f"keras {keras.__version__}" in out and "nothing to install" in out
     assert "Backends installed: tensorflow" in out
     import importlib.util
 
@@ -263,3 +263,39 @@ def test_use_backend_gpu_na() -> None:
 
     loaded = _keras.loaded_backend() or keras.config.backend()
     assert rkeras.use_backend(loaded, gpu=math.nan) == loaded
+
+
+# ---------------------------------------------------------------- keras3's defaults and layouts
+
+
+@pytest.mark.parametrize(("fn", "name"), [
+    ("optimizer_sgd", "SGD"), ("optimizer_rmsprop", "rmsprop"), ("optimizer_adam_w", "adamw"),
+    ("optimizer_adam", "adam"), ("optimizer_lamb", "lamb"), ("optimizer_muon", "muon"),
+])
+def test_optimizers_take_keras3s_default_name(fn: str, name: str) -> None:
+    optimizer = getattr(rkeras, fn)()
+    assert optimizer.name == name
+    assert getattr(rkeras, fn)(name="mine").name == "mine"
+    model = _mlp()
+    rkeras.compile(model, optimizer=getattr(rkeras, fn)(), loss="mse")
+    assert model.optimizer.name == name
+
+
+def test_arguments_after_dots_reach_keras() -> None:
+    adam = rkeras.optimizer_adam(loss_scale_factor=4.0, gradient_accumulation_steps=2)
+    assert adam.loss_scale_factor == 4.0 and adam.gradient_accumulation_steps == 2
+    scaled = rkeras.optimizer_loss_scale(rkeras.optimizer_sgd(), initial_scale=8, name="scaled")
+    assert scaled.name == "scaled" and scaled.initial_scale == 8
+    with pytest.raises(RKerasError, match="LossScaleOptimizer does not support `weight_decay`"):
+        rkeras.optimizer_loss_scale(rkeras.optimizer_sgd(), weight_decay=0.1)
+    assert rkeras.layer_conv_lstm_1d(filters=2, kernel_size=3, unroll=True).unroll is True
+    assert rkeras.layer_resizing(height=2, width=3, antialias=True).antialias is True
+    with pytest.raises(RKerasError, match="application_efficientnet_b0"):
+        rkeras.application_efficientnet_b0(weights=None, colour="red")
+
+
+def test_whole_doubles_where_keras3_writes_them() -> None:
+    feature = rkeras.feature_integer_categorical(num_oov_indices=2.0)
+    assert feature.preprocessor.num_oov_indices == 2 and type(feature.preprocessor.num_oov_indices) is int
+    with pytest.raises(RKerasError, match="num_oov_indices"):
+        rkeras.feature_string_categorical(num_oov_indices=1.5)

@@ -109,3 +109,25 @@ test_that("install_keras() and use_backend() accept keras3's arguments and say w
   expect_error(install_keras(backend = "theano"), "`backend` must be among", class = "rkeras_error")
   expect_identical(use_backend(config_backend(), gpu = NA), config_backend())
 })
+
+test_that("optimizers carry keras3's default names, and `...` sits where keras3 puts it", {
+  expect_identical(optimizer_sgd()$name, "SGD")
+  expect_identical(optimizer_rmsprop()$name, "rmsprop")
+  expect_identical(optimizer_adam_w(name = "mine")$name, "mine")
+  f <- names(formals(optimizer_adam))
+  expect_identical(tail(f, 4), c("name", "...", "loss_scale_factor", "gradient_accumulation_steps"))
+  adam <- optimizer_adam(gradient_accumulation_steps = 2)
+  expect_identical(adam$gradient_accumulation_steps, 2L)
+  model <- small_model()
+  compile(model, optimizer = optimizer_sgd(), loss = "mse")
+  expect_identical(model$optimizer$name, "SGD")
+  expect_true(layer_conv_lstm_1d(filters = 2, kernel_size = 3, unroll = TRUE)$unroll)
+})
+
+test_that("keras3's whole doubles (num_oov_indices = 1, top = 5) reach Keras as integers", {
+  expect_identical(formals(feature_integer_categorical)$num_oov_indices, 1)
+  f <- feature_string_categorical(num_oov_indices = 2)
+  expect_identical(f$preprocessor$num_oov_indices, 2L)
+  expect_identical(formals(imagenet_decode_predictions)$top, 5)
+  expect_error(feature_string_categorical(num_oov_indices = 1.5), "num_oov_indices", class = "rkeras_error")
+})
