@@ -43,7 +43,9 @@ KNOWN: dict[str, str] = {
 KNOWN_KERAS2: dict[str, str] = {
     "save_model_hdf5": _OVERWRITE,
     "save_model_weights_hdf5": _OVERWRITE,
-    "load_model_weights_hdf5": "the rkeras implementation does not take this argument yet",
+    "load_model_weights_hdf5": "not done yet: keras 2.x's reshape = TRUE (a saved weight reshaped to the "
+                               "layer's shape when the sizes agree); Keras 3's loaders have no such option, "
+                               "so it needs rkeras's own HDF5 reader",
     "save_text_tokenizer": _OVERWRITE,
     "save_model_tf": _OVERWRITE,
     "save_model_weights_tf": _OVERWRITE,
