@@ -77,43 +77,43 @@ application_densenet201 <- function(include_top = TRUE, weights = "imagenet", in
 }
 
 # application_efficientnet_b0(): rkeras.api.applications:application_efficientnet_b0 (keras3; value)
-application_efficientnet_b0 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb0") {
-  eval(quote(.rk_call("application_efficientnet_b0", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_efficientnet_b0 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb0", ...) {
+  eval(quote(.rk_call("application_efficientnet_b0", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name), TRUE)])
 }
 
 # application_efficientnet_b1(): rkeras.api.applications:application_efficientnet_b1 (keras3; value)
-application_efficientnet_b1 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb1") {
-  eval(quote(.rk_call("application_efficientnet_b1", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_efficientnet_b1 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb1", ...) {
+  eval(quote(.rk_call("application_efficientnet_b1", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name), TRUE)])
 }
 
 # application_efficientnet_b2(): rkeras.api.applications:application_efficientnet_b2 (keras3; value)
-application_efficientnet_b2 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb2") {
-  eval(quote(.rk_call("application_efficientnet_b2", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_efficientnet_b2 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb2", ...) {
+  eval(quote(.rk_call("application_efficientnet_b2", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name), TRUE)])
 }
 
 # application_efficientnet_b3(): rkeras.api.applications:application_efficientnet_b3 (keras3; value)
-application_efficientnet_b3 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb3") {
-  eval(quote(.rk_call("application_efficientnet_b3", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_efficientnet_b3 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb3", ...) {
+  eval(quote(.rk_call("application_efficientnet_b3", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name), TRUE)])
 }
 
 # application_efficientnet_b4(): rkeras.api.applications:application_efficientnet_b4 (keras3; value)
-application_efficientnet_b4 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb4") {
-  eval(quote(.rk_call("application_efficientnet_b4", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_efficientnet_b4 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb4", ...) {
+  eval(quote(.rk_call("application_efficientnet_b4", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name), TRUE)])
 }
 
 # application_efficientnet_b5(): rkeras.api.applications:application_efficientnet_b5 (keras3; value)
-application_efficientnet_b5 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb5") {
-  eval(quote(.rk_call("application_efficientnet_b5", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_efficientnet_b5 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb5", ...) {
+  eval(quote(.rk_call("application_efficientnet_b5", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name), TRUE)])
 }
 
 # application_efficientnet_b6(): rkeras.api.applications:application_efficientnet_b6 (keras3; value)
-application_efficientnet_b6 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb6") {
-  eval(quote(.rk_call("application_efficientnet_b6", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_efficientnet_b6 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb6", ...) {
+  eval(quote(.rk_call("application_efficientnet_b6", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name), TRUE)])
 }
 
 # application_efficientnet_b7(): rkeras.api.applications:application_efficientnet_b7 (keras3; value)
-application_efficientnet_b7 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb7") {
-  eval(quote(.rk_call("application_efficientnet_b7", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_efficientnet_b7 <- function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "efficientnetb7", ...) {
+  eval(quote(.rk_call("application_efficientnet_b7", include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name, ...))[c(TRUE, TRUE, !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name), TRUE)])
 }
 
 # application_efficientnet_v2b0(): rkeras.api.applications:application_efficientnet_v2b0 (keras3; value)
@@ -237,17 +237,17 @@ application_xception <- function(include_top = TRUE, weights = "imagenet", input
 }
 
 # application_nasnetlarge(): rkeras.api.applications:application_nasnetlarge (keras3; value), alias of application_nasnet_large()
-application_nasnetlarge <- function(input_shape = NULL, include_top = TRUE, weights = "imagenet", input_tensor = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "nasnet_large") {
-  eval(quote(.rk_call("application_nasnetlarge", input_shape = input_shape, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_nasnetlarge <- function(...) {
+  eval(quote(.rk_call("application_nasnetlarge", ...)))
 }
 
 # application_nasnetmobile(): rkeras.api.applications:application_nasnetmobile (keras3; value), alias of application_nasnet_mobile()
-application_nasnetmobile <- function(input_shape = NULL, include_top = TRUE, weights = "imagenet", input_tensor = NULL, pooling = NULL, classes = 1000L, classifier_activation = "softmax", name = "nasnet_mobile") {
-  eval(quote(.rk_call("application_nasnetmobile", input_shape = input_shape, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, classifier_activation = classifier_activation, name = name))[c(TRUE, TRUE, !missing(input_shape), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), !missing(classes), !missing(classifier_activation), !missing(name))])
+application_nasnetmobile <- function(...) {
+  eval(quote(.rk_call("application_nasnetmobile", ...)))
 }
 
 # application_preprocess_inputs(): rkeras.api.applications:application_preprocess_inputs (keras3; value)
-application_preprocess_inputs <- function(model, x, data_format = NULL, ...) {
+application_preprocess_inputs <- function(model, x, ..., data_format = NULL) {
   eval(quote(.rk_call("application_preprocess_inputs", model = model, x = x, data_format = data_format, ...))[c(TRUE, TRUE, !missing(model), !missing(x), !missing(data_format), TRUE)])
 }
 
@@ -262,8 +262,8 @@ imagenet_preprocess_input <- function(x, data_format = NULL, mode = "caffe") {
 }
 
 # imagenet_decode_predictions(): rkeras.api.applications:imagenet_decode_predictions (keras3; value)
-imagenet_decode_predictions <- function(preds, top = 5L) {
-  eval(quote(.rk_call("imagenet_decode_predictions", preds = preds, top = top))[c(TRUE, TRUE, !missing(preds), !missing(top))])
+imagenet_decode_predictions <- function(preds, top = 5) {
+  eval(quote(.rk_call("imagenet_decode_predictions", preds = preds, top = top))[c(TRUE, TRUE, !missing(preds), TRUE)])
 }
 
 # resnet_preprocess_input(): rkeras.api.applications:resnet_preprocess_input (keras2; value)
@@ -312,13 +312,13 @@ densenet_preprocess_input <- function(x, data_format = NULL) {
 }
 
 # mobilenet_decode_predictions(): rkeras.api.applications:mobilenet_decode_predictions (keras2; value)
-mobilenet_decode_predictions <- function(preds, top = 5L) {
-  eval(quote(.rk_call("mobilenet_decode_predictions", preds = preds, top = top))[c(TRUE, TRUE, !missing(preds), !missing(top))])
+mobilenet_decode_predictions <- function(preds, top = 5) {
+  eval(quote(.rk_call("mobilenet_decode_predictions", preds = preds, top = top))[c(TRUE, TRUE, !missing(preds), TRUE)])
 }
 
 # mobilenet_v2_decode_predictions(): rkeras.api.applications:mobilenet_v2_decode_predictions (keras2; value)
-mobilenet_v2_decode_predictions <- function(preds, top = 5L) {
-  eval(quote(.rk_call("mobilenet_v2_decode_predictions", preds = preds, top = top))[c(TRUE, TRUE, !missing(preds), !missing(top))])
+mobilenet_v2_decode_predictions <- function(preds, top = 5) {
+  eval(quote(.rk_call("mobilenet_v2_decode_predictions", preds = preds, top = top))[c(TRUE, TRUE, !missing(preds), TRUE)])
 }
 
 # mobilenet_load_model_hdf5(): rkeras.api.applications:mobilenet_load_model_hdf5 (keras2; value)
@@ -332,11 +332,11 @@ mobilenet_v2_load_model_hdf5 <- function(filepath) {
 }
 
 # application_densenet(): rkeras.api.applications:application_densenet (keras2; value)
-application_densenet <- function(blocks, include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000L) {
-  eval(quote(.rk_call("application_densenet", blocks = blocks, include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes))[c(TRUE, TRUE, !missing(blocks), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), !missing(classes))])
+application_densenet <- function(blocks, include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL, pooling = NULL, classes = 1000) {
+  eval(quote(.rk_call("application_densenet", blocks = blocks, include_top = include_top, weights = weights, input_tensor = input_tensor, input_shape = input_shape, pooling = pooling, classes = classes))[c(TRUE, TRUE, !missing(blocks), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(input_shape), !missing(pooling), TRUE)])
 }
 
 # application_nasnet(): rkeras.api.applications:application_nasnet (keras2; value)
-application_nasnet <- function(input_shape = NULL, penultimate_filters = 4032L, num_blocks = 6L, stem_block_filters = 96L, skip_reduction = TRUE, filter_multiplier = 2L, include_top = TRUE, weights = NULL, input_tensor = NULL, pooling = NULL, classes = 1000L, default_size = NULL) {
-  eval(quote(.rk_call("application_nasnet", input_shape = input_shape, penultimate_filters = penultimate_filters, num_blocks = num_blocks, stem_block_filters = stem_block_filters, skip_reduction = skip_reduction, filter_multiplier = filter_multiplier, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, default_size = default_size))[c(TRUE, TRUE, !missing(input_shape), !missing(penultimate_filters), !missing(num_blocks), !missing(stem_block_filters), !missing(skip_reduction), !missing(filter_multiplier), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), !missing(classes), !missing(default_size))])
+application_nasnet <- function(input_shape = NULL, penultimate_filters = 4032L, num_blocks = 6L, stem_block_filters = 96L, skip_reduction = TRUE, filter_multiplier = 2L, include_top = TRUE, weights = NULL, input_tensor = NULL, pooling = NULL, classes = 1000, default_size = NULL) {
+  eval(quote(.rk_call("application_nasnet", input_shape = input_shape, penultimate_filters = penultimate_filters, num_blocks = num_blocks, stem_block_filters = stem_block_filters, skip_reduction = skip_reduction, filter_multiplier = filter_multiplier, include_top = include_top, weights = weights, input_tensor = input_tensor, pooling = pooling, classes = classes, default_size = default_size))[c(TRUE, TRUE, !missing(input_shape), !missing(penultimate_filters), !missing(num_blocks), !missing(stem_block_filters), !missing(skip_reduction), !missing(filter_multiplier), !missing(include_top), !missing(weights), !missing(input_tensor), !missing(pooling), TRUE, !missing(default_size))])
 }

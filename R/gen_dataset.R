@@ -2,28 +2,28 @@
 # Family: dataset (20 functions)
 
 # dataset_mnist(): rkeras.api.datasets:dataset_mnist (keras3; value)
-dataset_mnist <- function(path = "mnist.npz") {
-  eval(quote(.rk_call("dataset_mnist", path = path))[c(TRUE, TRUE, !missing(path))])
+dataset_mnist <- function(path = "mnist.npz", convert = TRUE) {
+  eval(quote(.rk_call("dataset_mnist", path = path, convert = convert))[c(TRUE, TRUE, !missing(path), !missing(convert))])
 }
 
 # dataset_fashion_mnist(): rkeras.api.datasets:dataset_fashion_mnist (keras3; value)
-dataset_fashion_mnist <- function() {
-  eval(quote(.rk_call("dataset_fashion_mnist")))
+dataset_fashion_mnist <- function(convert = TRUE) {
+  eval(quote(.rk_call("dataset_fashion_mnist", convert = convert))[c(TRUE, TRUE, !missing(convert))])
 }
 
 # dataset_cifar10(): rkeras.api.datasets:dataset_cifar10 (keras3; value)
-dataset_cifar10 <- function() {
-  eval(quote(.rk_call("dataset_cifar10")))
+dataset_cifar10 <- function(convert = TRUE) {
+  eval(quote(.rk_call("dataset_cifar10", convert = convert))[c(TRUE, TRUE, !missing(convert))])
 }
 
 # dataset_cifar100(): rkeras.api.datasets:dataset_cifar100 (keras3; value)
-dataset_cifar100 <- function(label_mode = "fine") {
-  eval(quote(.rk_call("dataset_cifar100", label_mode = label_mode))[c(TRUE, TRUE, !missing(label_mode))])
+dataset_cifar100 <- function(label_mode = list("fine", "coarse"), convert = TRUE) {
+  eval(quote(.rk_call("dataset_cifar100", label_mode = label_mode, convert = convert))[c(TRUE, TRUE, !missing(label_mode), !missing(convert))])
 }
 
 # dataset_imdb(): rkeras.api.datasets:dataset_imdb (keras3; value)
-dataset_imdb <- function(path = "imdb.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
-  eval(quote(.rk_call("dataset_imdb", path = path, num_words = num_words, skip_top = skip_top, maxlen = maxlen, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(path), !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
+dataset_imdb <- function(path = "imdb.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L, convert = TRUE) {
+  eval(quote(.rk_call("dataset_imdb", path = path, num_words = num_words, skip_top = skip_top, maxlen = maxlen, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from, convert = convert))[c(TRUE, TRUE, !missing(path), !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from), !missing(convert))])
 }
 
 # dataset_imdb_word_index(): rkeras.api.datasets:dataset_imdb_word_index (keras3; value)
@@ -32,23 +32,23 @@ dataset_imdb_word_index <- function(path = "imdb_word_index.json") {
 }
 
 # dataset_reuters(): rkeras.api.datasets:dataset_reuters (keras3; value)
-dataset_reuters <- function(path = "reuters.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, test_split = 0.2, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
-  eval(quote(.rk_call("dataset_reuters", path = path, num_words = num_words, skip_top = skip_top, maxlen = maxlen, test_split = test_split, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from))[c(TRUE, TRUE, !missing(path), !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(test_split), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from))])
+dataset_reuters <- function(path = "reuters.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, test_split = 0.2, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L, convert = TRUE) {
+  eval(quote(.rk_call("dataset_reuters", path = path, num_words = num_words, skip_top = skip_top, maxlen = maxlen, test_split = test_split, seed = seed, start_char = start_char, oov_char = oov_char, index_from = index_from, convert = convert))[c(TRUE, TRUE, !missing(path), !missing(num_words), !missing(skip_top), !missing(maxlen), !missing(test_split), !missing(seed), !missing(start_char), !missing(oov_char), !missing(index_from), !missing(convert))])
 }
 
 # dataset_reuters_word_index(): rkeras.api.datasets:dataset_reuters_word_index (keras3; value)
-dataset_reuters_word_index <- function(path = "reuters_word_index.json") {
+dataset_reuters_word_index <- function(path = "reuters_word_index.pkl") {
   eval(quote(.rk_call("dataset_reuters_word_index", path = path))[c(TRUE, TRUE, !missing(path))])
 }
 
 # dataset_boston_housing(): rkeras.api.datasets:dataset_boston_housing (keras3; value)
-dataset_boston_housing <- function(path = "boston_housing.npz", test_split = 0.2, seed = 113L) {
-  eval(quote(.rk_call("dataset_boston_housing", path = path, test_split = test_split, seed = seed))[c(TRUE, TRUE, !missing(path), !missing(test_split), !missing(seed))])
+dataset_boston_housing <- function(path = "boston_housing.npz", test_split = 0.2, seed = 113L, convert = TRUE) {
+  eval(quote(.rk_call("dataset_boston_housing", path = path, test_split = test_split, seed = seed, convert = convert))[c(TRUE, TRUE, !missing(path), !missing(test_split), !missing(seed), !missing(convert))])
 }
 
 # dataset_california_housing(): rkeras.api.datasets:dataset_california_housing (keras3; value)
-dataset_california_housing <- function(version = "large", path = "california_housing.npz", test_split = 0.2, seed = 113L) {
-  eval(quote(.rk_call("dataset_california_housing", version = version, path = path, test_split = test_split, seed = seed))[c(TRUE, TRUE, !missing(version), !missing(path), !missing(test_split), !missing(seed))])
+dataset_california_housing <- function(version = "large", path = "california_housing.npz", test_split = 0.2, seed = 113L, convert = TRUE) {
+  eval(quote(.rk_call("dataset_california_housing", version = version, path = path, test_split = test_split, seed = seed, convert = convert))[c(TRUE, TRUE, !missing(version), !missing(path), !missing(test_split), !missing(seed), !missing(convert))])
 }
 
 # load_boston_housing(): rkeras.api.datasets:dataset_boston_housing (kerasR; value)

@@ -2,8 +2,8 @@
 # Family: environment (21 functions)
 
 # install_keras(): rkeras.api.environment:install_keras (keras3; value)
-install_keras <- function(...) {
-  eval(quote(.rk_call("install_keras", ...)))
+install_keras <- function(envname = "r-keras", ..., extra_packages = c("scipy", "pandas", "Pillow", "pydot", "ipython", "tensorflow_datasets"), python_version = ">=3.9,<=3.11", backend = c("tensorflow", "jax"), gpu = NA, restart_session = TRUE) {
+  eval(quote(.rk_call("install_keras", envname = envname, extra_packages = extra_packages, python_version = python_version, backend = backend, gpu = gpu, restart_session = restart_session, ...))[c(TRUE, TRUE, !missing(envname), TRUE, !missing(python_version), TRUE, TRUE, !missing(restart_session), TRUE)])
 }
 
 # is_keras_available(): rkeras.api.environment:is_keras_available (keras2; value)
@@ -17,8 +17,8 @@ set_random_seed <- function(seed) {
 }
 
 # use_backend(): rkeras.api.environment:use_backend (keras3; value)
-use_backend <- function(backend, gpu = NULL) {
-  eval(quote(.rk_call("use_backend", backend = backend, gpu = gpu))[c(TRUE, TRUE, !missing(backend), !missing(gpu))])
+use_backend <- function(backend, gpu = NA) {
+  eval(quote(.rk_call("use_backend", backend = backend, gpu = gpu))[c(TRUE, TRUE, !missing(backend), TRUE)])
 }
 
 # config_backend(): rkeras.api.environment:config_backend (keras3; value)

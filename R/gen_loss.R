@@ -47,8 +47,8 @@ loss_ctc <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", nam
 }
 
 # loss_dice(): keras.losses.Dice (keras3; loss)
-loss_dice <- function(y_true, y_pred, axis = NULL, ..., reduction = "sum_over_batch_size", name = "dice", dtype = NULL) {
-  eval(quote(.rk_call("loss_dice", y_true = y_true, y_pred = y_pred, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+loss_dice <- function(y_true, y_pred, ..., reduction = "sum_over_batch_size", name = "dice", axis = NULL, dtype = NULL) {
+  eval(quote(.rk_call("loss_dice", y_true = y_true, y_pred = y_pred, reduction = reduction, name = name, axis = axis, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(reduction), !missing(name), !missing(axis), !missing(dtype), TRUE)])
 }
 
 # loss_hinge(): keras.losses.Hinge (keras3; loss)
@@ -107,8 +107,8 @@ loss_squared_hinge <- function(y_true, y_pred, ..., reduction = "sum_over_batch_
 }
 
 # loss_tversky(): keras.losses.Tversky (keras3; loss)
-loss_tversky <- function(y_true, y_pred, alpha = 0.5, beta = 0.5, axis = NULL, ..., reduction = "sum_over_batch_size", name = "tversky", dtype = NULL) {
-  eval(quote(.rk_call("loss_tversky", y_true = y_true, y_pred = y_pred, alpha = alpha, beta = beta, axis = axis, reduction = reduction, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(alpha), !missing(beta), !missing(axis), !missing(reduction), !missing(name), !missing(dtype), TRUE)])
+loss_tversky <- function(y_true, y_pred, ..., alpha = 0.5, beta = 0.5, reduction = "sum_over_batch_size", name = "tversky", axis = NULL, dtype = NULL) {
+  eval(quote(.rk_call("loss_tversky", y_true = y_true, y_pred = y_pred, alpha = alpha, beta = beta, reduction = reduction, name = name, axis = axis, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(alpha), !missing(beta), !missing(reduction), !missing(name), !missing(axis), !missing(dtype), TRUE)])
 }
 
 # loss_cosine_proximity(): keras.losses.CosineSimilarity (keras2; loss), alias of loss_cosine_similarity()

@@ -192,8 +192,8 @@ metric_sparse_categorical_crossentropy <- function(y_true, y_pred, from_logits =
 }
 
 # metric_sparse_top_k_categorical_accuracy(): keras.metrics.SparseTopKCategoricalAccuracy (keras3; loss)
-metric_sparse_top_k_categorical_accuracy <- function(y_true, y_pred, k = 5L, from_sorted_ids = FALSE, ..., name = "sparse_top_k_categorical_accuracy", dtype = NULL) {
-  eval(quote(.rk_call("metric_sparse_top_k_categorical_accuracy", y_true = y_true, y_pred = y_pred, k = k, from_sorted_ids = from_sorted_ids, name = name, dtype = dtype, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(k), !missing(from_sorted_ids), !missing(name), !missing(dtype), TRUE)])
+metric_sparse_top_k_categorical_accuracy <- function(y_true, y_pred, k = 5L, ..., name = "sparse_top_k_categorical_accuracy", dtype = NULL, from_sorted_ids = FALSE) {
+  eval(quote(.rk_call("metric_sparse_top_k_categorical_accuracy", y_true = y_true, y_pred = y_pred, k = k, name = name, dtype = dtype, from_sorted_ids = from_sorted_ids, ...))[c(TRUE, TRUE, !missing(y_true), !missing(y_pred), !missing(k), !missing(name), !missing(dtype), !missing(from_sorted_ids), TRUE)])
 }
 
 # metric_specificity_at_sensitivity(): keras.metrics.SpecificityAtSensitivity (keras3; loss)

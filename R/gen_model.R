@@ -2,28 +2,28 @@
 # Family: model (46 functions)
 
 # keras_model_sequential(): rkeras.api.models:keras_model_sequential (keras3; value)
-keras_model_sequential <- function(input_shape = NULL, name = NULL, layers = NULL, trainable = TRUE, ...) {
-  eval(quote(.rk_call("keras_model_sequential", input_shape = input_shape, name = name, layers = layers, trainable = trainable, ...))[c(TRUE, TRUE, !missing(input_shape), !missing(name), !missing(layers), !missing(trainable), TRUE)])
+keras_model_sequential <- function(input_shape = NULL, name = NULL, ..., input_dtype = NULL, input_batch_size = NULL, input_sparse = NULL, input_ragged = NULL, input_batch_shape = NULL, input_name = NULL, input_tensor = NULL, input_optional = FALSE, trainable = TRUE, layers = list()) {
+  eval(quote(.rk_call("keras_model_sequential", input_shape = input_shape, name = name, input_dtype = input_dtype, input_batch_size = input_batch_size, input_sparse = input_sparse, input_ragged = input_ragged, input_batch_shape = input_batch_shape, input_name = input_name, input_tensor = input_tensor, input_optional = input_optional, trainable = trainable, layers = layers, ...))[c(TRUE, TRUE, !missing(input_shape), !missing(name), !missing(input_dtype), !missing(input_batch_size), !missing(input_sparse), !missing(input_ragged), !missing(input_batch_shape), !missing(input_name), !missing(input_tensor), !missing(input_optional), !missing(trainable), !missing(layers), TRUE)])
 }
 
 # model_sequential(): rkeras.api.models:keras_model_sequential (keras2; value)
-model_sequential <- function(input_shape = NULL, name = NULL, layers = NULL, trainable = TRUE, ...) {
-  eval(quote(.rk_call("model_sequential", input_shape = input_shape, name = name, layers = layers, trainable = trainable, ...))[c(TRUE, TRUE, !missing(input_shape), !missing(name), !missing(layers), !missing(trainable), TRUE)])
+model_sequential <- function(input_shape = NULL, name = NULL, ..., input_dtype = NULL, input_batch_size = NULL, input_sparse = NULL, input_ragged = NULL, input_batch_shape = NULL, input_name = NULL, input_tensor = NULL, input_optional = FALSE, trainable = TRUE, layers = list()) {
+  eval(quote(.rk_call("model_sequential", input_shape = input_shape, name = name, input_dtype = input_dtype, input_batch_size = input_batch_size, input_sparse = input_sparse, input_ragged = input_ragged, input_batch_shape = input_batch_shape, input_name = input_name, input_tensor = input_tensor, input_optional = input_optional, trainable = trainable, layers = layers, ...))[c(TRUE, TRUE, !missing(input_shape), !missing(name), !missing(input_dtype), !missing(input_batch_size), !missing(input_sparse), !missing(input_ragged), !missing(input_batch_shape), !missing(input_name), !missing(input_tensor), !missing(input_optional), !missing(trainable), !missing(layers), TRUE)])
 }
 
 # keras_model(): rkeras.api.models:keras_model (keras3; value)
-keras_model <- function(inputs, outputs = NULL, name = NULL, ...) {
-  eval(quote(.rk_call("keras_model", inputs = inputs, outputs = outputs, name = name, ...))[c(TRUE, TRUE, !missing(inputs), !missing(outputs), !missing(name), TRUE)])
+keras_model <- function(inputs = NULL, outputs = NULL, ...) {
+  eval(quote(.rk_call("keras_model", inputs = inputs, outputs = outputs, ...))[c(TRUE, TRUE, !missing(inputs), !missing(outputs), TRUE)])
 }
 
 # keras_input(): rkeras.api.models:keras_input (keras3; value)
-keras_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, sparse = NULL, batch_shape = NULL, name = NULL, tensor = NULL, optional = FALSE) {
-  eval(quote(.rk_call("keras_input", shape = shape, batch_size = batch_size, dtype = dtype, sparse = sparse, batch_shape = batch_shape, name = name, tensor = tensor, optional = optional))[c(TRUE, TRUE, !missing(shape), !missing(batch_size), !missing(dtype), !missing(sparse), !missing(batch_shape), !missing(name), !missing(tensor), !missing(optional))])
+keras_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, sparse = NULL, ragged = NULL, batch_shape = NULL, name = NULL, tensor = NULL, optional = FALSE) {
+  eval(quote(.rk_call("keras_input", shape = shape, batch_size = batch_size, dtype = dtype, sparse = sparse, ragged = ragged, batch_shape = batch_shape, name = name, tensor = tensor, optional = optional))[c(TRUE, TRUE, !missing(shape), !missing(batch_size), !missing(dtype), !missing(sparse), !missing(ragged), !missing(batch_shape), !missing(name), !missing(tensor), !missing(optional))])
 }
 
 # clone_model(): rkeras.api.models:clone_model (keras3; verb)
-clone_model <- function(model, input_tensors = NULL, clone_function = NULL) {
-  eval(quote(.rk_call("clone_model", model = model, input_tensors = input_tensors, clone_function = clone_function))[c(TRUE, TRUE, !missing(model), !missing(input_tensors), !missing(clone_function))])
+clone_model <- function(model, input_tensors = NULL, clone_function = NULL, call_function = NULL, recursive = FALSE, ...) {
+  eval(quote(.rk_call("clone_model", model = model, input_tensors = input_tensors, clone_function = clone_function, call_function = call_function, recursive = recursive, ...))[c(TRUE, TRUE, !missing(model), !missing(input_tensors), !missing(clone_function), !missing(call_function), !missing(recursive), TRUE)])
 }
 
 # from_config(): rkeras.api.models:from_config (keras3; value)
@@ -57,18 +57,18 @@ train_on_batch <- function(object, x, y = NULL, sample_weight = NULL, class_weig
 }
 
 # test_on_batch(): rkeras.api.models:test_on_batch (keras3; verb)
-test_on_batch <- function(object, x, y = NULL, sample_weight = NULL) {
-  eval(quote(.rk_call("test_on_batch", object = object, x = x, y = y, sample_weight = sample_weight))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(y), !missing(sample_weight))])
+test_on_batch <- function(object, x, y = NULL, sample_weight = NULL, ...) {
+  eval(quote(.rk_call("test_on_batch", object = object, x = x, y = y, sample_weight = sample_weight, ...))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(y), !missing(sample_weight), TRUE)])
 }
 
 # predict_classes(): rkeras.api.models:predict_classes (keras2; verb)
-predict_classes <- function(object, x, batch_size = NULL, verbose = 0L, steps = NULL) {
-  eval(quote(.rk_call("predict_classes", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), !missing(verbose), !missing(steps))])
+predict_classes <- function(object, x, batch_size = NULL, verbose = 0, steps = NULL) {
+  eval(quote(.rk_call("predict_classes", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), TRUE, !missing(steps))])
 }
 
 # predict_proba(): rkeras.api.models:predict_proba (keras2; verb)
-predict_proba <- function(object, x, batch_size = NULL, verbose = 0L, steps = NULL) {
-  eval(quote(.rk_call("predict_proba", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), !missing(verbose), !missing(steps))])
+predict_proba <- function(object, x, batch_size = NULL, verbose = 0, steps = NULL) {
+  eval(quote(.rk_call("predict_proba", object = object, x = x, batch_size = batch_size, verbose = verbose, steps = steps))[c(TRUE, TRUE, !missing(object), !missing(x), !missing(batch_size), TRUE, !missing(steps))])
 }
 
 # get_layer(): rkeras.api.models:get_layer (keras3; verb)
@@ -77,13 +77,13 @@ get_layer <- function(object, name = NULL, index = NULL) {
 }
 
 # pop_layer(): rkeras.api.models:pop_layer (keras3; verb)
-pop_layer <- function(object) {
-  eval(quote(.rk_call("pop_layer", object = object))[c(TRUE, TRUE, !missing(object))])
+pop_layer <- function(object, rebuild = TRUE) {
+  eval(quote(.rk_call("pop_layer", object = object, rebuild = rebuild))[c(TRUE, TRUE, !missing(object), !missing(rebuild))])
 }
 
 # get_weights(): rkeras.api.models:get_weights (keras3; verb)
-get_weights <- function(object) {
-  eval(quote(.rk_call("get_weights", object = object))[c(TRUE, TRUE, !missing(object))])
+get_weights <- function(object, trainable = NA) {
+  eval(quote(.rk_call("get_weights", object = object, trainable = trainable))[c(TRUE, TRUE, !missing(object), TRUE)])
 }
 
 # set_weights(): rkeras.api.models:set_weights (keras3; verb)
@@ -92,13 +92,13 @@ set_weights <- function(object, weights) {
 }
 
 # freeze_weights(): rkeras.api.models:freeze_weights (keras3; verb)
-freeze_weights <- function(object, from = NULL, to = NULL) {
-  eval(quote(.rk_call("freeze_weights", object = object, from = from, to = to))[c(TRUE, TRUE, !missing(object), !missing(from), !missing(to))])
+freeze_weights <- function(object, from = NULL, to = NULL, which = NULL) {
+  eval(quote(.rk_call("freeze_weights", object = object, from = from, to = to, which = which))[c(TRUE, TRUE, !missing(object), !missing(from), !missing(to), !missing(which))])
 }
 
 # unfreeze_weights(): rkeras.api.models:unfreeze_weights (keras3; verb)
-unfreeze_weights <- function(object, from = NULL, to = NULL) {
-  eval(quote(.rk_call("unfreeze_weights", object = object, from = from, to = to))[c(TRUE, TRUE, !missing(object), !missing(from), !missing(to))])
+unfreeze_weights <- function(object, from = NULL, to = NULL, which = NULL) {
+  eval(quote(.rk_call("unfreeze_weights", object = object, from = from, to = to, which = which))[c(TRUE, TRUE, !missing(object), !missing(from), !missing(to), !missing(which))])
 }
 
 # count_params(): rkeras.api.models:count_params (keras3; verb)

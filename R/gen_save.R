@@ -2,8 +2,8 @@
 # Family: save (29 functions)
 
 # save_model(): rkeras.api.saving:save_model (keras3; verb)
-save_model <- function(model, filepath = NULL, overwrite = FALSE, zipped = NULL) {
-  eval(quote(.rk_call("save_model", model = model, filepath = filepath, overwrite = overwrite, zipped = zipped))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(overwrite), !missing(zipped))])
+save_model <- function(model, filepath = NULL, overwrite = FALSE, zipped = NULL, ...) {
+  eval(quote(.rk_call("save_model", model = model, filepath = filepath, overwrite = overwrite, zipped = zipped, ...))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(overwrite), !missing(zipped), TRUE)])
 }
 
 # load_model(): rkeras.api.saving:load_model (keras3; value)
@@ -12,13 +12,13 @@ load_model <- function(model, custom_objects = NULL, compile = TRUE, safe_mode =
 }
 
 # save_model_weights(): rkeras.api.saving:save_model_weights (keras3; verb)
-save_model_weights <- function(model, filepath, overwrite = FALSE) {
-  eval(quote(.rk_call("save_model_weights", model = model, filepath = filepath, overwrite = overwrite))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(overwrite))])
+save_model_weights <- function(model, filepath, overwrite = FALSE, max_shard_size = NULL) {
+  eval(quote(.rk_call("save_model_weights", model = model, filepath = filepath, overwrite = overwrite, max_shard_size = max_shard_size))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(overwrite), !missing(max_shard_size))])
 }
 
 # load_model_weights(): rkeras.api.saving:load_model_weights (keras3; verb)
-load_model_weights <- function(model, filepath, skip_mismatch = FALSE) {
-  eval(quote(.rk_call("load_model_weights", model = model, filepath = filepath, skip_mismatch = skip_mismatch))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(skip_mismatch))])
+load_model_weights <- function(model, filepath, skip_mismatch = FALSE, ...) {
+  eval(quote(.rk_call("load_model_weights", model = model, filepath = filepath, skip_mismatch = skip_mismatch, ...))[c(TRUE, TRUE, !missing(model), !missing(filepath), !missing(skip_mismatch), TRUE)])
 }
 
 # save_model_hdf5(): rkeras.api.saving:save_model_hdf5 (keras2; verb)

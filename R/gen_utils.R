@@ -12,7 +12,7 @@ clear_session <- function(free_memory = TRUE) {
 }
 
 # get_file(): rkeras.api.utils:get_file (keras3; value)
-get_file <- function(fname = NULL, origin = NULL, file_hash = NULL, cache_subdir = "datasets", hash_algorithm = "auto", extract = FALSE, archive_format = "auto", cache_dir = NULL, force_download = FALSE, ...) {
+get_file <- function(fname = NULL, origin = NULL, ..., file_hash = NULL, cache_subdir = "datasets", hash_algorithm = "auto", extract = FALSE, archive_format = "auto", cache_dir = NULL, force_download = FALSE) {
   eval(quote(.rk_call("get_file", fname = fname, origin = origin, file_hash = file_hash, cache_subdir = cache_subdir, hash_algorithm = hash_algorithm, extract = extract, archive_format = archive_format, cache_dir = cache_dir, force_download = force_download, ...))[c(TRUE, TRUE, !missing(fname), !missing(origin), !missing(file_hash), !missing(cache_subdir), !missing(hash_algorithm), !missing(extract), !missing(archive_format), !missing(cache_dir), !missing(force_download), TRUE)])
 }
 
@@ -82,8 +82,8 @@ feature_float_rescaled <- function(scale = 1, offset = 0, name = NULL) {
 }
 
 # feature_integer_categorical(): keras.utils.FeatureSpace.integer_categorical (keras3; value)
-feature_integer_categorical <- function(max_tokens = NULL, num_oov_indices = 1L, output_mode = "one_hot", name = NULL) {
-  eval(quote(.rk_call("feature_integer_categorical", max_tokens = max_tokens, num_oov_indices = num_oov_indices, output_mode = output_mode, name = name))[c(TRUE, TRUE, !missing(max_tokens), !missing(num_oov_indices), !missing(output_mode), !missing(name))])
+feature_integer_categorical <- function(max_tokens = NULL, num_oov_indices = 1, output_mode = "one_hot", name = NULL) {
+  eval(quote(.rk_call("feature_integer_categorical", max_tokens = max_tokens, num_oov_indices = num_oov_indices, output_mode = output_mode, name = name))[c(TRUE, TRUE, !missing(max_tokens), TRUE, !missing(output_mode), !missing(name))])
 }
 
 # feature_integer_hashed(): keras.utils.FeatureSpace.integer_hashed (keras3; value)
@@ -92,8 +92,8 @@ feature_integer_hashed <- function(num_bins, output_mode = "one_hot", name = NUL
 }
 
 # feature_string_categorical(): keras.utils.FeatureSpace.string_categorical (keras3; value)
-feature_string_categorical <- function(max_tokens = NULL, num_oov_indices = 1L, output_mode = "one_hot", name = NULL) {
-  eval(quote(.rk_call("feature_string_categorical", max_tokens = max_tokens, num_oov_indices = num_oov_indices, output_mode = output_mode, name = name))[c(TRUE, TRUE, !missing(max_tokens), !missing(num_oov_indices), !missing(output_mode), !missing(name))])
+feature_string_categorical <- function(max_tokens = NULL, num_oov_indices = 1, output_mode = "one_hot", name = NULL) {
+  eval(quote(.rk_call("feature_string_categorical", max_tokens = max_tokens, num_oov_indices = num_oov_indices, output_mode = output_mode, name = name))[c(TRUE, TRUE, !missing(max_tokens), TRUE, !missing(output_mode), !missing(name))])
 }
 
 # feature_string_hashed(): keras.utils.FeatureSpace.string_hashed (keras3; value)

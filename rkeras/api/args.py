@@ -289,8 +289,11 @@ def as_one_based_index(value: Any, *, fn: str | None, arg: str) -> Any:
 
 
 def as_layer_ref(value: Any, *, fn: str | None, arg: str) -> Any:
-    """A layer given by name (a string, unchanged) or by 1-based index (``freeze_weights(from=)``)."""
-    return value if isinstance(value, str) else as_one_based_index(value, fn=fn, arg=arg)
+    """A layer given by name (a string, unchanged), by 1-based index (``freeze_weights(from=)``) or as
+    the layer itself (anything but a number, unchanged: the implementation checks it)."""
+    if isinstance(value, str) or not (isinstance(value, (numbers.Real, list, tuple)) or _is_array(value)):
+        return value
+    return as_one_based_index(value, fn=fn, arg=arg)
 
 
 def as_real(value: Any, *, fn: str | None, arg: str) -> Any:

@@ -43,6 +43,7 @@ import numpy as np
 
 from ..errors import RKerasError, arg_error
 from .args import as_whole, is_na
+from .handles import Unconverted
 
 __all__ = [
     "dataset_mnist",
@@ -287,12 +288,31 @@ def _test_split_arg(fn: str, test_split: object) -> float:
     return float(test_split)
 
 
+def _convert_arg(fn: str, convert: object) -> None:
+    if not isinstance(convert, (bool, np.bool_)):
+        raise arg_error(fn, "convert", "TRUE or FALSE", convert)
+
+
+def _converted(dataset: Dataset, convert: bool) -> Dataset:
+    """keras3's ``convert = FALSE``: each array reaches R as a NumPy array (a handle), not an R
+    array (Python callers get NumPy arrays either way)."""
+    if convert:
+        return dataset
+    return {part: {k: v.view(Unconverted) for k, v in split.items()} for part, split in dataset.items()}
+
+
 # --------------------------------------------------------------------------- MNIST family
 
 
-def dataset_mnist(path: str = "mnist.npz") -> Dataset:
-    """MNIST digits: ``train$x`` uint8 (60000, 28, 28), ``train$y`` labels 0-9; test 10000."""
+def dataset_mnist(path: str = "mnist.npz", convert: bool = True) -> Dataset:
+    """MNIST digits: ``train$x`` uint8 (60000, 28, 28), ``train$y`` labels 0-9; test 10000.
+
+    Args:
+        path: The file, relative to the data folder or the Keras cache (or absolute).
+        convert: ``TRUE``: R arrays; ``FALSE``: each array stays a NumPy array (a handle).
+    """
     fn = "dataset_mnist"
+    _convert_arg(fn, convert)
     file = _resolve(fn, path, _ORIGIN + "mnist.npz", _HASHES["mnist.npz"] if path == "mnist.npz" else None)
     try:
         with np.load(file, allow_pickle=False) as f:
@@ -300,7 +320,7 @@ def dataset_mnist(path: str = "mnist.npz") -> Dataset:
             x_test, y_test = f["x_test"], f["y_test"]
     except (OSError, KeyError, ValueError) as exc:
         raise RKerasError(f"cannot read MNIST from {file} ({exc})", fn=fn) from exc
-    return _split(x_train, y_train, x_test, y_test)
+    return _converted(_split(x_train, y_train, x_test, y_test), convert)
 
 
 def _read_idx(fn: str, path: Path) -> np.ndarray:
@@ -322,15 +342,20 @@ def _read_idx(fn: str, path: Path) -> np.ndarray:
     return arr.reshape(dims)
 
 
-def dataset_fashion_mnist() -> Dataset:
-    """Fashion-MNIST: the same shapes as MNIST, labels 0-9 (T-shirt/top ... Ankle boot)."""
+def dataset_fashion_mnist(convert: bool = True) -> Dataset:
+    """Fashion-MNIST: the same shapes as MNIST, labels 0-9 (T-shirt/top ... Ankle boot).
+
+    Args:
+        convert: ``TRUE``: R arrays; ``FALSE``: each array stays a NumPy array (a handle).
+    """
     fn = "dataset_fashion_mnist"
+    _convert_arg(fn, convert)
     arrays = []
     for name in _FASHION_FILES:
         file = _resolve(fn, f"fashion-mnist/{name}", _ORIGIN + name)
         arrays.append(_read_idx(fn, file))
     y_train, x_train, y_test, x_test = arrays
-    return _split(x_train, y_train, x_test, y_test)
+    return _converted(_split(x_train, y_train, x_test, y_test), convert)
 
 
 # --------------------------------------------------------------------------- CIFAR
@@ -415,9 +440,14 @@ def _image_data_format() -> str:
         return "channels_last"
 
 
-def dataset_cifar10() -> Dataset:
-    """CIFAR-10: ``x`` uint8 (n, 32, 32, 3), ``y`` uint8 (n, 1) labels 0-9."""
+def dataset_cifar10(convert: bool = True) -> Dataset:
+    """CIFAR-10: ``x`` uint8 (n, 32, 32, 3), ``y`` uint8 (n, 1) labels 0-9.
+
+    Args:
+        convert: ``TRUE``: R arrays; ``FALSE``: each array stays a NumPy array (a handle).
+    """
     fn = "dataset_cifar10"
+    _convert_arg(fn, convert)
     folder = "cifar-10-batches-py"
     source = _cifar_source(fn, folder, "cifar-10-python.tar.gz")
     names = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
@@ -433,14 +463,25 @@ def dataset_cifar10() -> Dataset:
         x_test = x_test.transpose(0, 2, 3, 1)
     x_test = x_test.astype(x_train.dtype)
     y_test = y_test.astype(y_train.dtype)
-    return _split(x_train, y_train, x_test, y_test)
+    return _converted(_split(x_train, y_train, x_test, y_test), convert)
 
 
-def dataset_cifar100(label_mode: str = "fine") -> Dataset:
-    """CIFAR-100: ``x`` uint8 (n, 32, 32, 3), ``y`` (n, 1) labels 0-99 ("fine") or 0-19 ("coarse")."""
+def dataset_cifar100(label_mode: Any = ("fine", "coarse"), convert: bool = True) -> Dataset:
+    """CIFAR-100: ``x`` uint8 (n, 32, 32, 3), ``y`` (n, 1) labels 0-99 ("fine") or 0-19 ("coarse").
+
+    Args:
+        label_mode: ``"fine"`` (100 classes; the default, R's ``match.arg()`` takes the first
+            choice) or ``"coarse"`` (20 superclasses).
+        convert: ``TRUE``: R arrays; ``FALSE``: each array stays a NumPy array (a handle).
+    """
     fn = "dataset_cifar100"
+    if isinstance(label_mode, (list, tuple)) and list(label_mode) == ["fine", "coarse"]:
+        label_mode = "fine"
+    elif isinstance(label_mode, (list, tuple)) and len(label_mode) == 1:
+        label_mode = label_mode[0]
     if label_mode not in ("fine", "coarse"):
         raise arg_error(fn, "label_mode", 'one of "fine" or "coarse"', label_mode)
+    _convert_arg(fn, convert)
     folder = "cifar-100-python"
     source = _cifar_source(fn, folder, "cifar-100-python.tar.gz")
     raw = _cifar_members(fn, source, [f"{folder}/train", f"{folder}/test"])
@@ -452,7 +493,7 @@ def dataset_cifar100(label_mode: str = "fine") -> Dataset:
     if _image_data_format() == "channels_last":
         x_train = x_train.transpose(0, 2, 3, 1)
         x_test = x_test.transpose(0, 2, 3, 1)
-    return _split(x_train, y_train, x_test, y_test)
+    return _converted(_split(x_train, y_train, x_test, y_test), convert)
 
 
 # --------------------------------------------------------------------------- IMDB and Reuters
@@ -526,10 +567,15 @@ def dataset_imdb(
     start_char: Any = 1,
     oov_char: Any = 2,
     index_from: Any = 3,
+    convert: bool = True,
 ) -> Dataset:
     """IMDB reviews as word-index sequences (0 = pad, ``start_char``, ``oov_char``,
-    words from ``index_from``), labels 0/1; Keras's processing, number for number."""
+    words from ``index_from``), labels 0/1; Keras's processing, number for number.
+
+    With ``convert = TRUE`` each ``x`` is a list of integer vectors; with ``FALSE`` it stays
+    NumPy's 1-d object array of lists (a handle), and ``y`` a NumPy array."""
     fn = "dataset_imdb"
+    _convert_arg(fn, convert)
     num_words, skip_top, maxlen, seed, start_char, oov_char, index_from = _sequence_args(
         fn, num_words, skip_top, maxlen, seed, start_char, oov_char, index_from
     )
@@ -563,7 +609,8 @@ def dataset_imdb(
     xs = _limit_vocab(xs_train + xs_test, num_words, skip_top, oov_char, fn)
     labels = np.concatenate([labels_train, labels_test])
     idx = len(xs_train)
-    return _split(_object_array(xs[:idx]), labels[:idx], _object_array(xs[idx:]), labels[idx:])
+    return _converted(_split(_object_array(xs[:idx]), labels[:idx], _object_array(xs[idx:]), labels[idx:]),
+                      convert)
 
 
 def dataset_reuters(
@@ -576,9 +623,13 @@ def dataset_reuters(
     start_char: Any = 1,
     oov_char: Any = 2,
     index_from: Any = 3,
+    convert: bool = True,
 ) -> Dataset:
-    """Reuters newswires as word-index sequences, labels 0-45 (46 topics); Keras's processing."""
+    """Reuters newswires as word-index sequences, labels 0-45 (46 topics); Keras's processing.
+
+    ``convert = FALSE`` keeps the NumPy arrays (handles), as for ``dataset_imdb()``."""
     fn = "dataset_reuters"
+    _convert_arg(fn, convert)
     num_words, skip_top, maxlen, seed, start_char, oov_char, index_from = _sequence_args(
         fn, num_words, skip_top, maxlen, seed, start_char, oov_char, index_from
     )
@@ -607,13 +658,18 @@ def dataset_reuters(
             )
     xs = _limit_vocab(xs, num_words, skip_top, oov_char, fn)
     idx = int(len(xs) * (1 - test_split))
-    return _split(
+    return _converted(_split(
         _object_array(xs[:idx]), np.array(labels[:idx]), _object_array(xs[idx:]), np.array(labels[idx:])
-    )
+    ), convert)
+
+
+# keras3's default name for the Reuters word index (the file is Keras's JSON one)
+_REUTERS_INDEX_R = "reuters_word_index.pkl"
 
 
 def _word_index(fn: str, path: str, origin: str, default: str) -> dict[str, int]:
-    file = _resolve(fn, path, origin, _HASHES[default] if path == default else None)
+    known = path == default or (default == "reuters_word_index.json" and path == _REUTERS_INDEX_R)
+    file = _resolve(fn, path, origin, _HASHES[default] if known else None)
     try:
         with open(file) as f:
             index = json.load(f)
@@ -631,11 +687,19 @@ def dataset_imdb_word_index(path: str = "imdb_word_index.json") -> dict[str, int
     )
 
 
-def dataset_reuters_word_index(path: str = "reuters_word_index.json") -> dict[str, int]:
-    """Reuters word -> frequency rank (1 = most frequent); add ``index_from`` (3) to match ``x``."""
-    return _word_index(
-        "dataset_reuters_word_index", path, _ORIGIN + "reuters_word_index.json", "reuters_word_index.json"
-    )
+def dataset_reuters_word_index(path: str = "reuters_word_index.pkl") -> dict[str, int]:
+    """Reuters word -> frequency rank (1 = most frequent); add ``index_from`` (3) to match ``x``.
+
+    ``path`` is the name the file is kept under (keras3's default ``"reuters_word_index.pkl"``):
+    whatever the name, the file is Keras's ``reuters_word_index.json``. With the default name, a
+    ``reuters_word_index.json`` already in the data folder or the Keras cache is read first."""
+    fn = "dataset_reuters_word_index"
+    origin = _ORIGIN + "reuters_word_index.json"
+    if path == _REUTERS_INDEX_R:
+        places, _ = _candidates("reuters_word_index.json")
+        if any(place.is_file() for place in places):
+            path = "reuters_word_index.json"
+    return _word_index(fn, path, origin, "reuters_word_index.json")
 
 
 # --------------------------------------------------------------------------- housing
@@ -653,10 +717,12 @@ def _shuffle_split(x: np.ndarray, y: np.ndarray, test_split: float, seed: int) -
 
 
 def dataset_boston_housing(
-    path: str = "boston_housing.npz", test_split: float = 0.2, seed: Any = 113
+    path: str = "boston_housing.npz", test_split: float = 0.2, seed: Any = 113, convert: bool = True
 ) -> Dataset:
-    """Boston housing: ``x`` (n, 13) float64, ``y`` median values in k$; 404/102 rows by default."""
+    """Boston housing: ``x`` (n, 13) float64, ``y`` median values in k$; 404/102 rows by default.
+    ``convert = FALSE`` keeps the NumPy arrays (handles)."""
     fn = "dataset_boston_housing"
+    _convert_arg(fn, convert)
     test_split = _test_split_arg(fn, test_split)
     seed = _int_arg(fn, "seed", seed, minimum=0)
     file = _resolve(
@@ -666,15 +732,21 @@ def dataset_boston_housing(
         _HASHES["boston_housing.npz"] if path == "boston_housing.npz" else None,
     )
     f = _load_npz(fn, file, ("x", "y"))
-    return _shuffle_split(f["x"], f["y"], test_split, seed)
+    return _converted(_shuffle_split(f["x"], f["y"], test_split, seed), convert)
 
 
 def dataset_california_housing(
-    version: str = "large", path: str = "california_housing.npz", test_split: float = 0.2, seed: Any = 113
+    version: str = "large",
+    path: str = "california_housing.npz",
+    test_split: float = 0.2,
+    seed: Any = 113,
+    convert: bool = True,
 ) -> Dataset:
     """California housing: ``x`` (n, 8), ``y`` median house values in dollars;
-    ``version = "small"`` keeps the first 600 of the 20640 rows."""
+    ``version = "small"`` keeps the first 600 of the 20640 rows. ``convert = FALSE`` keeps the
+    NumPy arrays (handles)."""
     fn = "dataset_california_housing"
+    _convert_arg(fn, convert)
     if version not in ("small", "large"):
         raise arg_error(fn, "version", 'one of "small" or "large"', version)
     test_split = _test_split_arg(fn, test_split)
@@ -689,4 +761,4 @@ def dataset_california_housing(
     x, y = f["x"], f["y"]
     if version == "small":
         x, y = x[:600], y[:600]
-    return _shuffle_split(x, y, test_split, seed)
+    return _converted(_shuffle_split(x, y, test_split, seed), convert)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import RKerasError, describe
+from ..errors import RKerasError, arg_error, describe
+from .args import is_na
 
 # Called with the seed by set_random_seed(): the R host sets it to R's set.seed() (keras3 seeds
 # R too), so this module never imports rpy2. None when no R is running.
@@ -26,18 +28,84 @@ def set_seed_hook(hook: Callable[[int], None] | None) -> None:
     _SEED_HOOK = hook
 
 
-def install_keras(*args: Any, **kwargs: Any) -> None:
-    """keras3/keras 2.x ``install_keras()``: a no-op here, with a message saying why."""
-    from importlib.metadata import PackageNotFoundError, version
+_EXTRA_PACKAGES = ("scipy", "pandas", "Pillow", "pydot", "ipython", "tensorflow_datasets")
+
+
+def install_keras(
+    envname: Any = "r-keras",
+    *args: Any,
+    extra_packages: Any = _EXTRA_PACKAGES,
+    python_version: Any = ">=3.9,<=3.11",
+    backend: Any = ("tensorflow", "jax"),
+    gpu: Any = None,
+    restart_session: Any = True,
+    **kwargs: Any,
+) -> None:
+    """keras3's ``install_keras()``: installs nothing here, and says what rkeras's Python has.
+
+    Keras and its backends come with the rkeras Python package (``make setup``), in the Python
+    rkeras started with (``RKERAS_PYTHON``), so no environment is created and nothing changes in
+    it. The arguments are checked and answered in the message: ``backend`` and ``extra_packages``
+    by which of them that Python has (a missing one is named, with how to add it there);
+    ``envname``, ``python_version``, ``gpu`` and ``restart_session`` only chose or restarted the
+    environment keras3 creates, so they have no effect. Other arguments (keras 2.x's ``method``,
+    ``tensorflow``, ``version``, ...) are accepted for old scripts and have no effect either.
+
+    Args:
+        envname: The environment keras3 would create (not used: rkeras's Python is fixed).
+        ...: keras 2.x's arguments (no effect).
+        extra_packages: Python packages keras3 would install besides Keras: reported as present
+            or missing.
+        python_version: The Python version keras3 would install (not used).
+        backend: The backends keras3 would install: each reported as present or missing.
+        gpu: Whether keras3 would install GPU builds (``NA``: detect); not used.
+        restart_session: Whether keras3 restarts the R session after installing (nothing to
+            restart here).
+    """
+    from importlib.metadata import PackageNotFoundError, distribution, version
+
+    fn = "install_keras"
+    if envname is not None and not isinstance(envname, str):
+        raise arg_error(fn, "envname", "an environment name (character string)", envname)
+    if not is_na(gpu) and not isinstance(gpu, bool):
+        raise RKerasError(f"`gpu` must be TRUE, FALSE or NA, got {describe(gpu)}", fn=fn, arg="gpu")
+    if not isinstance(restart_session, bool):
+        raise arg_error(fn, "restart_session", "TRUE or FALSE", restart_session)
+    backends = [backend] if isinstance(backend, str) else list(backend or [])
+    unknown = [b for b in backends if b not in BACKENDS]
+    if unknown:
+        known = ", ".join(f'"{b}"' for b in BACKENDS)
+        raise RKerasError(f"`backend` must be among {known}, got {describe(unknown[0])}", fn=fn,
+                          arg="backend")
+    packages = [extra_packages] if isinstance(extra_packages, str) else list(extra_packages or [])
+    if not all(isinstance(p, str) for p in packages):
+        raise arg_error(fn, "extra_packages", "package names (a character vector)", extra_packages)
+
+    def installed(dist: str) -> bool:
+        try:
+            distribution(dist)
+        except PackageNotFoundError:
+            return False
+        return True
 
     try:
         have = f"keras {version('keras')}"
     except PackageNotFoundError:  # pragma: no cover - keras is a dependency
         have = "keras (version unknown)"
-    print(
-        f"install_keras(): rkeras uses the Keras installed with it ({have}); nothing to install. "
-        "Run `make setup` to (re)install rkeras's environment."
-    )
+    lines = [f"install_keras(): rkeras uses the Keras installed with it ({have}, Python "
+             f"{sys.version.split()[0]} at {sys.executable}); nothing to install."]
+    missing_backends = [b for b in backends if importlib.util.find_spec(BACKENDS[b]) is None]
+    if backends:
+        present = [b for b in backends if b not in missing_backends]
+        lines.append("Backends installed: " + (", ".join(present) or "none of those asked for")
+                     + (f"; not installed: {', '.join(missing_backends)}" if missing_backends else "") + ".")
+    missing = [p for p in packages if not installed(p)]
+    if missing:
+        lines.append("Extra packages not installed: " + ", ".join(missing) + ".")
+    if missing or missing_backends:
+        lines.append(f"Install them into that Python (`{sys.executable} -m pip install ...`), or run "
+                     "`make setup` to (re)install rkeras's environment.")
+    print("\n".join(lines))
 
 
 def is_keras_available(version: Any = None) -> bool:
@@ -75,7 +143,7 @@ BACKENDS: dict[str, str] = {
 }
 
 
-def use_backend(backend: str, gpu: bool | None = None) -> str:
+def use_backend(backend: str, gpu: Any = None) -> str:
     """keras3 ``use_backend()``: the backend Keras loads with (``KERAS_BACKEND``), chosen before
     anything uses Keras. Once Keras is loaded, asking for the backend it has is fine (a no-op);
     asking for another is an error, as in keras3 (Keras cannot switch in a running process).
@@ -83,7 +151,7 @@ def use_backend(backend: str, gpu: bool | None = None) -> str:
     ``gpu`` chose which Python packages keras3 installs; rkeras uses the packages ``make setup``
     installed, so it is accepted (``NA``/``TRUE``/``FALSE``) and changes nothing. Returns
     ``backend`` (invisibly in R)."""
-    if gpu is not None and not isinstance(gpu, bool):
+    if not is_na(gpu) and not isinstance(gpu, bool):
         raise RKerasError(f"`gpu` must be TRUE, FALSE or NA, got {describe(gpu)}", fn="use_backend",
                           arg="gpu")
     return _choose_backend("use_backend", backend)

@@ -8,6 +8,7 @@ These are the implementations behind the ``verb``/``value`` spec rows in
 from __future__ import annotations
 
 import inspect
+import numbers
 import warnings
 from typing import Any
 
@@ -15,7 +16,7 @@ import numpy as np
 
 from ..errors import RKerasError, arg_error
 from ._keras import is_sequential, keras
-from .args import PartlyNamedList, as_shape
+from .args import PartlyNamedList, as_shape, is_na
 from .history import History
 from .pipe import unwrap
 
@@ -36,38 +37,78 @@ _INPUT_ARGS = {
 def keras_model_sequential(
     input_shape: Any = None,
     name: str | None = None,
-    *,
-    layers: Any = None,
+    *args: Any,
+    input_dtype: Any = None,
+    input_batch_size: int | None = None,
+    input_sparse: bool | None = None,
+    input_ragged: bool | None = None,
+    input_batch_shape: Any = None,
+    input_name: str | None = None,
+    input_tensor: Any = None,
+    input_optional: bool = False,
     trainable: bool = True,
-    **input_args: Any,
+    layers: Any = (),
+    **kwargs: Any,
 ) -> Any:
-    """A Sequential model; with ``input_shape`` (or any ``input_*``) it starts with an input layer.
+    """A Sequential model (keras3's ``keras_model_sequential()``).
 
-    keras 2.x style also works: ``layers`` given positionally (a list), and
-    ``input_shape=`` on the first layer instead of here.
+    With ``input_shape`` or ``input_batch_shape`` (or ``input_tensor``) the model starts with an
+    ``InputLayer`` made from the ``input_*`` arguments; the other named arguments in ``...`` go to
+    that ``InputLayer`` too (an unnamed one is an error). keras 2.x style also works: ``layers``
+    given first (a list of layers), and ``input_shape =`` on the first layer instead of here.
+
+    Args:
+        input_shape: The input's shape without the batch axis (``NA``: unknown).
+        name: The model's name.
+        ...: Further arguments of the ``InputLayer``.
+        input_dtype: The input's dtype.
+        input_batch_size: A fixed batch size.
+        input_sparse: Whether the input is sparse.
+        input_ragged: Whether the input is ragged (TensorFlow only).
+        input_batch_shape: The input's shape with the batch axis.
+        input_name: The input layer's name.
+        input_tensor: An existing tensor to wrap into the input layer.
+        input_optional: Whether the input may be ``NULL``.
+        trainable: Whether the model's weights are trainable.
+        layers: Layers to add to the model.
     """
+    fn = "keras_model_sequential"
     if isinstance(input_shape, (list, tuple)) and input_shape and all(_is_layer(v) for v in input_shape):
         layers, input_shape = input_shape, None  # keras 2.x: layers first
+    if args:
+        raise arg_error(fn, "...", "named arguments of the input layer", args[0])
     k = keras()
-    unknown = [a for a in input_args if a not in _INPUT_ARGS]
-    if unknown:
-        raise arg_error(
-            "keras_model_sequential",
-            unknown[0],
-            "one of " + ", ".join(["input_shape", "name", "layers", "trainable", *_INPUT_ARGS]),
-            unknown[0],
-        )
     model_layers = [unwrap(layer) for layer in (layers or [])]
     for i, layer in enumerate(model_layers):
         if not isinstance(layer, k.layers.Layer):
-            raise arg_error(
-                "keras_model_sequential", "layers", f"a list of layers (element {i + 1} is not)", layer
+            raise arg_error(fn, "layers", f"a list of layers (element {i + 1} is not)", layer)
+    given = {
+        "input_batch_size": input_batch_size, "input_dtype": input_dtype, "input_sparse": input_sparse,
+        "input_ragged": input_ragged, "input_batch_shape": input_batch_shape, "input_name": input_name,
+        "input_tensor": input_tensor,
+    }
+    input_args = {_INPUT_ARGS[a]: v for a, v in given.items() if v is not None}
+    if input_optional:
+        input_args["optional"] = input_optional
+    if input_shape is not None:
+        input_args["shape"] = as_shape(input_shape, fn=fn, arg="input_shape")
+    if input_args or kwargs:
+        if not ({"shape", "batch_shape", "input_tensor"} & set(input_args) or "shape" in kwargs):
+            raise RKerasError(
+                "the input layer needs `input_shape`, `input_batch_shape` or `input_tensor`", fn=fn,
+                arg="input_shape",
             )
-    if input_shape is not None or input_args:
-        kwargs = {_INPUT_ARGS[a]: v for a, v in input_args.items() if v is not None}
-        if input_shape is not None:
-            kwargs["shape"] = as_shape(input_shape, fn="keras_model_sequential", arg="input_shape")
-        model_layers.insert(0, k.layers.InputLayer(**kwargs))
+        # Keras's InputLayer drops keyword arguments it does not know: refuse them here
+        known = {*inspect.signature(k.layers.InputLayer).parameters, "input_shape", "batch_input_shape"}
+        unknown = [a for a in kwargs if a not in known or a == "kwargs"]
+        if unknown:
+            raise arg_error(fn, unknown[0], "an argument of the input layer (" + ", ".join(
+                sorted(a for a in known if a != "kwargs")) + ")", unknown[0])
+        try:
+            model_layers.insert(0, k.layers.InputLayer(**input_args, **kwargs))
+        except TypeError as exc:
+            raise RKerasError(f"the input layer does not take these arguments ({exc})", fn=fn,
+                              arg="...") from exc
     return k.Sequential(layers=model_layers, name=name, trainable=trainable)
 
 
@@ -75,9 +116,17 @@ def _is_layer(value: Any) -> bool:
     return isinstance(unwrap(value), keras().layers.Layer)
 
 
-def keras_model(inputs: Any, outputs: Any = None, name: str | None = None, **kwargs: Any) -> Any:
-    """A functional model from input tensor(s) to output tensor(s)."""
-    return keras().Model(inputs=unwrap(inputs), outputs=unwrap(outputs), name=name, **kwargs)
+def keras_model(inputs: Any = None, outputs: Any = None, **kwargs: Any) -> Any:
+    """A functional model from input tensor(s) to output tensor(s) (``keras.Model``).
+
+    Args:
+        inputs: The input tensor(s) (``keras_input()``).
+        outputs: The output tensor(s).
+        ...: Further arguments of ``keras.Model``: ``name``, ``trainable``.
+    """
+    if inputs is None and outputs is None:
+        return keras().Model(**kwargs)
+    return keras().Model(inputs=unwrap(inputs), outputs=unwrap(outputs), **kwargs)
 
 
 def keras_input(
@@ -85,36 +134,67 @@ def keras_input(
     batch_size: int | None = None,
     dtype: Any = None,
     sparse: Any = None,
+    ragged: Any = None,
     batch_shape: Any = None,
     name: str | None = None,
     tensor: Any = None,
     optional: bool = False,
 ) -> Any:
     """A symbolic input tensor (keras3's ``keras_input()`` / ``layer_input()``); the row converts
-    ``shape`` and ``batch_shape`` (``normalize_shape``: ``NA`` is an unknown dimension)."""
+    ``shape`` and ``batch_shape`` (``normalize_shape``: ``NA`` is an unknown dimension).
+
+    Args:
+        shape: The shape without the batch axis.
+        batch_size: A fixed batch size.
+        dtype: The input's dtype (``"float32"``, ``"int32"``, ...).
+        sparse: Whether the input is a sparse tensor.
+        ragged: Whether the input is a ragged tensor (TensorFlow backend only).
+        batch_shape: The shape with the batch axis.
+        name: The input's name.
+        tensor: An existing tensor to wrap (its shape and dtype are the input's).
+        optional: Whether the input may be ``NULL`` when the model is called.
+    """
     if shape is None and batch_shape is None and tensor is None:
-        raise arg_error("keras_input", "shape", "a shape (or `batch_shape`)", shape)
+        raise arg_error("keras_input", "shape", "a shape (or `batch_shape`, or `tensor`)", shape)
     return keras().Input(
         shape=shape,
         batch_size=batch_size,
         dtype=dtype,
         sparse=sparse,
+        ragged=ragged,
         batch_shape=batch_shape,
         name=name,
-        tensor=tensor,
+        tensor=unwrap(tensor),
         optional=optional,
     )
 
 
-def clone_model(model: Any, input_tensors: Any = None, clone_function: Any = None) -> Any:
+def clone_model(
+    model: Any,
+    input_tensors: Any = None,
+    clone_function: Any = None,
+    call_function: Any = None,
+    recursive: bool = False,
+    **kwargs: Any,
+) -> Any:
     """A copy of a model with new weights (Keras's ``clone_model``).
 
     Args:
         model: The model to clone.
         input_tensors: Optional tensors to build the clone on.
         clone_function: Optional function applied to each layer to make its copy.
+        call_function: Optional function ``(layer, ...)`` that calls each layer of a functional or
+            Sequential model in the clone (to change how a layer is called).
+        recursive: Whether ``clone_function`` also reaches the layers of nested models.
+        ...: Further arguments of Keras's ``clone_model`` (a subclassed model's
+            ``clone_function`` gets them).
     """
-    return keras().models.clone_model(model, input_tensors=input_tensors, clone_function=clone_function)
+    if not isinstance(recursive, bool):
+        raise arg_error("clone_model", "recursive", "TRUE or FALSE", recursive)
+    return keras().models.clone_model(
+        unwrap(model), input_tensors=input_tensors, clone_function=clone_function,
+        call_function=call_function, recursive=recursive, **kwargs,
+    )
 
 
 class Config(dict):  # type: ignore[type-arg]
@@ -653,20 +733,27 @@ def train_on_batch(
     )
 
 
-def test_on_batch(object: Any, x: Any, y: Any = None, sample_weight: Any = None) -> Any:  # noqa: A002
-    """The loss and metrics of a model on one batch of data.
+def test_on_batch(
+    object: Any, x: Any, y: Any = None, sample_weight: Any = None, **kwargs: Any  # noqa: A002
+) -> Any:
+    """The loss and metrics of a model on one batch of data, as a named list.
 
     Args:
         object: The model.
         x: Input samples of one batch.
         y: Target values.
         sample_weight: Optional weights of the samples.
+        ...: Further arguments of Keras's ``Model.test_on_batch()``. ``return_dict = FALSE`` gives
+            the unnamed values (the loss first) as Keras returns them.
     """
-    return _named(
-        object.test_on_batch(
-            as_input_data(x), as_input_data(y), sample_weight=as_input_data(sample_weight), return_dict=True
-        )
+    return_dict = kwargs.pop("return_dict", True)
+    if not isinstance(return_dict, bool):
+        raise arg_error("test_on_batch", "return_dict", "TRUE or FALSE", return_dict)
+    result = object.test_on_batch(
+        as_input_data(x), as_input_data(y), sample_weight=as_input_data(sample_weight),
+        return_dict=return_dict, **kwargs,
     )
+    return _named(result) if return_dict else result
 
 
 def predict_proba(
@@ -734,23 +821,39 @@ def _r_index(index: int) -> int:
     return index + 1 if index >= 0 else index
 
 
-def pop_layer(object: Any) -> Any:  # noqa: A002
-    """Remove the last layer of a Sequential model; returns the model."""
+def pop_layer(object: Any, rebuild: bool = True) -> Any:  # noqa: A002
+    """Removes the last layer of a Sequential model; returns the model.
+
+    Args:
+        object: The Sequential model.
+        rebuild: Whether the model is rebuilt right away (its output is then the new last layer's);
+            with ``FALSE`` it is rebuilt when next used.
+    """
     if not is_sequential(object):
         raise arg_error("pop_layer", "object", "a Sequential model", object)
+    if not isinstance(rebuild, bool):
+        raise arg_error("pop_layer", "rebuild", "TRUE or FALSE", rebuild)
     if not object.layers:
         raise RKerasError("the model has no layers to pop", fn="pop_layer", arg="object")
-    object.pop()
+    object.pop(rebuild=rebuild)
     return object
 
 
-def get_weights(object: Any) -> list[Any]:  # noqa: A002
+def get_weights(object: Any, trainable: Any = None) -> list[Any]:  # noqa: A002
     """The weights of a model or layer, as a list of arrays.
 
     Args:
         object: The model or layer.
+        trainable: ``NA`` (the default): all weights, in Keras's order; ``TRUE``: only the
+            trainable weights; ``FALSE``: only the non-trainable ones (e.g. a batch
+            normalization's moving mean and variance).
     """
-    return [np.asarray(w) for w in object.get_weights()]
+    if is_na(trainable):
+        return [np.asarray(w) for w in object.get_weights()]
+    if not isinstance(trainable, (bool, np.bool_)):
+        raise arg_error("get_weights", "trainable", "NA, TRUE or FALSE", trainable)
+    variables = object.trainable_weights if trainable else object.non_trainable_weights
+    return [np.asarray(keras().ops.convert_to_numpy(v)) for v in variables]
 
 
 def set_weights(object: Any, weights: Any) -> Any:  # noqa: A002
@@ -777,54 +880,119 @@ def set_weights(object: Any, weights: Any) -> Any:  # noqa: A002
     return object
 
 
-def _layer_range(fn: str, object: Any, from_: Any, to: Any) -> range:  # noqa: A002
+def _layer_position(fn: str, object: Any, value: Any, arg: str) -> int:  # noqa: A002
+    """The 0-based position of a layer given by name, by a (converted, 0-based) index or as the
+    layer itself."""
     layers = object.layers
     names = [layer.name for layer in layers]
+    value = unwrap(value)
+    if isinstance(value, keras().layers.Layer):
+        for i, layer in enumerate(layers):
+            if layer is value:
+                return i
+        raise arg_error(fn, arg, "a layer of the model (" + ", ".join(names) + ")", value.name)
+    if isinstance(value, str):
+        if value not in names:
+            raise arg_error(fn, arg, "a layer name or 1-based index (" + ", ".join(names) + ")", value)
+        return names.index(value)
+    i = int(value)  # 0-based: the row's layer_ref converter shifted it
+    if not -len(layers) <= i < len(layers):
+        raise arg_error(fn, arg, f"a 1-based layer index in 1..{len(layers)}", _r_index(i))
+    return i % len(layers)
 
-    def position(value: Any, arg: str, default: int) -> int:
-        if value is None:
-            return default
-        if isinstance(value, str):
-            if value not in names:
-                raise arg_error(fn, arg, "a layer name or 1-based index (" + ", ".join(names) + ")", value)
-            return names.index(value)
-        i = int(value)  # 0-based: the row's layer_ref converter shifted it
-        if not -len(layers) <= i < len(layers):
-            raise arg_error(fn, arg, f"a 1-based layer index in 1..{len(layers)}", _r_index(i))
-        return i % len(layers)
 
-    start = position(from_, "from", 0)
-    end = position(to, "to", len(layers) - 1)
+def _layer_range(fn: str, object: Any, from_: Any, to: Any) -> range:  # noqa: A002
+    start = 0 if from_ is None else _layer_position(fn, object, from_, "from")
+    end = len(object.layers) - 1 if to is None else _layer_position(fn, object, to, "to")
     if end < start:
-        shown = [v if isinstance(v, str) else _r_index(v) for v in (from_, to)]
+        shown = [v if isinstance(v, str) or v is None else _r_index(v) for v in (from_, to)]
         raise RKerasError(f"`from` ({shown[0]}) comes after `to` ({shown[1]})", fn=fn, arg="from")
     return range(start, end + 1)
 
 
-def _set_trainable(fn: str, object: Any, from_: Any, to: Any, trainable: bool) -> Any:  # noqa: A002
-    if from_ is None and to is None:
+def _which_layers(fn: str, object: Any, which: Any) -> set[int]:  # noqa: A002
+    """keras3's ``which``: layer names, 1-based positions (negative: from the end), layers, a
+    logical vector with one element per layer, or a function of a layer returning TRUE/FALSE."""
+    layers = object.layers
+    if callable(which) and not isinstance(which, keras().layers.Layer):
+        flags = [which(layer) for layer in layers]
+        bad = [f for f in flags if not isinstance(f, (bool, np.bool_))]
+        if bad:
+            raise arg_error(fn, "which", "a function returning TRUE or FALSE for each layer", bad[0])
+        return {i for i, f in enumerate(flags) if f}
+    items = list(which) if isinstance(which, (list, tuple, np.ndarray)) else [which]
+    if items and all(isinstance(v, (bool, np.bool_)) for v in items):
+        if len(items) != len(layers):
+            raise arg_error(fn, "which", f"a logical vector of length {len(layers)} (one per layer)",
+                            f"length {len(items)}")
+        return {i for i, f in enumerate(items) if f}
+    out = set()
+    for v in items:
+        if isinstance(v, (bool, np.bool_)):
+            raise arg_error(fn, "which", "layer names, 1-based positions or layers (not mixed with "
+                            "TRUE/FALSE)", v)
+        if isinstance(v, numbers.Real) and not isinstance(v, str):
+            if is_na(v) or float(v) != int(v) or int(v) == 0:
+                raise arg_error(fn, "which", "1-based layer positions (negative: from the end)", v)
+            v = int(v) - 1 if v > 0 else int(v)
+        elif not isinstance(v, str) and not isinstance(unwrap(v), keras().layers.Layer):
+            raise arg_error(fn, "which", "layer names, 1-based positions, layers, a logical vector "
+                            "or a function", v)
+        out.add(_layer_position(fn, object, v, "which"))
+    return out
+
+
+def _set_trainable(fn: str, object: Any, from_: Any, to: Any, which: Any, trainable: bool) -> Any:  # noqa: A002
+    if which is not None:
+        if from_ is not None or to is not None:
+            raise RKerasError("give either `which` or `from`/`to`, not both", fn=fn, arg="which")
+        chosen = _which_layers(fn, object, which)
+    elif from_ is None and to is None:
         object.trainable = trainable
         return object
+    else:
+        chosen = set(_layer_range(fn, object, from_, to))
+    # keras3: the object stays trainable and every layer outside the choice gets the opposite
     object.trainable = True
-    for i in _layer_range(fn, object, from_, to):
-        object.layers[i].trainable = trainable
+    for i, layer in enumerate(object.layers):
+        layer.trainable = trainable if i in chosen else not trainable
     return object
 
 
-def freeze_weights(object: Any, from_: Any = None, to: Any = None) -> Any:  # noqa: A002
-    """Freeze the layers from..to (1-based indices or names; both missing: the whole model)."""
-    return _set_trainable("freeze_weights", object, from_, to, False)
+def freeze_weights(object: Any, from_: Any = None, to: Any = None, which: Any = None) -> Any:  # noqa: A002
+    """Freezes the weights of a model or layer (they are no longer trained); returns it, invisibly.
 
-
-def unfreeze_weights(object: Any, from_: Any = None, to: Any = None) -> Any:  # noqa: A002
-    """Makes the layers of a model trainable, all or a 1-based range of them.
+    With neither ``from``/``to`` nor ``which`` the whole object is frozen. Otherwise the chosen
+    layers are frozen and all the others made trainable (keras3's rule: a global operation over
+    the model's layers). Compile the model again after freezing.
 
     Args:
         object: The model or layer.
-        from_: The first layer to unfreeze (a 1-based index or a name).
-        to: The last layer to unfreeze (a 1-based index or a name).
+        from_: The first layer to freeze: a name, a 1-based index (negative counts from the end) or
+            the layer itself.
+        to: The last layer to freeze (inclusive), as ``from``.
+        which: The layers to freeze instead of a range: names, 1-based positions (negative: from
+            the end), layers, a logical vector with one element per layer, or a function of a
+            layer returning ``TRUE`` or ``FALSE``.
     """
-    return _set_trainable("unfreeze_weights", object, from_, to, True)
+    return _set_trainable("freeze_weights", object, from_, to, which, False)
+
+
+def unfreeze_weights(object: Any, from_: Any = None, to: Any = None, which: Any = None) -> Any:  # noqa: A002
+    """Makes the weights of a model or layer trainable again; returns it, invisibly.
+
+    With neither ``from``/``to`` nor ``which`` the whole object becomes trainable. Otherwise the
+    chosen layers become trainable and all the others are frozen (keras3's rule).
+
+    Args:
+        object: The model or layer.
+        from_: The first layer to unfreeze (a name, a 1-based index or the layer itself).
+        to: The last layer to unfreeze (inclusive), as ``from``.
+        which: The layers to unfreeze instead of a range: names, 1-based positions, layers, a
+            logical vector with one element per layer, or a function of a layer returning
+            ``TRUE`` or ``FALSE``.
+    """
+    return _set_trainable("unfreeze_weights", object, from_, to, which, True)
 
 
 def count_params(object: Any) -> int:  # noqa: A002

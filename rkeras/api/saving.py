@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import numbers
 import os
 import shutil
 import tempfile
@@ -138,15 +139,27 @@ def _source(fn: str, filepath: Any) -> Path:
     return path
 
 
-def save_model(model: Any, filepath: Any = None, overwrite: bool = False, zipped: Any = None) -> Any:
-    """Save to a ``.keras`` file (returns the model); ``filepath=None`` returns the file's bytes."""
+def save_model(
+    model: Any, filepath: Any = None, overwrite: bool = False, zipped: Any = None, **kwargs: Any
+) -> Any:
+    """Saves a model to a ``.keras`` file (returns the model, invisibly); ``filepath = NULL``
+    returns the file's bytes (a raw vector).
+
+    Args:
+        model: The model.
+        filepath: The ``.keras`` file to write, or ``NULL`` for the bytes.
+        overwrite: Whether an existing file may be replaced (it never is otherwise).
+        zipped: Whether the ``.keras`` file is a zip archive (Keras's default) or a folder.
+        ...: Further arguments of ``keras.saving.save_model()``.
+    """
+    if zipped is not None:
+        kwargs["zipped"] = zipped
     if filepath is None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "model.keras"
-            keras().saving.save_model(model, str(path))
+            keras().saving.save_model(model, str(path), **kwargs)
             return path.read_bytes()
     path = _target("save_model", filepath, overwrite, (".keras",))
-    kwargs = {} if zipped is None else {"zipped": zipped}
     with atomic_target(path) as tmp:
         keras().saving.save_model(model, str(tmp), overwrite=True, **kwargs)
     return model
@@ -197,30 +210,58 @@ def load_model(
     )
 
 
-def save_model_weights(model: Any, filepath: Any, overwrite: bool = False) -> Any:
-    """Saves the weights of a model to a ``.weights.h5`` file.
+def save_model_weights(model: Any, filepath: Any, overwrite: bool = False, max_shard_size: Any = None) -> Any:
+    """Saves the weights of a model to a ``.weights.h5`` file (returns the model, invisibly).
+
+    With ``max_shard_size`` the weights are split into files of at most that many gigabytes:
+    ``filepath`` then ends in ``.weights.json`` (the index that ``load_model_weights()`` reads)
+    and the shards are written beside it as ``<name>_00000.weights.h5``, ``<name>_00001...``.
 
     Args:
         model: The model.
         filepath: The file to write.
-        overwrite: Whether an existing file may be replaced (it never is otherwise).
+        overwrite: Whether existing files may be replaced (they never are otherwise).
+        max_shard_size: The largest shard, in GB (e.g. ``0.5``); ``NULL``: one file.
     """
-    path = _target("save_model_weights", filepath, overwrite, (".weights.h5",))
-    with atomic_target(path) as tmp:
-        model.save_weights(str(tmp), overwrite=True)
+    fn = "save_model_weights"
+    if max_shard_size is None:
+        path = _target(fn, filepath, overwrite, (".weights.h5",))
+        with atomic_target(path) as tmp:
+            model.save_weights(str(tmp), overwrite=True)
+        return model
+    if isinstance(max_shard_size, bool) or not isinstance(max_shard_size, numbers.Real) \
+            or not max_shard_size > 0:
+        raise arg_error(fn, "max_shard_size", "a positive number of gigabytes", max_shard_size)
+    path = _target(fn, filepath, overwrite, (".weights.json",))
+    _remove_stale_partials(path)
+    with tempfile.TemporaryDirectory(prefix=f".{path.name}.{os.getpid()}.", suffix=".partial",
+                                     dir=path.parent) as tmp:
+        staged = Path(tmp) / path.name
+        model.save_weights(str(staged), overwrite=True, max_shard_size=float(max_shard_size))
+        shards = sorted(p for p in Path(tmp).iterdir() if p != staged)
+        clashes = [p.name for p in shards if (path.parent / p.name).exists()]
+        if clashes and not overwrite:
+            raise RKerasError(f"shard {clashes[0]!r} already exists beside `filepath`; pass "
+                              "overwrite = TRUE to replace it", fn=fn, arg="filepath")
+        for part in [*shards, staged]:  # the index last: a half-moved set is never loadable
+            _fsync(part)
+            os.replace(part, path.parent / part.name)
+        _fsync(path.parent)
     return model
 
 
-def load_model_weights(model: Any, filepath: Any, skip_mismatch: bool = False) -> Any:
-    """Loads weights saved by ``save_model_weights()`` into a model.
+def load_model_weights(model: Any, filepath: Any, skip_mismatch: bool = False, **kwargs: Any) -> Any:
+    """Loads weights saved by ``save_model_weights()`` (a ``.weights.h5`` file or a sharded
+    ``.weights.json`` index) into a model (returns it, invisibly).
 
     Args:
         model: The model.
         filepath: The weights file.
         skip_mismatch: Whether to skip layers whose weights do not match.
+        ...: Further arguments of Keras's ``Model.load_weights()`` (``objects_to_skip``).
     """
     path = _source("load_model_weights", filepath)
-    model.load_weights(str(path), skip_mismatch=skip_mismatch)
+    model.load_weights(str(path), skip_mismatch=skip_mismatch, **kwargs)
     return model
 
 

@@ -62,6 +62,7 @@ from rpy2.rinterface_lib import memorymanagement, openrlib
 from rpy2.rinterface_lib.sexp import NULLType, Sexp
 
 from ..api._keras import loaded_keras
+from ..api.handles import Unconverted
 from ..api.memory import check_allocation
 from ..api.tensors import Shape
 
@@ -837,6 +838,8 @@ def py2r(value: Any, ctx: Context | None = None) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return ri.ByteSexpVector(bytes(value))
     if isinstance(value, np.ndarray):
+        if isinstance(value, Unconverted):  # keras3's convert = FALSE: the NumPy array itself
+            return as_handle(value.view(np.ndarray), ctx)
         return _array_to_r(value, ctx)
     if isinstance(value, Shape):
         return _shape_to_r(value, ctx)

@@ -153,6 +153,10 @@ class Row:
     # R gets the result as a handle to the Python object, never its R conversion (reticulate's
     # convert = FALSE: r_to_py(), np_array(), tuple(), import())
     handle: bool = False
+    # Arguments keras3's R formals put last, in this order, after `...` and the rest (keras3's
+    # optimizers: `..., loss_scale_factor = NULL, gradient_accumulation_steps = NULL`). One the
+    # target's signature does not name reaches it through its **kwargs (R default NULL).
+    last: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.compose not in COMPOSE_KINDS:
@@ -213,6 +217,9 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
     * ``result=index1`` -- a result transform;
     * ``note=overwrite`` -- a deliberate difference from the anchor (:data:`NOTES`);
     * ``alias_of=op_maximum`` -- the row is another name for that row (documentation, coverage);
+    * ``last=loss_scale_factor,gradient_accumulation_steps`` -- these arguments come last in the R
+      formals, in this order (keras3's layout; one the target does not name goes through ``...``;
+      ``...`` itself may be listed);
     * ``default=arg:value`` -- keras3's default in place of the target's (``value`` read as JSON,
       else a string; ``<missing>``: no default, :data:`MISSING`), repeatable;
     * ``formals=object, data, ..., steps = NULL`` -- keras3's R formals, where the Python signature
@@ -230,6 +237,8 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
             out["r_args"] = {"zero_indexed": False}
         elif key in ("s3", "result", "note", "alias_of") and value:
             out[key] = value
+        elif key == "last" and value:
+            out["last"] = tuple(value.split(","))
         elif key == "convert" and value:
             out["convert"] = dict(pair.split(":", 1) for pair in value.split(","))
         elif key == "default" and ":" in value:

@@ -85,6 +85,7 @@ keras.metrics.*             int          top_k num_thresholds
 keras.constraints.*         axis         axis
 keras.constraints.*         number       max_value min_value rate
 keras.optimizers.*          number       clipnorm clipvalue global_clipnorm
+keras.optimizers.*          int          ema_overwrite_frequency gradient_accumulation_steps
 keras.optimizers.schedules.* number      initial_learning_rate decay_rate alpha end_learning_rate power
 keras.metrics.*             int          k
 keras.ops.*                 axis         axis axes axis1 axis2 source destination

@@ -44,8 +44,10 @@ feature_float_discretized keras.utils.FeatureSpace.float_discretized utils value
 feature_float_normalized keras.utils.FeatureSpace.float_normalized utils value
 feature_float_rescaled keras.utils.FeatureSpace.float_rescaled utils value
 feature_integer_categorical keras.utils.FeatureSpace.integer_categorical utils value
+    formals=max_tokens = NULL, num_oov_indices = 1, output_mode = "one_hot", name = NULL
 feature_integer_hashed keras.utils.FeatureSpace.integer_hashed utils value
 feature_string_categorical keras.utils.FeatureSpace.string_categorical utils value
+    formals=max_tokens = NULL, num_oov_indices = 1, output_mode = "one_hot", name = NULL
 feature_string_hashed keras.utils.FeatureSpace.string_hashed utils value
 # --- custom objects (keras3: the previous ones come back invisibly)
 set_custom_objects rkeras.api.utils:set_custom_objects serialization value invisible

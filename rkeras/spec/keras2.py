@@ -26,11 +26,18 @@ mobilenet_v2_preprocess_input api.applications:mobilenet_v2_preprocess_input app
 nasnet_preprocess_input api.applications:nasnet_preprocess_input application value
 densenet_preprocess_input api.applications:densenet_preprocess_input application value
 mobilenet_decode_predictions api.applications:mobilenet_decode_predictions application value
+    formals=preds, top = 5
 mobilenet_v2_decode_predictions api.applications:mobilenet_v2_decode_predictions application value
+    formals=preds, top = 5
 mobilenet_load_model_hdf5 api.applications:mobilenet_load_model_hdf5 application value
 mobilenet_v2_load_model_hdf5 api.applications:mobilenet_v2_load_model_hdf5 application value
 application_densenet api.applications:application_densenet application value
+    formals=blocks, include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL,
+    pooling = NULL, classes = 1000
 application_nasnet api.applications:application_nasnet application value
+    formals=input_shape = NULL, penultimate_filters = 4032L, num_blocks = 6L, stem_block_filters = 96L,
+    skip_reduction = TRUE, filter_multiplier = 2L, include_top = TRUE, weights = NULL, input_tensor = NULL,
+    pooling = NULL, classes = 1000, default_size = NULL
 image_array_resize api.data_utils:image_array_resize image value
 # --- SavedModel, weights and raw bytes (atomic saves; never overwriting unless asked)
 save_model_tf api.saving:save_model_tf save verb invisible note=overwrite

@@ -12,6 +12,8 @@ hand-written implementation in :mod:`rkeras.api.utils`. ``config_backend`` and
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import Row, facts, lines
 
 # r_name keras.config function [facts] (setters, enable_/disable_: invisible)
@@ -65,11 +67,13 @@ learning_rate_schedule_piecewise_constant_decay PiecewiseConstantDecay
 learning_rate_schedule_polynomial_decay PolynomialDecay convert=decay_steps:int
 """
 
-# name, target, family, compose, invisible
-_UTILS: list[tuple[str, str, str, str, bool]] = [
+# name, target, family, compose, invisible[, facts]
+_UTILS: list[tuple[Any, ...]] = [
     ("random_seed_generator", "keras.random.SeedGenerator", "random", "object", False),
     ("clear_session", "keras.utils.clear_session", "utils", "value", True),
-    ("get_file", "rkeras.api.utils:get_file", "utils", "value", False),
+    # keras3 puts `...` right after origin
+    ("get_file", "rkeras.api.utils:get_file", "utils", "value", False,
+     "last=file_hash,cache_subdir,hash_algorithm,extract,archive_format,cache_dir,force_download"),
     ("split_dataset", "rkeras.api.utils:split_dataset", "utils", "value", False),
     ("serialize_keras_object", "keras.saving.serialize_keras_object", "serialization", "value", False),
     ("deserialize_keras_object", "keras.saving.deserialize_keras_object", "serialization", "value", False),
@@ -96,6 +100,7 @@ def rows() -> list[Row]:
         out.append(Row(name, f"keras.random.{fn}", "random", "value", **facts(extra)))
     for name, cls, *extra in lines(SCHEDULES):
         out.append(Row(name, f"keras.optimizers.schedules.{cls}", "schedule", "object", **facts(extra)))
-    for name, target, family, compose, invisible in _UTILS:
-        out.append(Row(name, target, family, compose, invisible=invisible))
+    for name, target, family, compose, invisible, *more in _UTILS:
+        extra = more[0] if more else ""
+        out.append(Row(name, target, family, compose, invisible=invisible, **facts(extra.split())))
     return out

@@ -78,9 +78,14 @@ layer_conv_2d Conv2D
 layer_conv_2d_transpose Conv2DTranspose
 layer_conv_3d Conv3D
 layer_conv_3d_transpose Conv3DTranspose
-layer_conv_lstm_1d ConvLSTM1D
-layer_conv_lstm_2d ConvLSTM2D
-layer_conv_lstm_3d ConvLSTM3D
+    formals=object, filters, kernel_size, strides = list(1L, 1L, 1L), padding = "valid",
+    output_padding = NULL, data_format = NULL, dilation_rate = list(1L, 1L, 1L), activation = NULL,
+    use_bias = TRUE, kernel_initializer = "glorot_uniform", bias_initializer = "zeros",
+    kernel_regularizer = NULL, bias_regularizer = NULL, activity_regularizer = NULL,
+    kernel_constraint = NULL, bias_constraint = NULL, ...
+layer_conv_lstm_1d ConvLSTM1D last=unroll
+layer_conv_lstm_2d ConvLSTM2D last=unroll
+layer_conv_lstm_3d ConvLSTM3D last=unroll
 layer_cropping_1d Cropping1D
 layer_cropping_2d Cropping2D
 layer_cropping_3d Cropping3D
@@ -111,7 +116,7 @@ layer_hashed_crossing HashedCrossing
 layer_hashing Hashing
 layer_identity Identity
 layer_integer_lookup IntegerLookup
-layer_jax_model_wrapper JaxLayer
+layer_jax_model_wrapper JaxLayer last=dtype
 layer_lambda Lambda rename=f:function
     formals=object, f, output_shape = NULL, mask = NULL, arguments = NULL, ...
 layer_layer_normalization LayerNormalization
@@ -154,7 +159,7 @@ layer_random_zoom RandomZoom
 layer_repeat_vector RepeatVector
 layer_rescaling Rescaling
 layer_reshape Reshape
-layer_resizing Resizing
+layer_resizing Resizing last=antialias
 layer_rms_normalization RMSNormalization
 layer_rnn RNN
 layer_separable_conv_1d SeparableConv1D
@@ -171,7 +176,7 @@ layer_subtract Subtract
 layer_text_vectorization TextVectorization
 layer_tfsm TFSMLayer
 layer_time_distributed TimeDistributed
-layer_torch_module_wrapper TorchModuleWrapper
+layer_torch_module_wrapper TorchModuleWrapper last=name,...
 layer_unit_normalization UnitNormalization
 layer_upsampling_1d UpSampling1D
 layer_upsampling_2d UpSampling2D
@@ -191,7 +196,7 @@ loss_categorical_hinge CategoricalHinge
 loss_circle Circle
 loss_cosine_similarity CosineSimilarity
 loss_ctc CTC
-loss_dice Dice
+loss_dice Dice last=axis,dtype
 loss_hinge Hinge
 loss_huber Huber
 loss_kl_divergence KLDivergence
@@ -203,7 +208,7 @@ loss_mean_squared_logarithmic_error MeanSquaredLogarithmicError
 loss_poisson Poisson
 loss_sparse_categorical_crossentropy SparseCategoricalCrossentropy
 loss_squared_hinge SquaredHinge
-loss_tversky Tversky
+loss_tversky Tversky last=alpha,beta,reduction,name,axis,dtype
 """
 
 METRICS = """
@@ -245,7 +250,7 @@ metric_root_mean_squared_error RootMeanSquaredError
 metric_sensitivity_at_specificity SensitivityAtSpecificity
 metric_sparse_categorical_accuracy SparseCategoricalAccuracy
 metric_sparse_categorical_crossentropy SparseCategoricalCrossentropy
-metric_sparse_top_k_categorical_accuracy SparseTopKCategoricalAccuracy
+metric_sparse_top_k_categorical_accuracy SparseTopKCategoricalAccuracy last=from_sorted_ids
 metric_specificity_at_sensitivity SpecificityAtSensitivity
 metric_squared_hinge SquaredHinge
 metric_sum Sum
@@ -254,21 +259,29 @@ metric_true_negatives TrueNegatives
 metric_true_positives TruePositives
 """
 
-OPTIMIZERS = """
-optimizer_adadelta Adadelta
-optimizer_adafactor Adafactor
-optimizer_adagrad Adagrad
-optimizer_adam Adam
-optimizer_adam_w AdamW
-optimizer_adamax Adamax
-optimizer_ftrl Ftrl
-optimizer_lamb Lamb
-optimizer_lion Lion
+# keras3 passes its own default `name` (Keras's would be "rm_sprop", "adam_w", "sgd") and puts
+# loss_scale_factor and gradient_accumulation_steps after `...` (`last`); LossScaleOptimizer's R
+# formals name the base optimizer's arguments, which reach Keras through its **kwargs.
+_OPT_LAST = "last=loss_scale_factor,gradient_accumulation_steps"
+OPTIMIZERS = f"""
+optimizer_adadelta Adadelta default=name:adadelta {_OPT_LAST}
+optimizer_adafactor Adafactor default=name:adafactor {_OPT_LAST}
+optimizer_adagrad Adagrad default=name:adagrad {_OPT_LAST}
+optimizer_adam Adam default=name:adam {_OPT_LAST}
+optimizer_adam_w AdamW default=name:adamw {_OPT_LAST}
+optimizer_adamax Adamax default=name:adamax {_OPT_LAST}
+optimizer_ftrl Ftrl default=name:ftrl {_OPT_LAST}
+optimizer_lamb Lamb default=name:lamb
+optimizer_lion Lion default=name:lion {_OPT_LAST}
 optimizer_loss_scale LossScaleOptimizer
-optimizer_muon Muon
-optimizer_nadam Nadam
-optimizer_rmsprop RMSprop
-optimizer_sgd SGD
+    formals=inner_optimizer, initial_scale = 32768, dynamic_growth_steps = 2000L, ..., name = NULL,
+    weight_decay = NULL, clipnorm = NULL, clipvalue = NULL, global_clipnorm = NULL, use_ema = NULL,
+    ema_momentum = NULL, ema_overwrite_frequency = NULL, loss_scale_factor = NULL,
+    gradient_accumulation_steps = NULL
+optimizer_muon Muon default=name:muon
+optimizer_nadam Nadam default=name:nadam {_OPT_LAST}
+optimizer_rmsprop RMSprop default=name:rmsprop {_OPT_LAST}
+optimizer_sgd SGD default=name:SGD {_OPT_LAST}
 """
 
 REGULARIZERS = """
@@ -326,19 +339,21 @@ def rows() -> list[Row]:
         out.append(Row(name, f"keras.layers.{cls}", "layer", compose, flavour, **facts(extra)))
     for name, cls in _table(RNN_CELLS):
         out.append(Row(name, f"keras.layers.{cls}", "rnn_cell", "object"))
-    for name, cls in _table(OPTIMIZERS):
+    for name, cls, *extra in lines(OPTIMIZERS):
         out.append(
             Row(
-                name, f"keras.optimizers.{cls}", "optimizer", "object", rename={"lr": ("learning_rate", True)}
+                name, f"keras.optimizers.{cls}", "optimizer", "object",
+                rename={"lr": ("learning_rate", True)}, **facts(extra),
             )
         )
-    for name, cls in _table(LOSSES):
+    for name, cls, *extra in lines(LOSSES):
         fn = name.removeprefix("loss_")
-        out.append(Row(name, f"keras.losses.{cls}", "loss", "loss", function=f"keras.losses.{fn}"))
-    for name, cls in _table(METRICS):
+        out.append(Row(name, f"keras.losses.{cls}", "loss", "loss", function=f"keras.losses.{fn}",
+                       **facts(extra)))
+    for name, cls, *extra in lines(METRICS):
         fn = name.removeprefix("metric_")
         function = f"keras.metrics.{fn}" if fn in METRIC_FUNCTIONS else None
-        out.append(Row(name, f"keras.metrics.{cls}", "metric", "loss", function=function))
+        out.append(Row(name, f"keras.metrics.{cls}", "metric", "loss", function=function, **facts(extra)))
     out.append(Row("layer_feature_space", "keras.utils.FeatureSpace", "layer", "object"))
     for fn in METRIC_FUNCTION_ONLY:
         out.append(Row(f"metric_{fn}", f"keras.metrics.{fn}", "metric", "function"))

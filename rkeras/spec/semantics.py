@@ -34,12 +34,14 @@ predict_on_batch api.models:predict_on_batch model verb keras3
 train_on_batch api.models:train_on_batch model verb keras3
 test_on_batch api.models:test_on_batch model verb keras3
 predict_classes api.models:predict_classes model verb keras2
+    formals=object, x, batch_size = NULL, verbose = 0, steps = NULL
 predict_proba api.models:predict_proba model verb keras2
+    formals=object, x, batch_size = NULL, verbose = 0, steps = NULL
 # --- inspection and surgery
 summary api.summary:summary model verb keras3 s3=summary.rkeras_model
 get_layer api.models:get_layer model verb keras3 convert=index:index1
 pop_layer api.models:pop_layer model verb keras3
-get_weights api.models:get_weights model verb keras3
+get_weights api.models:get_weights model verb keras3 formals=object, trainable = NA
 set_weights api.models:set_weights model verb keras3 invisible
 freeze_weights api.models:freeze_weights model verb keras3 convert=from_:layer_ref,to:layer_ref invisible
 unfreeze_weights api.models:unfreeze_weights model verb keras3 convert=from_:layer_ref,to:layer_ref invisible
@@ -68,9 +70,12 @@ pad_sequences api.arrays:pad_sequences array value keras3 convert=sequences:sequ
 normalize api.arrays:normalize array value keras3 convert=axis:axis
 # --- environment
 install_keras api.environment:install_keras environment value keras3 note=install_noop
+    formals=envname = "r-keras", ..., extra_packages = c("scipy", "pandas", "Pillow", "pydot", "ipython",
+    "tensorflow_datasets"), python_version = ">=3.9,<=3.11", backend = c("tensorflow", "jax"), gpu = NA,
+    restart_session = TRUE
 is_keras_available api.environment:is_keras_available environment value keras2
 set_random_seed api.environment:set_random_seed environment value keras3 convert=seed:strict_int
-use_backend api.environment:use_backend environment value keras3 invisible
+use_backend api.environment:use_backend environment value keras3 invisible formals=backend, gpu = NA
 config_backend api.environment:config_backend environment value keras3
 backend api.environment:backend environment value keras2
 # --- datasets

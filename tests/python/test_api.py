@@ -264,8 +264,9 @@ def test_freeze_and_unfreeze_weights_one_based_range_and_names() -> None:
     model = seed_mlp()
     freeze_weights(model, **{"from": 1, "to": 3})
     assert [layer.trainable for layer in model.layers] == [False, False, False, True, True]
+    # keras3: a range is a global operation, the layers outside it get the opposite value
     unfreeze_weights(model, from_=2, to=model.layers[2].name)
-    assert [layer.trainable for layer in model.layers] == [False, True, True, True, True]
+    assert [layer.trainable for layer in model.layers] == [False, True, True, False, False]
     freeze_weights(model)
     assert model.trainable is False
 

@@ -475,3 +475,67 @@ def test_real_download_hook_uses_keras_get_file(monkeypatch, tmp_path):
         "sub": "datasets/fashion-mnist",
     }
     assert got == tmp_path / "datasets" / "fashion-mnist" / "t10k-labels-idx1-ubyte.gz"
+
+
+# --------------------------------------------------------------------------- keras3's convert = FALSE
+
+
+def test_convert_false_keeps_numpy_arrays_with_the_same_values(tiny_reuters, dirs):
+    from rkeras.api.handles import Unconverted
+
+    plain, raw = ds.dataset_reuters(), ds.dataset_reuters(convert=False)
+    for part in ("train", "test"):
+        for key in ("x", "y"):
+            assert type(plain[part][key]) is np.ndarray
+            assert isinstance(raw[part][key], Unconverted)
+        assert as_lists(raw[part]["x"]) == as_lists(plain[part]["x"])
+        assert raw[part]["y"].tolist() == plain[part]["y"].tolist()
+    with pytest.raises(RKerasError, match=r"dataset_reuters\(\): `convert` must be TRUE or FALSE"):
+        ds.dataset_reuters(convert="no")
+
+
+def test_cifar100_label_mode_takes_the_first_of_keras3_choices(dirs):
+    data, _ = dirs
+    members = {}
+    fine = {"train": [5, 99], "test": [42]}
+    coarse = {"train": [1, 19], "test": [7]}
+    for name, n in (("train", 2), ("test", 1)):
+        x = np.arange(n * 3072, dtype="uint8").reshape(n, 3072)
+        raw = pickle.dumps({"data": x, "fine_labels": fine[name], "coarse_labels": coarse[name]})
+        members[f"cifar-100-python/{name}"] = raw
+    write_tar(data / "cifar-100-python.tar.gz", members)
+    default = ds.dataset_cifar100()  # label_mode = c("fine", "coarse"): match.arg() -> "fine"
+    assert default["train"]["y"][:, 0].tolist() == [5, 99]
+    assert ds.dataset_cifar100(["fine", "coarse"])["test"]["y"][:, 0].tolist() == [42]
+    assert ds.dataset_cifar100(label_mode="coarse")["train"]["y"][:, 0].tolist() == [1, 19]
+    assert ds.dataset_cifar100(label_mode=["coarse"])["test"]["y"][:, 0].tolist() == [7]
+    with pytest.raises(RKerasError, match=r"dataset_cifar100\(\): `label_mode` must be one of"):
+        ds.dataset_cifar100(label_mode="medium")
+
+
+def test_reuters_word_index_keras3_default_name(dirs, monkeypatch):
+    data, home = dirs
+    # keras3's default name "reuters_word_index.pkl": the file is Keras's JSON one
+    (data / "reuters_word_index.pkl").write_text(json.dumps({"the": 1}))
+    assert ds.dataset_reuters_word_index() == {"the": 1}
+    # a reuters_word_index.json already here is read first under the default name
+    (data / "reuters_word_index.json").write_text(json.dumps({"of": 2}))
+    assert ds.dataset_reuters_word_index() == {"of": 2}
+    assert ds.dataset_reuters_word_index("reuters_word_index.pkl") == {"of": 2}
+    (data / "reuters_word_index.json").unlink()
+    (data / "reuters_word_index.pkl").unlink()
+    seen = []
+
+    def fake_download(fname, origin, cache_dir, file_hash=None):
+        seen.append((fname, origin, file_hash))
+        target = Path(cache_dir) / "datasets" / fname
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"and": 3}))
+        return target
+
+    monkeypatch.setattr(ds, "_download", fake_download)
+    assert ds.dataset_reuters_word_index() == {"and": 3}
+    # cached under keras3's name, downloaded from Keras's JSON file and checked with its hash
+    assert seen == [("reuters_word_index.pkl", ds._ORIGIN + "reuters_word_index.json",
+                     ds._HASHES["reuters_word_index.json"])]
+    assert (home / "datasets" / "reuters_word_index.pkl").is_file()

@@ -26,52 +26,29 @@ NEWER_KERAS = frozenset(
 
 # Rows whose formals differ from the anchor's, and why (each must really still differ).
 _MERGE = "keras3 takes this layer's tensors as `inputs`; rkeras composes it through `object`"
-_OPTIMIZER = ("keras3 writes the default `name` and puts `...` before loss_scale_factor; Keras's "
-              "name = NULL gives the same name")
-_ORDER = "argument order as in the Keras 3.15 signature"
-_GAP = "the rkeras implementation does not take this argument yet"
-_KERAS_ONLY = "the argument goes to Keras through `...` (not in Keras 3.15's signature)"
+_OVERWRITE = "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE"
 KNOWN: dict[str, str] = {
     **{n: _MERGE for n in """layer_multi_head_attention layer_pipeline""".split()},
-    **{f"optimizer_{n}": _OPTIMIZER for n in """adadelta adafactor adagrad adam adam_w adamax ftrl lamb lion
-       nadam rmsprop sgd muon loss_scale""".split()},
-    **{n: _ORDER for n in """layer_conv_3d_transpose layer_resizing layer_torch_module_wrapper loss_dice
-       loss_tversky metric_sparse_top_k_categorical_accuracy""".split()},
-    **{n: _KERAS_ONLY for n in """layer_conv_lstm_1d layer_conv_lstm_2d layer_conv_lstm_3d layer_string_lookup
-       layer_jax_model_wrapper""".split()},
-    **{n: _GAP for n in """keras_model_sequential keras_model keras_input clone_model test_on_batch pop_layer
-       get_weights freeze_weights unfreeze_weights save_model save_model_weights load_model_weights
-       callback_lambda install_keras dataset_mnist dataset_fashion_mnist dataset_cifar10 dataset_cifar100
-       dataset_imdb dataset_reuters dataset_boston_housing dataset_california_housing
-       dataset_reuters_word_index""".split()},
+    "optimizer_muon": "keras3's weight_decay = 0.1, adam_lr_ratio = 0.1, ns_steps = 6L are the Muon defaults "
+                      "of the Keras it follows; Keras 3.15 changed them (0.004, 1L, 5L) and rkeras keeps "
+                      "those of the Keras it runs (keras.optimizers.Muon()'s)",
+    "layer_string_lookup": "keras3's `vocabulary_dtype` cannot be passed: Keras 3.15's StringLookup sets it "
+                           "itself (a TypeError: multiple values for keyword argument 'vocabulary_dtype')",
     "layer_feature_space": "a FeatureSpace object, not composed with a model",
     "metric_log_cosh": "keras3's metric_log_cosh() is the function form only; rkeras's is the class too",
     "to_categorical": "rkeras adds keras's `dtype` argument",
-    **{f"application_efficientnet_b{i}": "keras3 adds `...` (passed on to Keras); Keras 3.15 takes none"
-       for i in range(8)},
-    **{n: "keras3's deprecated spelling takes `...` and forwards it to the new name" for n in
-       ("application_nasnetlarge", "application_nasnetmobile")},
-    "application_preprocess_inputs": "keras3 puts `...` before data_format",
-    "get_file": "keras3 puts `...` before file_hash",
-    "imagenet_decode_predictions": "rkeras's top is a whole number (5L), keras3 writes 5",
-    "use_backend": "keras3's gpu = NA only chose packages to install; rkeras's gpu = NULL is the same no-op",
-    "image_array_save": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
-    **{n: "Keras's num_oov_indices = 1 is a whole number (1L); keras3 writes 1 and converts it" for n in
-       ("feature_integer_categorical", "feature_string_categorical")},
+    "image_array_save": _OVERWRITE,
 }
 # keras 2.x rows whose formals differ from keras 2.x's, and why.
 KNOWN_KERAS2: dict[str, str] = {
-    "predict_classes": "keras 2.x writes verbose = 0 (a double); rkeras's 0L is the same value",
-    "predict_proba": "keras 2.x writes verbose = 0 (a double); rkeras's 0L is the same value",
-    "save_model_hdf5": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
-    "save_model_weights_hdf5": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
-    "load_model_weights_hdf5": _GAP,
-    "save_text_tokenizer": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
-    "save_model_tf": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
-    "save_model_weights_tf": "deliberate: rkeras never overwrites a saved file unless overwrite = TRUE",
-    **{n: "keras 2.x writes a double (5, 1000); rkeras's whole number (5L, 1000L) is the same value"
-       for n in ("mobilenet_decode_predictions", "mobilenet_v2_decode_predictions", "application_densenet",
-                 "application_nasnet")},
+    "save_model_hdf5": _OVERWRITE,
+    "save_model_weights_hdf5": _OVERWRITE,
+    "load_model_weights_hdf5": "not done yet: keras 2.x's reshape = TRUE (a saved weight reshaped to the "
+                               "layer's shape when the sizes agree); Keras 3's loaders have no such option, "
+                               "so it needs rkeras's own HDF5 reader",
+    "save_text_tokenizer": _OVERWRITE,
+    "save_model_tf": _OVERWRITE,
+    "save_model_weights_tf": _OVERWRITE,
     **{n: "Keras 3 has no reduction \"auto\": its default \"sum_over_batch_size\" is what 2.x's \"auto\" "
           "meant (reduction = \"auto\" is still accepted)"
        for n in ("loss_kullback_leibler_divergence", "loss_logcosh")},
@@ -184,3 +161,19 @@ def test_formals_column_forces_differing_defaults() -> None:
               formals="object, units = 3L, activation = NULL")
     got = {f.name: f for f in r_formals(row)}
     assert got["units"].forced and not got["activation"].forced and not got["object"].forced
+
+
+def test_last_fact_moves_arguments_after_dots() -> None:
+    row = Row("optimizer_x", "keras.optimizers.SGD", "optimizer", "object",
+              last=("loss_scale_factor", "gradient_accumulation_steps"), defaults={"name": "SGD"})
+    text = render(r_formals(row))
+    assert text.endswith('name = "SGD", ..., loss_scale_factor = NULL, gradient_accumulation_steps = NULL')
+    # a name the target does not take reaches it through `...`; a listed `...` is added when missing
+    lstm = Row("layer_x", "keras.layers.ConvLSTM1D", "layer", "layer", last=("unroll",))
+    assert render(r_formals(lstm)).endswith("stateful = FALSE, ..., unroll = NULL")
+    eff = Row("application_x", "keras.applications.EfficientNetB0", "application", "value", last=("...",))
+    assert render(r_formals(eff)).endswith('name = "efficientnetb0", ...')
+    bad = Row("layer_y", "keras.layers.Dense", "layer", "layer", last=("nope",))
+    assert render(r_formals(bad)).endswith("..., nope = NULL")  # Dense takes **kwargs
+    with pytest.raises(ValueError, match="`last` names"):
+        r_formals(Row("x", "keras.ops.add", "op", "function", last=("nope",)))

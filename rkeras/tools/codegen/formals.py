@@ -4,6 +4,7 @@ A row's formals come, in this order, from:
 
 * the row's ``formals`` column (R syntax, e.g. ``"object, f, output_shape = NULL, ..."``), where
   keras3's R signature cannot be derived from Python (R-only arguments, other defaults/order);
+* the row's ``last`` column moves the arguments keras3 puts after ``...`` to the end;
 * otherwise the target's Python signature (``inspect.signature`` of the Keras class/function, or
   of the rkeras implementation), rendered as R: ``None`` -> ``NULL``, ``True`` -> ``TRUE``, ints as
   ``-1L``, tuples/lists -> ``list(...)``, ``*args``/``**kwargs`` -> ``...``, a Python keyword
@@ -234,9 +235,25 @@ def _shift(value: Any) -> Any:
     return value
 
 
+def _last(row: Row, formals: list[Formal]) -> list[Formal]:
+    """The row's ``last`` arguments moved to the end, in its order (``...`` stays where it is unless
+    listed); one the target does not name is added with default NULL, reaching the target through
+    ``...``. A listed ``...`` the target lacks is added: an argument given through it is then the
+    builder's unknown-argument error (keras3 passes it on to a Keras function that refuses it)."""
+    if not row.last:
+        return formals
+    by_name = {f.name: f for f in formals}
+    by_name.setdefault(DOTS, Formal(DOTS))
+    missing = [name for name in row.last if name not in by_name]
+    if missing and all(f.name != DOTS for f in formals):
+        raise ValueError(f"spec row {row.name}: `last` names {missing}, which {row.target} does not take")
+    rest = [f for f in formals if f.name not in row.last]
+    return [*rest, *(by_name.get(name) or Formal(name, "NULL") for name in row.last)]
+
+
 def r_formals(row: Row) -> list[Formal]:
     """The R formals of ``row``'s wrapper (see the module docstring)."""
-    py = python_formals(row)
+    py = _last(row, python_formals(row))
     override = getattr(row, "formals", None)
     if not override:
         return py
