@@ -159,7 +159,13 @@ def _method(kind: str, name: str, fn: Callable[..., Any], qualname: str) -> Call
             return fn(self, *args, **kwargs)
 
     sig = _signature(fn)
-    if sig is not None:
+    if sig is not None and name == "__init__":
+        # As __signature__, which inspect.getfullargspec() reads too (it does not follow __wrapped__):
+        # Keras's Operation.__new__ binds the arguments with inspect.signature(cls.__init__) and
+        # then pops getfullargspec's varargs name, so the two must agree (R's formals without
+        # `...` have no `*args`).
+        method.__signature__ = sig  # type: ignore[attr-defined]
+    elif sig is not None:
         # Through __wrapped__, not __signature__: Keras wraps a bound `build` with functools.wraps,
         # which would copy a __signature__ (with `self`) onto the wrapper.
         method.__wrapped__ = _Signed(sig)  # type: ignore[attr-defined]
@@ -203,6 +209,13 @@ def _shape_taking(name: str, owner: list[type]) -> Callable[..., Any]:
     return method
 
 
+def _model_new(cls: type, *args: Any, **kwargs: Any) -> Any:
+    """``__new__`` of a model class: keras.Model's, but giving the arguments on to Layer's. (Keras's
+    leaves them out for a subclass, so the automatic config that ``get_config()`` returns held
+    ``initialize``'s defaults instead of the values the model was made with.)"""
+    return resolve("keras.layers.Layer").__new__(cls, *args, **kwargs)
+
+
 def new_class(
     kind: str,
     classname: str,
@@ -237,6 +250,8 @@ def new_class(
     for name in _SHAPE_ARGS:
         if name not in namespace and hasattr(base, name):
             namespace[name] = _shape_taking(name, owner)
+    if kind == "model" and "__new__" not in namespace and base.__new__ is resolve(BASES["model"]).__new__:
+        namespace["__new__"] = _model_new
     try:
         cls = type(classname, (base,), namespace)
     except TypeError as err:
