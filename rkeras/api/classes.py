@@ -209,6 +209,21 @@ def _shape_taking(name: str, owner: list[type]) -> Callable[..., Any]:
     return method
 
 
+def _add_loss(owner: list[type]) -> Callable[..., Any]:
+    """``add_loss()`` of a layer or model class, taking a number as a 0-d tensor: in R an eager 0-d
+    tensor (``self$rate * op_mean(inputs)`` in a layer called on eager data) arrives as a number."""
+
+    def add_loss(self: Any, loss: Any) -> Any:
+        import numbers
+
+        if isinstance(loss, numbers.Real) and not isinstance(loss, bool):
+            loss = resolve("keras.ops.convert_to_tensor")(loss, dtype=self.compute_dtype or "float32")
+        return super(owner[0], self).add_loss(loss)
+
+    add_loss.__name__ = "add_loss"
+    return add_loss
+
+
 def _model_new(cls: type, *args: Any, **kwargs: Any) -> Any:
     """``__new__`` of a model class: keras.Model's, but giving the arguments on to Layer's. (Keras's
     leaves them out for a subclass, so the automatic config that ``get_config()`` returns held
@@ -250,6 +265,8 @@ def new_class(
     for name in _SHAPE_ARGS:
         if name not in namespace and hasattr(base, name):
             namespace[name] = _shape_taking(name, owner)
+    if kind in ("layer", "model") and "add_loss" not in namespace and hasattr(base, "add_loss"):
+        namespace["add_loss"] = _add_loss(owner)
     if kind == "model" and "__new__" not in namespace and base.__new__ is resolve(BASES["model"]).__new__:
         namespace["__new__"] = _model_new
     try:

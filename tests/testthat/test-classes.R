@@ -337,3 +337,35 @@ test_that("a Model() without `...` goes round get_config() and from_config(), an
   expect_identical(l2$name, "times4")
   expect_equal(as.array(l2(x)), 4 * x, tolerance = 1e-6)
 })
+
+test_that("add_loss() in a layer called on eager data takes what R's arithmetic gives (a number)", {
+  layer_activity <- Layer("ActivityReg",
+    initialize = function(rate = 1e-2) {
+      super$initialize()
+      self$rate <- rate
+    },
+    call = function(inputs) {
+      self$add_loss(self$rate * op_mean(inputs))  # eager: op_mean() of a 0-d result is an R number
+      inputs
+    })
+  l <- layer_activity()
+  expect_length(l$losses, 0L)
+  . <- l(x)
+  expect_length(l$losses, 1L)
+  expect_equal(as.numeric(l$losses[[1]]), 1e-2 * mean(x), tolerance = 1e-6)
+  . <- l(x * 2)
+  expect_length(l$losses, 1L)  # reset at each call
+  expect_equal(as.numeric(l$losses[[1]]), 2e-2 * mean(x), tolerance = 1e-6)
+  # in fit() (a graph) it is a tensor, and compile() without a loss minimises it alone
+  input <- keras_input(shape = 3)
+  m <- keras_model(input, input |> layer_activity())
+  m |> compile(optimizer = "adam")
+  h <- suppressWarnings(fit(m, x, y, epochs = 1, batch_size = 20, verbose = 0))  # no weights: Keras warns
+  expect_equal(h$metrics$loss, 1e-2 * mean(x), tolerance = 1e-5)
+  # a 1-unit Dense's weights go round get_weights() / set_weights() (the bias is a length-1 vector)
+  d <- keras_model_sequential(input_shape = 3) |> layer_dense(units = 1)
+  w <- get_weights(d)
+  w[[2]] <- 0.25
+  set_weights(d, w)
+  expect_equal(get_weights(d)[[2]], 0.25)
+})
