@@ -167,7 +167,8 @@ mark_active <- function(x) active_property(x)
   cls <- .rk_call(".getattr", ctor, "py_class")
   assign("__class__", cls, envir = class_env)
   init <- members[["initialize"]]
-  init_formals <- if (is.function(init)) formals(init) else attr(inherit, "rkeras_init_formals", exact = TRUE)
+  # (as.list: an initialize() without formals has formals() NULL, which would read as "none given")
+  init_formals <- if (is.function(init)) as.list(formals(init)) else attr(inherit, "rkeras_init_formals", exact = TRUE)
   .rk_constructor(kind, ctor, cls, init_formals)
 }
 

@@ -159,7 +159,13 @@ def _method(kind: str, name: str, fn: Callable[..., Any], qualname: str) -> Call
             return fn(self, *args, **kwargs)
 
     sig = _signature(fn)
-    if sig is not None:
+    if sig is not None and name == "__init__":
+        # As __signature__, which inspect.getfullargspec() reads too (it does not follow __wrapped__):
+        # Keras's Operation.__new__ binds the arguments with inspect.signature(cls.__init__) and
+        # then pops getfullargspec's varargs name, so the two must agree (R's formals without
+        # `...` have no `*args`).
+        method.__signature__ = sig  # type: ignore[attr-defined]
+    elif sig is not None:
         # Through __wrapped__, not __signature__: Keras wraps a bound `build` with functools.wraps,
         # which would copy a __signature__ (with `self`) onto the wrapper.
         method.__wrapped__ = _Signed(sig)  # type: ignore[attr-defined]
@@ -203,6 +209,28 @@ def _shape_taking(name: str, owner: list[type]) -> Callable[..., Any]:
     return method
 
 
+def _add_loss(owner: list[type]) -> Callable[..., Any]:
+    """``add_loss()`` of a layer or model class, taking a number as a 0-d tensor: in R an eager 0-d
+    tensor (``self$rate * op_mean(inputs)`` in a layer called on eager data) arrives as a number."""
+
+    def add_loss(self: Any, loss: Any) -> Any:
+        import numbers
+
+        if isinstance(loss, numbers.Real) and not isinstance(loss, bool):
+            loss = resolve("keras.ops.convert_to_tensor")(loss, dtype=self.compute_dtype or "float32")
+        return super(owner[0], self).add_loss(loss)
+
+    add_loss.__name__ = "add_loss"
+    return add_loss
+
+
+def _model_new(cls: type, *args: Any, **kwargs: Any) -> Any:
+    """``__new__`` of a model class: keras.Model's, but giving the arguments on to Layer's. (Keras's
+    leaves them out for a subclass, so the automatic config that ``get_config()`` returns held
+    ``initialize``'s defaults instead of the values the model was made with.)"""
+    return resolve("keras.layers.Layer").__new__(cls, *args, **kwargs)
+
+
 def new_class(
     kind: str,
     classname: str,
@@ -237,6 +265,10 @@ def new_class(
     for name in _SHAPE_ARGS:
         if name not in namespace and hasattr(base, name):
             namespace[name] = _shape_taking(name, owner)
+    if kind in ("layer", "model") and "add_loss" not in namespace and hasattr(base, "add_loss"):
+        namespace["add_loss"] = _add_loss(owner)
+    if kind == "model" and "__new__" not in namespace and base.__new__ is resolve(BASES["model"]).__new__:
+        namespace["__new__"] = _model_new
     try:
         cls = type(classname, (base,), namespace)
     except TypeError as err:

@@ -868,7 +868,12 @@ def set_weights(object: Any, weights: Any) -> Any:  # noqa: A002
         raise arg_error(
             "set_weights", "weights", f"a list of {len(current)} arrays", f"{len(weights)} arrays"
         )
+    weights = list(weights)
     for i, (new, old) in enumerate(zip(weights, current, strict=True)):
+        if np.ndim(new) == 0 and np.size(old) == 1:
+            # R's length-1 vector (what get_weights() gives R for a weight of one element, such as
+            # the bias of layer_dense(units = 1)) arrives as a scalar
+            new = weights[i] = np.reshape(new, np.shape(old))
         if np.shape(new) != np.shape(old):
             raise arg_error(
                 "set_weights",

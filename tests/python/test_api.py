@@ -258,6 +258,12 @@ def test_pop_layer_and_weights_round_trip() -> None:
     zeros = [np.zeros_like(w) for w in weights]
     set_weights(model, zeros)
     assert all((w == 0).all() for w in get_weights(model))
+    # a weight of one element (the bias of a 1-unit Dense) comes back from R as a length-1 vector,
+    # which reaches Python as a scalar
+    one = keras_model_sequential(input_shape=2) | layer_dense(units=1)
+    set_weights(one, [np.array([[1.0], [2.0]]), 0.5])
+    kernel, bias = get_weights(one)
+    assert bias.shape == (1,) and bias[0] == 0.5 and kernel[1, 0] == 2.0
 
 
 def test_freeze_and_unfreeze_weights_one_based_range_and_names() -> None:

@@ -141,3 +141,39 @@ def test_save_and_load_with_custom_objects_registered_and_safe_mode(tmp_path: Pa
         rk.load_model(str(tmp_path / "lambda.keras"))
     unsafe = rk.load_model(str(tmp_path / "lambda.keras"), safe_mode=False)
     np.testing.assert_allclose(rk.predict(unsafe, X, verbose=0), X * 2)
+
+
+class _Signed:
+    """A callable that is not a Python function (as an R closure is), with a signature of its own."""
+
+    def __init__(self, fn: Any, sig: str) -> None:
+        import inspect
+
+        self.fn = fn
+        self.__signature__ = inspect.Signature([
+            inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                              default=inspect.Parameter.empty if n == "self" else d)
+            for n, d in (p.split("=") if "=" in p else (p, None) for p in sig.split(","))])
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.fn(*args, **kwargs)
+
+
+def test_model_init_without_varargs_from_a_non_function_and_its_config_holds_the_given_values() -> None:
+    def initialize(self: Any, units: Any = 2, scale: Any = 1.0) -> None:
+        RSuper(scaled.py_class, self).initialize()
+        self.units, self.scale = int(units), float(scale)
+        self.dense = rk.layer_dense(units=self.units, kernel_initializer="ones", use_bias=False)
+
+    # as from R: the method is not a Python function, and its signature has no *args
+    scaled = rk.Model("PyScaledNoArgs", initialize=_Signed(initialize, "self,units=2,scale=1.0"),
+                      call=lambda self, x: rk.op_multiply(self.dense(x), self.scale))
+    assert list(scaled.__signature__.parameters) == ["units", "scale"]
+    model = scaled(units=3, scale=2.0)
+    np.testing.assert_allclose(rk.predict(model, X, verbose=0), np.repeat(2 * X.sum(1, keepdims=True), 3, 1),
+                               rtol=1e-5)
+    # Keras's automatic config: the values given (keras.Model's __new__ alone would record the defaults)
+    config = rk.get_config(model)
+    assert (config["units"], config["scale"]) == (3, 2.0)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'name'"):
+        scaled(units=3, name="x")

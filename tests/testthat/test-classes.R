@@ -243,3 +243,129 @@ test_that("Constraint() and LearningRateSchedule() classes act during fit", {
   expect_true(all(get_weights(m)[[1]] >= 0))
   expect_equal(as.numeric(as.array(m$optimizer$learning_rate)), 0.25, tolerance = 1e-6)
 })
+
+test_that("Model() classes whose initialize has no `...` (or has one) make, predict, and keep their arguments", {
+  # no `...`, no arguments
+  Plain <- Model("PlainNoDots",
+    initialize = function() {
+      super$initialize()
+      self$dense <- layer_dense(units = 2, kernel_initializer = "ones", use_bias = FALSE)
+    },
+    call = function(inputs) self$dense(inputs))
+  m <- Plain()
+  expect_length(formals(Plain), 0L)
+  expect_equal(predict(m, x, verbose = 0), cbind(rowSums(x), rowSums(x)), tolerance = 1e-5)
+  expect_error(Plain(name = "p"), "unused argument \\(name = \"p\"\\)")
+  # no `...`, named arguments
+  Scaled <- Model("ScaledNoDots",
+    initialize = function(units = 2, scale = 1) {
+      super$initialize()
+      self$units <- units
+      self$scale <- scale
+      self$dense <- layer_dense(units = units, kernel_initializer = "ones", use_bias = FALSE)
+    },
+    call = function(inputs) op_multiply(self$dense(inputs), self$scale))
+  expect_identical(names(formals(Scaled)), c("units", "scale"))
+  m <- Scaled(units = 3, scale = 2)
+  expect_identical(c(m$units, m$scale), c(3, 2))
+  expect_equal(predict(m, x, verbose = 0), matrix(2 * rowSums(x), 20, 3), tolerance = 1e-5)
+  # the automatic config holds the values given, not initialize()'s defaults
+  expect_identical(get_config(m)[c("units", "scale")], list(units = 3, scale = 2))
+  # with `...`: Keras's own arguments (name, trainable) go to super$initialize()
+  Named <- Model("NamedDots",
+    initialize = function(units = 2, ...) {
+      super$initialize(...)
+      self$units <- units
+      self$dense <- layer_dense(units = units)
+    },
+    call = function(inputs) self$dense(inputs))
+  expect_identical(names(formals(Named)), c("units", "..."))
+  m <- Named(units = 4, name = "mine", trainable = FALSE)
+  expect_identical(m$name, "mine")
+  expect_identical(dim(predict(m, x, verbose = 0)), c(20L, 4L))
+  expect_length(m$trainable_weights, 0L)
+  # only `...`
+  Dots <- Model("OnlyDots",
+    initialize = function(...) {
+      super$initialize(...)
+      self$dense <- layer_dense(units = 1)
+    },
+    call = function(inputs) self$dense(inputs))
+  m <- Dots(name = "dotted")
+  expect_identical(m$name, "dotted")
+  expect_identical(dim(predict(m, x, verbose = 0)), c(20L, 1L))
+})
+
+test_that("a Model() without `...` goes round get_config() and from_config(), and a Layer() too", {
+  Scaled <- Model("ScaledRoundTrip",
+    initialize = function(units = 2, scale = 1) {
+      super$initialize()
+      self$units <- units
+      self$scale <- scale
+      self$dense <- layer_dense(units = units, kernel_initializer = "ones", use_bias = FALSE)
+    },
+    call = function(inputs) op_multiply(self$dense(inputs), self$scale),
+    get_config = function() list(units = self$units, scale = self$scale))
+  m <- Scaled(units = 3, scale = 0.5)
+  config <- get_config(m)
+  expect_identical(unclass(config)[c("units", "scale")], list(units = 3, scale = 0.5))
+  m2 <- from_config(config)
+  expect_s3_class(m2, "rkeras_model")
+  expect_identical(c(m2$units, m2$scale), c(3, 0.5))
+  expect_equal(predict(m2, x, verbose = 0), matrix(0.5 * rowSums(x), 20, 3), tolerance = 1e-5)
+  # a layer without `...` and without get_config: its automatic config has Keras's trainable and
+  # dtype, which initialize() cannot take (as for a Python __init__ without **kwargs)
+  layer_times <- Layer("TimesNoDots",
+    initialize = function(k = 2) {
+      super$initialize()
+      self$k <- k
+    },
+    call = function(inputs) op_multiply(inputs, self$k))
+  l <- layer_times(k = 3)
+  expect_equal(as.array(l(x)), 3 * x, tolerance = 1e-6)
+  expect_identical(get_config(l)$k, 3)
+  expect_error(from_config(get_config(l)), "unused arguments \\(trainable = TRUE")
+  # with `...` the automatic config goes round
+  layer_times2 <- Layer("TimesDots",
+    initialize = function(k = 2, ...) {
+      super$initialize(...)
+      self$k <- k
+    },
+    call = function(inputs) op_multiply(inputs, self$k))
+  l2 <- from_config(get_config(layer_times2(k = 4, name = "times4")))
+  expect_identical(l2$k, 4)
+  expect_identical(l2$name, "times4")
+  expect_equal(as.array(l2(x)), 4 * x, tolerance = 1e-6)
+})
+
+test_that("add_loss() in a layer called on eager data takes what R's arithmetic gives (a number)", {
+  layer_activity <- Layer("ActivityReg",
+    initialize = function(rate = 1e-2) {
+      super$initialize()
+      self$rate <- rate
+    },
+    call = function(inputs) {
+      self$add_loss(self$rate * op_mean(inputs))  # eager: op_mean() of a 0-d result is an R number
+      inputs
+    })
+  l <- layer_activity()
+  expect_length(l$losses, 0L)
+  . <- l(x)
+  expect_length(l$losses, 1L)
+  expect_equal(as.numeric(l$losses[[1]]), 1e-2 * mean(x), tolerance = 1e-6)
+  . <- l(x * 2)
+  expect_length(l$losses, 1L)  # reset at each call
+  expect_equal(as.numeric(l$losses[[1]]), 2e-2 * mean(x), tolerance = 1e-6)
+  # in fit() (a graph) it is a tensor, and compile() without a loss minimises it alone
+  input <- keras_input(shape = 3)
+  m <- keras_model(input, input |> layer_activity())
+  m |> compile(optimizer = "adam")
+  h <- suppressWarnings(fit(m, x, y, epochs = 1, batch_size = 20, verbose = 0))  # no weights: Keras warns
+  expect_equal(h$metrics$loss, 1e-2 * mean(x), tolerance = 1e-5)
+  # a 1-unit Dense's weights go round get_weights() / set_weights() (the bias is a length-1 vector)
+  d <- keras_model_sequential(input_shape = 3) |> layer_dense(units = 1)
+  w <- get_weights(d)
+  w[[2]] <- 0.25
+  set_weights(d, w)
+  expect_equal(get_weights(d)[[2]], 0.25)
+})
