@@ -50,8 +50,11 @@ lint: setup
 bench: setup
 	cd $(ROOT) && $(PY) bench/run.py && $(PY) bench/gpu.py
 
+# then every vignette's `rkeras port --check` round trip in short form (CI runs three of them:
+# tests/python/test_port.py, CI_ROUND_TRIPS)
 vignettes: setup
 	cd $(ROOT) && $(PY) vignettes/run.py $(VIGNETTE_ARGS)
+	cd $(ROOT) && RKERAS_PORT_ALL=1 $(PY) -m pytest -q tests/python/test_port.py -k "round_trip or save_load_vignette"
 
 # Long runs kept out of CI: the kill-during-save trials 50 times per format, every spec row on JAX.
 # The reliability soak (issue 13): 100,000 fuzzed calls from R and from Python, 50 kill-during-save

@@ -34,6 +34,7 @@ __all__ = [
     "abs",
     "apply",
     "array",
+    "as_array",
     "as_character",
     "as_integer",
     "as_numeric",
@@ -71,6 +72,7 @@ __all__ = [
     "print",
     "prod",
     "r_destructure",
+    "r_dot_assign",
     "r_dim_assign",
     "r_dollar",
     "r_dollar_assign",
@@ -82,6 +84,7 @@ __all__ = [
     "r_item_assign",
     "r_iter",
     "r_not",
+    "r_op",
     "rep",
     "rev",
     "rnorm",
@@ -475,6 +478,14 @@ def as_numeric(x: Any) -> Any:
     return _out(v.astype(float)) if v.size != 1 else float(v[0])
 
 
+def as_array(x: Any) -> Any:
+    """R's ``as.array()``: a tensor's values as an array (keras3's method); an R vector or array
+    as it is (a numpy array)."""
+    if isinstance(x, (list, tuple)) and x and all(isinstance(v, str) for v in x):
+        return np.array(x)
+    return np.asarray(x)
+
+
 def as_integer(x: Any) -> Any:
     """R's ``as.integer()``: truncated toward zero, dimensions dropped."""
     v = np.trunc(_vec(x).astype(float)).astype(np.int64)
@@ -524,6 +535,115 @@ def isTRUE(x: Any) -> bool:  # noqa: N802 - R's name
 def isFALSE(x: Any) -> bool:  # noqa: N802
     """R's ``isFALSE()``."""
     return isinstance(x, (bool, np.bool_)) and not bool(x)
+
+
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": np.add,
+    "-": np.subtract,
+    "*": np.multiply,
+    "/": lambda a, b: np.true_divide(np.asarray(a, dtype=float), b),
+    "^": lambda a, b: np.float_power(a, b),
+    "%%": np.mod,
+    "%/%": np.floor_divide,
+}
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "==": np.equal,
+    "!=": np.not_equal,
+    "<": np.less,
+    ">": np.greater,
+    "<=": np.less_equal,
+    ">=": np.greater_equal,
+}
+_LOGIC: dict[str, Callable[[Any, Any], Any]] = {"&": np.logical_and, "|": np.logical_or}
+_PY_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+    "^": lambda a, b: a**b,
+    "%%": lambda a, b: a % b,
+    "%/%": lambda a, b: a // b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+    "&": lambda a, b: a & b,
+    "|": lambda a, b: a | b,
+}
+
+
+def _r_operand(x: Any) -> tuple[np.ndarray, tuple[int, ...] | None, list[str] | None] | None:
+    """An operand as R sees it: (its elements in column-major order, its dims or None, its names
+    or None); None when it is not an R vector or array (a tensor: Python's operator applies)."""
+    if x is None:
+        return np.array([]), None, None
+    if isinstance(x, RTable):
+        x = x.counts
+    if isinstance(x, (bool, int, float, complex, str, np.generic)):
+        return np.array([x]), None, None
+    if isinstance(x, np.ndarray):
+        return x.ravel(order="F"), (tuple(x.shape) if x.ndim >= 2 else None), None
+    if isinstance(x, dict):
+        vals = list(x.values())
+        if all(isinstance(v, (bool, int, float, str, np.generic)) for v in vals):
+            return np.array(vals), None, [str(k) for k in x]
+        raise RKerasError("non-numeric argument to binary operator (a list)")
+    if isinstance(x, (list, tuple)):
+        if all(isinstance(v, (bool, int, float, str, np.generic)) for v in x):
+            return np.array(x), None, None
+        raise RKerasError("non-numeric argument to binary operator (a list)")
+    return None
+
+
+def r_op(x: Any, op: str, y: Any) -> Any:
+    """R's binary operators (``+ - * / ^ %% %/% == != < > <= >= & |``) on R vectors and arrays:
+    element by element in column-major order, the shorter operand recycled (R warns when the
+    longer length is not a multiple; so does this), dims from the array operand; two arrays must
+    have the same dims and a vector may not be longer than the array, as in R. A numpy vector
+    ``m * c(1, 2)`` over a matrix goes down the columns as in R, not along the rows as numpy's
+    broadcasting would. Tensors (and other objects) get Python's operator (Keras's
+    broadcasting, as keras3's operators on tensors do)."""
+    import warnings
+
+    fns = _ARITH.get(op) or _COMPARE.get(op) or _LOGIC.get(op)
+    if fns is None:
+        raise RKerasError(f"r_op(): unknown operator {op!r}")
+    a, b = _r_operand(x), _r_operand(y)
+    if a is None or b is None:
+        return _PY_OPS[op](x, y)
+    (va, da, na), (vb, db, nb) = a, b
+    strings = va.dtype.kind in "US" or vb.dtype.kind in "US"
+    if strings and op not in _COMPARE:
+        raise RKerasError(f"non-numeric argument to binary operator `{op}`")
+    if da is not None and db is not None and da != db:
+        raise RKerasError(f"non-conformable arrays: dims {list(da)} and {list(db)} in `{op}`")
+    dims = da if da is not None else db
+    n = 0 if va.size == 0 or vb.size == 0 else builtins.max(va.size, vb.size)
+    if dims is not None and n > int(np.prod(dims)):
+        raise RKerasError(
+            f"dims [product {int(np.prod(dims))}] do not match the length of object [{n}] in `{op}`"
+        )
+    if n and n % builtins.min(va.size, vb.size):
+        warnings.warn(
+            "longer object length is not a multiple of shorter object length", RuntimeWarning, stacklevel=2
+        )
+    if n == 0:
+        return np.array([])
+    if strings:
+        va, vb = va.astype(str), vb.astype(str)
+    elif op in _ARITH:  # TRUE counts 1
+        va, vb = (v.astype(np.int64) if v.dtype == bool else v for v in (va, vb))
+    ea, eb = np.resize(va, n), np.resize(vb, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        res = np.asarray(fns(ea, eb))
+    if dims is not None:
+        return res.reshape(dims, order="F")
+    names = na if na is not None and len(na) == n else nb if nb is not None and len(nb) == n else None
+    if names is not None:
+        return {k: v.item() for k, v in zip(names, res, strict=True)}
+    return _out(res)
 
 
 def r_in(x: Any, table: Any) -> Any:
@@ -880,6 +1000,24 @@ def file_path(*parts: Any, fsep: str = "/") -> Any:
     return paste(*parts, sep=fsep)
 
 
+def unlink(x: Any, recursive: bool = False, force: bool = False) -> int:
+    """R's ``unlink()``: delete the files (with ``recursive = TRUE`` folders too); a missing one is
+    no error; 0 (R's value, invisible there), 1 when a folder is left (not ``recursive``)."""
+    import os
+    import shutil
+
+    status = 0
+    for p in _strings(x):
+        if os.path.isdir(p) and not os.path.islink(p):
+            if recursive:
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                status = 1
+        elif os.path.lexists(p):
+            os.remove(p)
+    return status
+
+
 def file_exists(*paths: str) -> Any:
     """R's ``file.exists()``."""
     import os
@@ -918,9 +1056,31 @@ def _positions(i: Any, n: int, fn: str, names: Sequence[str] | None = None) -> A
     return v - 1
 
 
-def r_index(x: Any, *index: Any, drop: bool = True) -> Any:
+def _is_tensor(x: Any) -> bool:
+    """A tensor (Keras's, TensorFlow's, JAX's; not a numpy array): R indexes it by keras3's rules."""
+    return (
+        not isinstance(x, (np.ndarray, np.generic, RTable))
+        and hasattr(x, "shape")
+        and hasattr(x, "dtype")
+    )
+
+
+def _tensor_index(index: tuple[Any, ...], drop: Any, fn: str) -> tuple[Any, ...]:
+    if drop is not None:
+        raise _err(fn, "tensor subsetting: indices cannot be named (got `drop = `)")
+    return tuple(slice(None) if i is MISSING else i for i in index)
+
+
+def r_index(x: Any, *index: Any, drop: Any = None) -> Any:
     """R's ``x[i]`` / ``x[i, j, ...]``: 1-based, negative indices drop, logical indices recycle,
-    an empty index (:data:`MISSING`) takes all; ``drop = TRUE`` drops extents of one."""
+    an empty index (:data:`MISSING`) takes all; ``drop = TRUE`` (the default) drops extents of
+    one. A tensor is subset by keras3's rules instead, as R does (:func:`rkeras.op_subset`: a
+    number drops only its own axis, a negative one counts from the end, ``..`` is ``Ellipsis``)."""
+    if _is_tensor(x):
+        from .api.tensors import op_subset
+
+        return op_subset(x, *_tensor_index(index, drop, "["))
+    drop = True if drop is None else drop
     if isinstance(x, dict):
         keys = list(x)
         pos = _positions(index[0], len(keys), "[", keys)
@@ -947,7 +1107,12 @@ def r_index(x: Any, *index: Any, drop: bool = True) -> Any:
 
 
 def r_index_assign(x: Any, *index: Any, value: Any) -> Any:
-    """R's ``x[i] <- value`` / ``x[i, j] <- value`` (value recycled); returns the new x."""
+    """R's ``x[i] <- value`` / ``x[i, j] <- value`` (value recycled); returns the new x (a
+    tensor: keras3's ``op_subset<-`` rules, :func:`rkeras.op_subset_set`)."""
+    if _is_tensor(x):
+        from .api.tensors import op_subset_set
+
+        return op_subset_set(x, *_tensor_index(index, None, "[<-"), value=value)
     if isinstance(x, dict):
         out = dict(x)
         for k in [index[0]] if isinstance(index[0], str) else index[0]:
@@ -1019,7 +1184,8 @@ def r_dollar(x: Any, name: str) -> Any:
     if isinstance(x, Mapping):
         return x.get(name)
     item = getattr(type(x), "__getitem__", None)
-    if item is not None and not isinstance(x, (np.ndarray, list, tuple, str)):
+    tensor = hasattr(x, "shape") and hasattr(x, "dtype")  # x["name"] would slice it
+    if item is not None and not tensor and not isinstance(x, (np.ndarray, list, tuple, str)):
         try:
             return x[name]
         except (KeyError, TypeError, IndexError):
@@ -1050,18 +1216,148 @@ def r_iter(x: Any) -> Iterable[Any]:
     return [v.item() if isinstance(v, np.generic) else v for v in _vec(x)]
 
 
-def r_destructure(value: Any, n: int) -> list[Any]:
-    """zeallot's ``c(a, b) %<-% value``: the n elements of a list (or dict, or vector)."""
-    items = (
-        list(value.values())
-        if isinstance(value, dict)
-        else list(r_iter(value))
-        if not isinstance(value, (list, tuple))
-        else list(value)
+Pattern = str | tuple[Any, ...]
+
+
+class _RList(list):  # type: ignore[type-arg]
+    """Values zeallot regrouped (a collector's list): an R list."""
+
+
+def _is_rlist(x: Any) -> bool:
+    """zeallot's ``is_list()``: an R list (a dict, a tuple, a list that is not a character vector);
+    a keras_shape is not one."""
+    from .api.tensors import Shape
+
+    if isinstance(x, Shape):
+        return False
+    if isinstance(x, (dict, tuple, _RList)):
+        return True
+    return isinstance(x, list) and not (x and all(isinstance(v, str) for v in x))
+
+
+def _rlist(x: Any) -> list[Any]:
+    return list(x.values()) if isinstance(x, dict) else list(x)
+
+
+def _zeallot_error(msg: str) -> RKerasError:
+    return RKerasError(f"invalid `%<-%` right-hand side, {msg}")
+
+
+def _zeallot_destructure(x: Any) -> _RList:
+    """zeallot's ``destructure()`` (what a value that is not a list splits into): a string into its
+    characters, a keras_shape into its dimensions; anything else is an error, as in R."""
+    from .api.tensors import Shape
+
+    if isinstance(x, Shape):
+        return _RList(x)
+    if isinstance(x, str):
+        return _RList(x)
+    if isinstance(x, list) and x and all(isinstance(v, str) for v in x):
+        raise RKerasError(
+            "invalid `destructure` argument, cannot destructure character vector of length greater than 1"
+        )
+    raise _zeallot_error("incorrect number of values")
+
+
+def _is_collector(name: Any) -> bool:
+    return isinstance(name, str) and name.startswith("...")
+
+
+def _collect(names: tuple[Any, ...], values: list[Any]) -> list[Any]:
+    """zeallot's ``collect()``: values regrouped so that the collector takes the surplus."""
+    if len(names) == len(values):
+        return values
+    if len(names) == 1:
+        return [_RList(values)]
+    at = [i for i, nm in enumerate(names) if _is_collector(nm)]
+    if len(at) != 1:
+        raise RKerasError(
+            "invalid `%<-%` left-hand side, multiple collector variables at the same depth"
+        )
+    k = at[0]
+    after = len(names) - k - 1
+    return values[:k] + [_RList(values[k : len(values) - after])] + values[len(values) - after :]
+
+
+def _pair_off(names: Pattern, values: Any, atomic: bool) -> Any:
+    """zeallot's ``pair_off()``: the value each name of the pattern gets, shaped like the pattern
+    (None for the skipped ``.`` and ``...``)."""
+    if isinstance(names, str):
+        if names in (".", "..."):
+            return None
+        if atomic and isinstance(values, _RList):
+            return c(*values)  # zeallot unlists a collector's values from an atomic vector
+        return values
+    is_list = _is_rlist(values)
+    vals = _rlist(values) if is_list else None
+    n_vals = len(vals) if vals is not None else length(values)
+    if len(names) != n_vals:
+        if vals is not None and n_vals == 1:
+            return _pair_off(names, _zeallot_destructure(vals[0]), atomic=False)
+        if not any(_is_collector(nm) for nm in names) or len(names) > n_vals:
+            raise _zeallot_error("incorrect number of values")
+    if vals is None:
+        raise _zeallot_error("incorrect number of values")
+    if _is_collector(names[0]):
+        collected = _collect(names, vals)
+        head = None if names[0] == "..." else _pair_off(names[0], collected[0], atomic)
+        return [head, *(_pair_off(names[1:], _RList(collected[1:]), atomic) if names[1:] else [])]
+    first = _pair_off(names[0], vals[0], atomic)
+    if len(names) == 1:
+        return [first]
+    return [first, *_pair_off(names[1:], _RList(vals[1:]), atomic)]
+
+
+def r_destructure(value: Any, pattern: Pattern | int) -> list[Any]:
+    """zeallot's ``%<-%`` (keras3 re-exports it): ``c(a, c(b, d), ...rest) %<-% value`` is
+    ``a, (b, d), rest = r_destructure(value, ("a", ("b", "d"), "...rest"))``.
+
+    As zeallot 0.1.0 does: a list (a dict, a tuple) gives its elements; an atomic vector its
+    elements; a keras_shape its dimensions; a single string its characters; ``.`` skips a value,
+    ``...name`` collects the values the other names leave (``...`` drops them); nested patterns
+    need lists; a count that does not match is R's error. An int pattern is that many plain names."""
+    pat: Pattern = tuple(f"v{i}" for i in range(pattern)) if isinstance(pattern, int) else pattern
+    if length(value) == 0:
+        raise _zeallot_error("incorrect number of values")
+    atomic = False
+    if _is_rlist(value):
+        values: Any = value
+    elif isinstance(value, (str, int, float, bool, np.generic, np.ndarray)) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    ):
+        values, atomic = _RList(_vec(value).tolist() if not isinstance(value, str) else [value]), True
+        if isinstance(value, list):
+            values = _RList(value)
+    else:
+        values = _RList(_zeallot_destructure(value))
+    out = _pair_off(pat, values, atomic)
+    return list(out)
+
+
+def r_dot_assign(value: Any, targets: Sequence[str]) -> list[Any]:
+    """dotty's ``.[a, , b] <- value`` (keras3 re-exports ``.``): the values for each target by
+    position (``as.list(value)``); an empty target skips one value, ``..`` skips the rest but the
+    last targets. Skipped slots come back as None."""
+    values = list(value.values()) if isinstance(value, dict) else (
+        list(value) if isinstance(value, (list, tuple)) else [value] if isinstance(value, str)
+        else _vec(value).tolist()
     )
-    if len(items) != n:
-        raise _err("%<-%", f"{n} names for {len(items)} values")
-    return items
+    out: list[Any] = []
+    i = 0
+    for k, t in enumerate(targets):
+        if t == "":
+            i += 1
+            out.append(None)
+            continue
+        if t == "..":
+            i = len(values) - (len(targets) - k - 1)
+            out.append(None)
+            continue
+        i += 1
+        if i > len(values):
+            raise RKerasError(f".[...] <- value: {len(targets)} names but only {len(values)} values")
+        out.append(values[i - 1])
+    return out
 
 
 # ----------------------------------------------------------------------------- R's random numbers
@@ -1159,7 +1455,7 @@ def integer(length: int = 0) -> np.ndarray:  # noqa: A002
 
 __all__ += ["rowMeans", "colMeans", "rowSums", "colSums", "character", "integer"]
 __all__ += ["matrix", "vapply", "setdiff", "union", "intersect", "nchar", "toupper", "tolower", "tempfile",
-            "dir_create", "setwd", "getwd", "file_path", "file_exists", "r_show"]
+            "dir_create", "unlink", "setwd", "getwd", "file_path", "file_exists", "r_show"]
 __all__ = sorted(set(__all__))
 
 # R's names -> the Python names here (what `rkeras port` writes)
@@ -1173,6 +1469,7 @@ _DOTTED = {
     "as.numeric": "as_numeric",
     "as.double": "as_numeric",
     "as.integer": "as_integer",
+    "as.array": "as_array",
     "as.character": "as_character",
     "dir.create": "dir_create",
     "file.path": "file_path",

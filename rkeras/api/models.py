@@ -359,6 +359,8 @@ def compile(
     """Configure the model for training; returns the model (for pipes)."""
     if isinstance(loss_weights, (int, float)):
         loss_weights = [loss_weights]
+    elif isinstance(loss_weights, np.ndarray):  # an R vector, c(1, 0.2): one weight per output
+        loss_weights = [float(w) for w in loss_weights.reshape(-1)]
     return compile_model(
         "compile",
         object,

@@ -58,6 +58,21 @@ BINARY = {
     "&&": ("and", 4),
     "||": ("or", 3),
 }
+# R base functions whose value always has length one (for the operators' rule below)
+SCALAR_FUNCTIONS = {
+    "length", "nrow", "ncol", "NROW", "NCOL", "sum", "mean", "max", "min", "prod", "sd", "var",
+    "which.max", "which.min", "is.null", "identical", "isTRUE", "isFALSE", "median",
+}
+# elementwise R functions: a length-one argument gives a length-one value
+ELEMENTWISE = {
+    "sqrt", "exp", "log", "abs", "floor", "ceiling", "round", "as.integer", "as.numeric", "as.double",
+    "trunc", "sign", "nchar",
+}
+# With a length-one number on one side, numpy's (and Keras's) broadcasting is R's recycling for
+# these operators, and a Python list or string on the other side raises rather than differs
+# (`[1] * 2` repeats and `[1] == 1` is False: `*`, `==`, `!=`, `&`, `|` are not in here).
+LITERAL_SAFE = {"+", "-", "/", "^", "%%", "%/%", "<", ">", "<=", ">="}
+ELEMENTWISE_OPS = set(BINARY) - {"&&", "||"}
 PIPE_PREC = 7  # python's `|`
 ATOM = 20
 # top-level R base calls R prints nothing for (their value is invisible or they print themselves);
@@ -154,6 +169,8 @@ class Translator:
         self.blocks = 0
         self.reasons: list[str] = []
         self.libraries: list[str] = []
+        self.variables: set[str] = set()  # every name the script binds (assigned, a formal, a loop's)
+        self.scalars: set[str] = set()  # names every binding of which is a length-one value
 
     # ----------------------------------------------------------------------- expressions
     def expr(self, n: Node) -> str:
@@ -201,11 +218,20 @@ class Translator:
             return SYMBOLS[name]
         if name == "...":
             raise Untranslatable("`...` outside a call")
+        if name == "..":  # keras3's all_dims() in a tensor's `[`
+            return "Ellipsis"
         return pyname(name)
 
     def fun_name(self, name: str, n: Node) -> str:
         if name in self.defined:
             return pyname(name)
+        if name in self.variables:
+            if name in self.rb or name in self.rk:
+                raise Untranslatable(
+                    f"`{name}()`: {name} is a variable of this script and an R function; R calls "
+                    "the variable only when its value is a function"
+                )
+            return pyname(name)  # a layer, a model or a function held in a variable: called
         if name in self.rb:
             return self.rb[name]
         if name in self.rk:
@@ -248,6 +274,12 @@ class Translator:
             op, prec = BINARY[fn]
             left, lp = self.ex(a[0])
             right, rp = self.ex(a[1])
+            if fn in ELEMENTWISE_OPS and not self.broadcast_is_recycling(fn, a[0], a[1]):
+                x, y = (
+                    self.expr(v.args[0]) if v.fname == "(" else s
+                    for v, s in zip(a, (left, right), strict=True)
+                )
+                return f"r_op({x}, {fn!r}, {y})", ATOM
             if fn == "^":  # right-associative
                 left = left if lp > prec else f"({left})"
                 right = right if rp >= prec else f"({right})"
@@ -323,6 +355,17 @@ class Translator:
             raise Untranslatable(f"`{fn}()` works on R's language or environments")
         return self.call_named(fn, n)
 
+    def broadcast_is_recycling(self, fn: str, x: Node, y: Node) -> bool:
+        """Whether Python's operator computes R's result here: both sides of length one, or a
+        length-one number on one side of an operator in LITERAL_SAFE. Otherwise the translation is
+        ``r_op()`` (R's column-major recycling; Keras's operator for tensors)."""
+        if any(v.kind == "const" and v.type == "character" for v in (x, y)):
+            return False  # R's comparisons of strings, R's error for arithmetic on them
+        sx, sy = _is_scalar(x, self.scalars), _is_scalar(y, self.scalars)
+        if sx and sy:
+            return True
+        return fn in LITERAL_SAFE and (_is_number_literal(x) or _is_number_literal(y))
+
     def ns_name(self, n: Node) -> str:
         pkg, name = n.args[0], n.args[1]
         pkg_name = pkg.name if pkg.kind == "sym" else pkg.value
@@ -343,11 +386,24 @@ class Translator:
             and a
             and not nm[0]
             and not (a[0].kind == "sym" and a[0].name == "...")
+            and self.stage_keeps_arguments(kind, a[1:], nm[1:])
         ):
             first, p = self.ex(a[0])
             first = first if p >= PIPE_PREC else f"({first})"
             return f"{first} | {name}({', '.join(self.args(a[1:], nm[1:]))})", PIPE_PREC
         return f"{name}({', '.join(self.args(a, nm))})", ATOM
+
+    def stage_keeps_arguments(self, kind: str, rest: list[Node], names: list[str]) -> bool:
+        """Whether ``obj | f(rest)`` is R's ``f(obj, rest)``: a layer function takes a tensor, an
+        array or None as its first positional argument for the object (``layer_reshape(c(4, 4,
+        1))`` alone would call the layer on c(4, 4, 1)), so the stage form is written only when
+        that argument is a length-one value (a number, a string) or named."""
+        if kind != "layer" or not rest or names[0]:
+            return True
+        first = rest[0]
+        return _is_scalar(first, self.scalars) or first.kind == "function" or (
+            first.kind == "const" and first.type == "character"
+        )
 
     def pipe(self, lhs: Node, rhs: Node) -> tuple[str, int]:
         if rhs.kind == "sym":
@@ -492,6 +548,8 @@ class Translator:
             return []
         if fn == "invisible" and a:
             return [self.expr(a[0])] if not returning else [f"return {self.expr(a[0])}"]
+        if fn == "rm" and a and all(x.kind == "sym" and not k for x, k in zip(a, n.names, strict=True)):
+            return [f"del {', '.join(pyname(x.name) for x in a)}"] + (["return None"] if returning else [])
         if fn == "function" or n.kind == "function":
             value = self.expr(n)
             return [f"return {value}"] if returning else [value]
@@ -552,6 +610,8 @@ class Translator:
         if target.kind == "call":
             fn = target.fname
             obj = target.args[0]
+            if fn == "[" and obj.kind == "sym" and obj.name == ".":
+                return self.dot_assign(target, value)
             if obj.kind != "sym":
                 raise Untranslatable(f"a nested replacement `{fn}(...) <-`")
             o = pyname(obj.name)
@@ -570,12 +630,61 @@ class Translator:
         raise Untranslatable("an assignment to something that is not a name")
 
     def destructure(self, target: Node, value: Node) -> list[str]:
-        if target.fname not in ("c", "list") or not all(t.kind == "sym" for t in target.args):
-            raise Untranslatable("%<-% with a pattern other than c(a, b, ...)")
-        names = [pyname(t.name) for t in target.args]
-        for t in target.args:
-            self.defined.discard(t.name)
-        return [f"{', '.join(names)}, = r_destructure({self.expr(value)}, {len(names)})"]
+        """zeallot's ``%<-%``: the pattern (nested ``c()``, ``.``, ``...rest``) as a Python target and
+        the same pattern, as strings, for :func:`rkeras.rbase.r_destructure` (zeallot's rules)."""
+        if target.kind == "sym":  # `a %<-% value` is a plain assignment
+            return self.assign(target, value)
+        py_target, pattern = self.zeallot_pattern(target)
+        return [f"{py_target[1:-1]} = r_destructure({self.expr(value)}, {pattern})"]
+
+    def zeallot_pattern(self, n: Node) -> tuple[str, str]:
+        if n.kind == "sym":
+            name = n.name
+            if name in (".", "..."):
+                return "_", repr(name)
+            if name.startswith("..."):
+                self.defined.discard(name[3:])
+                return pyname(name[3:]), repr(name)
+            self.defined.discard(name)
+            return pyname(name), repr(name)
+        if n.kind == "call" and n.fname == "c" and n.args:
+            if any(n.names):
+                raise Untranslatable("%<-% with default values in its pattern (`c(a, b = 1)`)")
+            parts = [self.zeallot_pattern(a) for a in n.args]
+            comma = "," if len(parts) == 1 else ""
+            return (
+                "(" + ", ".join(p[0] for p in parts) + comma + ")",
+                "(" + ", ".join(p[1] for p in parts) + comma + ")",
+            )
+        if n.kind == "call" and n.fname in ("[", "[[", "$"):
+            raise Untranslatable("%<-% into an element (`x[i]`, `x$name`) in its pattern")
+        if n.kind == "call" and n.fname is not None:
+            raise Untranslatable(
+                f"%<-% with `{n.fname}(...)` in its pattern: zeallot accepts only c() there "
+                f"(R stops: invalid `%<-%` left-hand side, unexpected call `{n.fname}`)"
+            )
+        raise Untranslatable("%<-% with a pattern zeallot does not accept")
+
+    def dot_assign(self, target: Node, value: Node) -> list[str]:
+        """dotty's ``.[a, , b] <- value`` (keras3's ``.``): by position, empty slots and ``..`` skip."""
+        names, py = [], []
+        for a, nm in zip(target.args[1:], target.names[1:], strict=True):
+            if nm:
+                raise Untranslatable("a named slot in `.[...] <- value`")
+            if a.kind == "missing":
+                names.append("")
+                py.append("_")
+            elif a.kind == "sym" and a.name == "..":
+                names.append("..")
+                py.append("_")
+            elif a.kind == "sym":
+                names.append(a.name)
+                py.append(pyname(a.name))
+                self.defined.discard(a.name)
+            else:
+                raise Untranslatable("`.[...] <- value` with a slot that is not a name")
+        comma = "," if len(py) == 1 else ""
+        return [f"{', '.join(py)}{comma} = r_dot_assign({self.expr(value)}, {tuple(names)!r})"]
 
     # ----------------------------------------------------------------------- the script
     def comment_block(self, first: int, last: int, why: str) -> list[str]:
@@ -584,6 +693,9 @@ class Translator:
         return [MARK + why] + ["# " + line for line in self.src[first - 1 : last]]
 
     def run(self, parsed: Parsed) -> str:
+        for e in parsed.exprs:
+            _bound_names(e, self.variables)
+        self.scalars = _scalar_names(parsed.exprs)
         body: list[str] = []
         comments = list(parsed.comments)
         prev_end = 0
@@ -614,6 +726,147 @@ class Translator:
         while body and body[0] == "":
             body.pop(0)
         return "\n".join(head + body) + "\n"
+
+
+def _bound_names(n: Node, out: set[str]) -> None:
+    """The names n binds anywhere inside it (a variable called as a function is then that value)."""
+    if n.kind == "function":
+        out.update(f for f in n.formals if f != "...")
+        for d in n.defaults:
+            _bound_names(d, out)
+        if n.body is not None:
+            _bound_names(n.body, out)
+        return
+    if n.kind != "call":
+        return
+    fn = n.fname
+    if fn in ("<-", "=", "<<-") and n.args:
+        t = n.args[0]
+        if t.kind == "sym":
+            out.add(t.name)
+        elif t.kind == "const" and t.type == "character":
+            out.add(t.value)
+    elif fn == "%<-%" and n.args:
+        _pattern_names(n.args[0], out)
+    elif fn == "for" and n.args and n.args[0].kind == "sym":
+        out.add(n.args[0].name)
+    if fn in ("<-", "=") and n.args and n.args[0].kind == "call" and n.args[0].fname == "[":
+        t = n.args[0]
+        if t.args and t.args[0].kind == "sym" and t.args[0].name == ".":
+            out.update(a.name for a in t.args[1:] if a.kind == "sym" and a.name != "..")
+    if n.fn is not None:
+        _bound_names(n.fn, out)
+    for a in n.args:
+        _bound_names(a, out)
+
+
+def _is_number_literal(n: Node) -> bool:
+    """A length-one number written as such (``2``, ``-1L``, ``TRUE``, ``(0.5)``)."""
+    if n.kind == "const":
+        return n.type in ("double", "integer", "logical")
+    if n.kind == "sym":
+        return n.name in ("TRUE", "FALSE", "T", "F", "Inf", "NaN", "pi")
+    if n.kind == "call" and n.fname in ("-", "+", "(") and len(n.args) == 1:
+        return _is_number_literal(n.args[0])
+    return False
+
+
+def _is_scalar(n: Node, scalars: set[str]) -> bool:
+    """Whether n's value is one number or logical whatever the data (the static part of the
+    operators' rule; a string is not one: Python's ``"a" * 2`` repeats where R stops)."""
+    if n.kind == "const":
+        return n.type != "character"
+    if n.kind == "sym":
+        return n.name in scalars or n.name in ("TRUE", "FALSE", "T", "F", "Inf", "NaN", "NA", "pi")
+    if n.kind != "call":
+        return False
+    fn, a = n.fname, n.args
+    if fn in ("(", "-", "+", "!") and len(a) == 1:
+        return _is_scalar(a[0], scalars)
+    if fn in BINARY and len(a) == 2:
+        return fn in ("&&", "||") or (_is_scalar(a[0], scalars) and _is_scalar(a[1], scalars))
+    if fn in SCALAR_FUNCTIONS:
+        return True
+    if fn in ELEMENTWISE and a:
+        return _is_scalar(a[0], scalars)
+    if fn == "if" and len(a) == 3:
+        return _is_scalar(a[1], scalars) and _is_scalar(a[2], scalars)
+    return False
+
+
+_SEQUENCES = {":", "seq_len", "seq_along", "seq", "rev", "c"}
+
+
+def _bindings(n: Node, out: dict[str, list[Node | None]]) -> None:
+    """Every binding of every name in n: the value assigned (None: not a value one can judge)."""
+    if n.kind == "function":
+        for f in n.formals:
+            out.setdefault(f, []).append(None)
+        if n.body is not None:
+            _bindings(n.body, out)
+        return
+    if n.kind != "call":
+        return
+    fn, a = n.fname, n.args
+    if fn in ("<-", "=") and len(a) == 2:
+        t = a[0]
+        if t.kind == "sym":
+            out.setdefault(t.name, []).append(a[1])
+        elif t.kind == "const" and t.type == "character":
+            out.setdefault(t.value, []).append(a[1])
+        else:  # x[i] <- v, dim(x) <- d, .[a, b] <- v: x (a, b) may be anything now
+            for nm in _replaced_names(t):
+                out.setdefault(nm, []).append(None)
+    elif fn in ("<<-", "%<-%") and a:
+        names = set()
+        _pattern_names(a[0], names)
+        for nm in names:
+            out.setdefault(nm, []).append(None)
+    elif fn == "for" and len(a) == 3 and a[0].kind == "sym":
+        seq = a[1]
+        elementwise = seq.kind == "call" and seq.fname in _SEQUENCES and (
+            seq.fname != "c" or all(x.kind == "const" for x in seq.args)
+        )
+        # for over a numeric sequence: each value has length one
+        out.setdefault(a[0].name, []).append(Node("const", type="double", value="0") if elementwise else None)
+    if n.fn is not None:
+        _bindings(n.fn, out)
+    for x in a:
+        _bindings(x, out)
+
+
+def _replaced_names(t: Node) -> list[str]:
+    """The names a replacement assignment `f(x, ...) <- v` rebinds: x (dotty's `.[a, b]`: a, b)."""
+    if t.kind == "call" and t.fname == "[" and t.args and t.args[0].kind == "sym" and t.args[0].name == ".":
+        return [a.name for a in t.args[1:] if a.kind == "sym"]
+    while t.kind == "call" and t.args:
+        t = t.args[0]
+    return [t.name] if t.kind == "sym" else []
+
+
+def _scalar_names(exprs: list[Node]) -> set[str]:
+    """The names whose every binding in the script is a length-one value (a fixpoint: a name
+    assigned from another such name stays one)."""
+    binds: dict[str, list[Node | None]] = {}
+    for e in exprs:
+        _bindings(e, binds)
+    scalars = {k for k, vs in binds.items() if all(v is not None for v in vs)}
+    changed = True
+    while changed:
+        changed = False
+        for k in sorted(scalars):
+            if not all(v is not None and _is_scalar(v, scalars) for v in binds[k]):
+                scalars.discard(k)
+                changed = True
+    return scalars
+
+
+def _pattern_names(n: Node, out: set[str]) -> None:
+    if n.kind == "sym" and n.name not in (".", "..."):
+        out.add(n.name[3:] if n.name.startswith("...") else n.name)
+    elif n.kind == "call":
+        for a in n.args:
+            _pattern_names(a, out)
 
 
 def _split_top(text: str, sep: str) -> list[str]:
