@@ -57,7 +57,11 @@ str.rkeras_object <- function(object, ...) {
 # As in keras3, the table is as wide as the console: `line_length` defaults to getOption("width").
 summary.rkeras_model <- function(object, ...) {
   args <- list(...)
-  if (is.null(args$line_length)) args$line_length <- as.integer(getOption("width", 80L))
+  # Option rkeras.summary.width overrides it; NA leaves the width to Keras (`rkeras port --check`).
+  if (is.null(args$line_length)) {
+    width <- getOption("rkeras.summary.width", getOption("width", 80L))
+    if (!is.na(width)) args$line_length <- as.integer(width)
+  }
   cat(do.call(.rk_call, c(list(".summary_text", object), args)))
   invisible(object)
 }

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+# The environment as the session began. Starting R inside a test process (rpy2) rewrites
+# variables with R's values (LD_LIBRARY_PATH gains /usr/lib/x86_64-linux-gnu, R_LIBS_SITE, ...);
+# a later test's subprocess inheriting them starts a pyenv Python that loads Debian's libraries
+# (`import _ssl` then fails). Every test ends with the variables it did not set back as they were.
+_SESSION_ENV = dict(os.environ)
+
+
+@pytest.fixture(autouse=True)
+def _environment_as_it_was() -> Iterator[None]:
+    before = dict(os.environ)
+    yield
+    for key, value in list(os.environ.items()):
+        if key in before and before[key] == value:
+            continue
+        if key in _SESSION_ENV:
+            os.environ[key] = _SESSION_ENV[key]
+        elif key not in before:
+            del os.environ[key]
+    for key, value in _SESSION_ENV.items():
+        os.environ.setdefault(key, value)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -108,7 +108,9 @@ def compare(r_out: str, py_out: str, tolerance: float) -> list[str]:
     return diffs
 
 
-R_DRIVER = """options(width = 10000, max.print = 1e7)
+# The wide console keeps R from wrapping printed numbers; summary() tables stay at Keras's own width
+# (option rkeras.summary.width = NA), as the Python side prints them.
+R_DRIVER = """options(width = 10000, max.print = 1e7, rkeras.summary.width = NA)
 set_random_seed({seed})
 source({script}, print.eval = TRUE, echo = FALSE)
 """
