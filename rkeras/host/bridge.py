@@ -296,7 +296,9 @@ class Host:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         for name in ("stdout", "stderr"):
             stream = getattr(sys, name)
-            if stream is not None and not isinstance(stream, PlainStream) and not _is_tty(stream):
+            # only the process's own stdout/stderr: a Jupyter kernel's streams (IPython's
+            # OutStream) render colours, and a wrapper would hide them from the kernel's capture
+            if stream is not None and stream is getattr(sys, f"__{name}__") and not _is_tty(stream):
                 setattr(sys, name, PlainStream(stream))
         if not embedded.isinitialized():
             options = ["rkeras", "--quiet", "--no-save", "--no-restore"]

@@ -22,6 +22,7 @@ This module imports rpy2 and IPython; only the extension entry point imports it.
 from __future__ import annotations
 
 import contextlib
+import sys
 from typing import Any
 
 import numpy as np
@@ -151,9 +152,23 @@ class RKerasMagics(rmagic.RMagics):  # type: ignore[misc]
             return self.flush(), result[0], bool(result[1][0])
 
 
+def _drop_empty_library_warnings() -> None:
+    """R's warnings still pending from rpy2's own start-up (its ``importr()`` of R's base
+    packages), which the first R cell would print: an empty library directory on
+    ``.libPaths()`` (Debian's ``/usr/local/lib/R/site-library`` on a fresh machine) warns
+    "library ... contains no packages" there. Those are dropped; any other warning is shown."""
+    text: list[str] = []
+    with convert.r_lock(), callbacks.obj_in_module(callbacks, "consolewrite_warnerror", text.append):
+        robjects._print_deferred_warnings()
+    shown = "".join(text)
+    if shown.strip() and "contains no packages" not in shown:
+        sys.stderr.write(shown)
+
+
 def load_ipython_extension(ip: Any) -> None:
     """``%load_ext rkeras``: start R with rkeras attached and register the R magics."""
     start()
+    _drop_empty_library_warnings()
     ip.register_magics(RKerasMagics(ip, converter=converter))
     ip.user_ns.setdefault("rkeras_converter", converter)
 
