@@ -92,7 +92,8 @@ def _make_converter() -> conversion.Converter:
 converter = _make_converter()
 
 # Runs a cell: each top-level expression in the global environment; stops at the first error,
-# returned as a condition whose message is R's own "Error in <call> : <message>" line.
+# returned as a condition whose message is R's own "Error in <call> : <message>" line. Warnings
+# are printed after the cell as R's console prints them ("Warning message:", the user's call).
 _EVALUATE = """
 function(code) {
     fail <- function(e, call = conditionCall(e)) {
@@ -103,11 +104,26 @@ function(code) {
     }
     exprs <- tryCatch(parse(text = code, keep.source = FALSE), error = function(e) fail(e, NULL))
     if (inherits(exprs, "error")) return(exprs)
-    tryCatch({
+    warned <- list()
+    on.exit(if (length(warned)) {
+        lines <- vapply(warned, function(w) {
+            call <- conditionCall(w)
+            if (is.null(call) || identical(call, quote(eval(e, envir = globalenv())))) conditionMessage(w)
+            else paste0("In ", paste(deparse(call, nlines = 1L), collapse = ""), " : ", conditionMessage(w))
+        }, "")
+        if (length(lines) > 1L) lines <- paste0(seq_along(lines), ": ", lines)
+        cat(if (length(lines) > 1L) "Warning messages:" else "Warning message:", lines, sep = "\n",
+            file = stderr())
+        cat("\n", file = stderr())
+    })
+    tryCatch(withCallingHandlers({
         out <- list(NULL, FALSE)
         for (e in exprs) out <- withVisible(eval(e, envir = globalenv()))
         out
-    }, error = fail,
+    }, warning = function(w) {
+        warned[[length(warned) + 1L]] <<- w
+        invokeRestart("muffleWarning")
+    }), error = fail,
     interrupt = function(e) structure(list("interrupted"), class = c("rkeras_cell_interrupt", "condition")))
 }
 """

@@ -45,7 +45,10 @@ def _text(cell: dict) -> str:
 @pytest.fixture(scope="module")
 def executed(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     nb = nbformat.read(repo_root / "vignettes" / "notebook_r_and_python.ipynb", as_version=4)
-    # after the vignette's cells, in the same kernel: an R error, and the kernel still answers
+    # after the vignette's cells, in the same kernel: R warnings as R's console shows them, an R
+    # error, and the kernel still answers
+    nb.cells.append(nbformat.v4.new_code_cell("%%R\ng <- function() warning('careful')\ng()\n"
+                                              "x <- as.integer('a')"))
     nb.cells.append(nbformat.v4.new_code_cell("%%R\nf <- function(n) stop('no ', n, ' here')\nf(3)"))
     nb.cells.append(nbformat.v4.new_code_cell("%%R\nlayer_dense(units = 2.5)"))
     nb.cells.append(nbformat.v4.new_code_cell("%R -o two two <- 1 + 1\nprint('after errors', two)"))
@@ -103,6 +106,12 @@ def test_notebook_plot_from_r_is_an_inline_png(executed: dict) -> None:
     assert len(pngs) == 1, plot_cell.outputs
     raw = base64.b64decode(pngs[0])
     assert raw[:8] == b"\x89PNG\r\n\x1a\n" and len(raw) > 2000
+
+
+def test_notebook_r_warnings_print_as_in_r(executed: dict) -> None:
+    text = _text(executed["code"][-5])
+    assert "Warning messages:\n1: In g() : careful\n2: NAs introduced by coercion" in text, text
+    assert "In addition" not in text and "eval(e" not in text
 
 
 def test_notebook_r_error_is_a_cell_error_and_the_kernel_goes_on(executed: dict) -> None:
