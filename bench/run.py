@@ -6,8 +6,11 @@ processes, R and Python interleaved, and reports median (min–max); then, once 
 single-process benchmarks: ``reticulate`` (the same calls through reticulate from Rscript),
 ``profile`` (bench/profile_calls.py: where one call's microseconds go), ``crossing``
 (bench/crossing.py: R <-> Python conversion against a numpy copy; ``RKERAS_BENCH_BIG=1`` adds
-1e8 elements) and ``leak`` (RSS growth over 100k calls). Writes bench/RESULTS.md, keeping the
-GPU section bench/gpu.py writes. Not part of the test suite: timings are never asserted in tests.
+1e8 elements), ``leak`` (RSS growth over 100k calls) and ``custom_layer`` (fit with an R-defined
+Dense-like ``Layer()`` against ``layer_dense()``, both from R, in one process). Writes
+bench/RESULTS.md, keeping the GPU section bench/gpu.py writes; ``--merge --only NAME`` re-measures
+NAME and keeps the report's other figures (from its raw JSON), noting when each was measured.
+Not part of the test suite: timings are never asserted in tests.
 """
 
 from __future__ import annotations
@@ -205,7 +208,9 @@ def _load() -> str:
         return "?"
 
 
-def report(results: dict[str, Any], runs: int, load_before: str) -> str:
+def report(results: dict[str, Any], runs: int, load_before: str, header: list[str] | None = None) -> str:
+    """The report; ``header`` (the lines between the title and the table) replaces the one written
+    from this run (``--merge`` keeps the earlier run's, which most figures are from)."""
     rows: list[tuple[str, ...]] = []
 
     def add(what: str, r: str, py: str, value: str, target: str, ok: bool | None, anchor: str = "") -> None:
@@ -355,6 +360,11 @@ def report(results: dict[str, Any], runs: int, load_before: str) -> str:
         "and pure Python Keras interleaved; an overhead or ratio is taken within each run, then summarised.",
         "The keras3 anchor column is the issue's figure for keras3 through reticulate on this machine kind;",
         "the `reticulate` rows time reticulate's own crossing here (keras3 is not installed).",
+    ]
+    if header is not None:
+        lines = [*lines[:2], *header]
+    lines += [
+        *_merged_lines(results.get(MERGED, {})),
         "",
         "| benchmark | R via rkeras | pure Python | overhead / ratio | target | | keras3 anchor |",
         "|---|---|---|---|---|---|---|",
@@ -431,6 +441,41 @@ def _crossing_table(rows: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+MERGED = "_merged"  # in the raw figures: {benchmark: when it was measured} of those --merge added
+
+
+def _merged_lines(merged: dict[str, str]) -> list[str]:
+    base = merged.get("_base")
+    later = [f"`{name}` on {when}" for name, when in sorted(merged.items()) if name != "_base"]
+    if not later:
+        return []
+    return [f"Measured later and merged in (`bench/run.py --merge --only NAME`): {'; '.join(later)}; "
+            f"the other figures are from the run of {base or 'an earlier date'}."]
+
+
+def _old_header(old: str) -> list[str] | None:
+    """The lines of an earlier report between its title and its table, without a merged line."""
+    lines = old.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.startswith("Written by"))
+        end = next(i for i, line in enumerate(lines) if line.startswith("| benchmark |"))
+    except StopIteration:
+        return None
+    return [line for line in lines[start:end] if line.strip() and not line.startswith("Measured later")]
+
+
+def _old_figures(old: str) -> dict[str, Any]:
+    """The raw figures an earlier report holds (its JSON block), with when they were measured."""
+    m = re.search(r"Raw figures:\n\n```json\n(.*?)\n```", old, flags=re.S)
+    figures: dict[str, Any] = json.loads(m.group(1)) if m else {}
+    merged = figures.setdefault(MERGED, {})
+    if "_base" not in merged:
+        when = re.search(r"on (\d{4}-\d\d-\d\d \d\d:\d\d UTC)\.", old)
+        load = re.search(r"load average \(1, 5, 15 min\) ([\d., ]+?) at the start", old)
+        merged["_base"] = (when.group(1) if when else "?") + (f", load {load.group(1)}" if load else "")
+    return figures
+
+
 NOTES = """
 ## Notes
 
@@ -445,18 +490,34 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", default=str(BENCH / "RESULTS.md"))
     parser.add_argument("--partial", help="save the figures so far here after each benchmark")
     parser.add_argument("--from-json", help="write the report from saved figures instead of measuring")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the other figures of the report at --out (its raw JSON), replacing only "
+                             "those measured now, each noted with its date")
     args = parser.parse_args(argv)
     names = args.only or [*PAIRS, *SINGLES]
     load_before = _load()
+    started = datetime.now(timezone.utc)
     if args.from_json:
         results = json.loads(Path(args.from_json).read_text())
     else:
         results = measure(names, args.runs, Path(args.partial) if args.partial else None)
         if args.partial:
             Path(args.partial).write_text(json.dumps(results))
-    text = report(results, args.runs, load_before)
     out = Path(args.out)
     old = out.read_text() if out.exists() else ""
+    header = None
+    if args.merge:
+        header = _old_header(old)
+        merged = _old_figures(old)
+        if not args.from_json:  # measured now: when, and under what load
+            stamp = (f"{started:%Y-%m-%d %H:%M} UTC, load average {load_before} at the start, "
+                     f"{_load()} at the end")
+            merged[MERGED].update({name: stamp for name in results if name != MERGED})
+        else:  # saved figures: the times they carry
+            merged[MERGED].update(results.get(MERGED, {}))
+        merged.update({k: v for k, v in results.items() if k != MERGED})
+        results = merged
+    text = report(results, args.runs, load_before, header)
     gpu = re.search(r"<!-- gpu:begin -->.*?<!-- gpu:end -->\n?", old, flags=re.S)  # bench/gpu.py's section
     text += "\n" + (
         gpu.group(0)

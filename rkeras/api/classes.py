@@ -224,6 +224,22 @@ def _add_loss(owner: list[type]) -> Callable[..., Any]:
     return add_loss
 
 
+def _setattr(owner: list[type]) -> Callable[..., Any]:
+    """``__setattr__`` of a custom class: a layer made by an R-style constructor called without an
+    object (``self.dense = layer_dense(units = 4)`` from Python: a :class:`LayerStage`) is stored as
+    its Keras layer (also inside a list or tuple), so that Keras tracks it and its weights."""
+    from .pipe import LayerStage, unwrap
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if isinstance(value, LayerStage) or (
+                isinstance(value, (list, tuple)) and any(isinstance(v, LayerStage) for v in value)):
+            value = unwrap(value)
+        super(owner[0], self).__setattr__(name, value)
+
+    __setattr__.__name__ = "__setattr__"
+    return __setattr__
+
+
 def _model_new(cls: type, *args: Any, **kwargs: Any) -> Any:
     """``__new__`` of a model class: keras.Model's, but giving the arguments on to Layer's. (Keras's
     leaves them out for a subclass, so the automatic config that ``get_config()`` returns held
@@ -267,6 +283,8 @@ def new_class(
             namespace[name] = _shape_taking(name, owner)
     if kind in ("layer", "model") and "add_loss" not in namespace and hasattr(base, "add_loss"):
         namespace["add_loss"] = _add_loss(owner)
+    if "__setattr__" not in namespace:
+        namespace["__setattr__"] = _setattr(owner)
     if kind == "model" and "__new__" not in namespace and base.__new__ is resolve(BASES["model"]).__new__:
         namespace["__new__"] = _model_new
     try:
@@ -361,7 +379,8 @@ def Layer(  # noqa: N802 - keras3's name
     ``build(input_shape)`` creates the weights with ``self.add_weight()``; ``call(inputs, ...)`` is
     the forward pass; ``get_config()`` returns the arguments ``initialize`` needs to make the layer
     again (when not given, the arguments the layer was made with). Layers and weights assigned to
-    ``self`` are tracked by Keras as usual.
+    ``self`` are tracked by Keras as usual (from Python too when made with an R-style constructor
+    called without an object: ``self.dense = layer_dense(units = 4)`` stores the layer).
 
     Args:
         classname: The name of the class (CamelCase by convention).

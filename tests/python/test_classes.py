@@ -60,6 +60,36 @@ def test_layer_from_python_functions_computes_x_w_plus_b_and_composes() -> None:
     assert all(t is threading.main_thread() for t in threads)
 
 
+def test_layers_made_without_an_object_and_set_on_self_are_tracked_as_their_layers() -> None:
+    # from Python, layer_dense(units = 2) is a LayerStage: set on `self` it is stored as the Dense layer,
+    # so Keras tracks it and its weights (alone, or in a list), as in R
+    def initialize(self: Any, **kwargs: Any) -> None:
+        RSuper(type(self), self).initialize(**kwargs)
+        self.dense = rk.layer_dense(units=2, kernel_initializer="ones", use_bias=False)
+        self.pair = [rk.layer_dense(units=1), rk.layer_dense(units=1)]
+        self.plain = [1, 2]
+
+    def call(self: Any, x: Any) -> Any:
+        h = self.dense(x)
+        return rk.op_add(self.pair[0](h), self.pair[1](h))
+
+    layer = rk.Layer("PyBlock", initialize=initialize, call=call)()
+    out = np.asarray(layer(X))
+    assert type(layer.dense).__name__ == "Dense" and type(layer.pair[1]).__name__ == "Dense"
+    assert len(layer.trainable_weights) == 5 and list(layer.plain) == [1, 2]
+    h = X.sum(axis=1, keepdims=True) @ np.ones((1, 2), dtype=np.float32)
+    (w1, b1), (w2, b2) = (d.get_weights() for d in layer.pair)
+    np.testing.assert_allclose(out, h @ w1 + b1 + h @ w2 + b2, rtol=1e-5)
+    # trained through a model: every tracked weight moves
+    block2 = rk.Layer("PyBlock2", initialize=initialize, call=call)
+    model = rk.keras_model_sequential(input_shape=3) | block2()
+    model | rk.compile(optimizer=rk.optimizer_sgd(learning_rate=0.1), loss="mse")
+    before = [np.array(w) for w in rk.get_weights(model)]
+    model | rk.fit(X, Y[:, :1], epochs=1, batch_size=20, verbose=0)
+    assert len(before) == 5
+    assert all(not np.array_equal(b, a) for b, a in zip(before, rk.get_weights(model), strict=True))
+
+
 def test_subclassing_again_super_and_active_property() -> None:
     def initialize(self: Any, k: float = 2, **kwargs: Any) -> None:
         RSuper(_times.py_class, self).initialize(**kwargs)

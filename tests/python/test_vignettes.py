@@ -75,7 +75,7 @@ def test_r_vignette_is_the_seed_code(name: str) -> None:
     """Each code line of the R vignette is in the seed, except the lines marked [added]/[restored]."""
     v = runner.BY_NAME[name]
     if v.seed == "-":
-        return  # not a seed vignette (text_tokenizer_keras2, guide_functional_api): nothing to compare
+        return  # not a seed vignette (text_tokenizer_keras2, the guides): nothing to compare
     seed = _seed_text(v.seed)
     if seed is None:
         pytest.skip("the seeds (../shared/seeds) are not here")
@@ -213,8 +213,59 @@ def _check(name: str, lang: str, rec: dict[str, Any]) -> None:
         assert fig["n_features"] == 26  # VGG19: one output per layer
         assert fig["rnn_shape"] == [1, 8, 1]  # shape(), inputs[, t, ], op_stack() in layer_lambda()
         assert len(rec["images"]) == 4, rec["images"]  # the four plot(model) graphs
+    elif name == "guide_subclassing":
+        _check_subclassing(lang, rec)
     else:  # pragma: no cover - a new vignette needs its checks here
         pytest.fail(f"no checks for {name}")
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]  # R writes a length-1 vector as a scalar
+
+
+# guide_subclassing's figures by language, to compare R's with Python's once both have run
+_SUBCLASSING: dict[str, dict[str, Any]] = {}
+# the figures that set_random_seed(1) and the seeded generators fix: the same in R and Python
+SUBCLASSING_SEEDED = ("linear_y", "mlp_y", "kernel_l2", "reg_only", "dropout", "vae_losses", "vae_mae",
+                      "custom_losses")
+
+
+def _check_subclassing(lang: str, rec: dict[str, Any]) -> None:
+    import numpy as np
+
+    fig = rec["figures"]
+    assert rec["status"] == "ok", rec["errors"]
+    assert len(fig["linear_y"]) == 4 and all(math.isfinite(v) for v in fig["linear_y"])
+    assert fig["sum_total"] == [4, 4]  # ComputeSum's non-trainable total after two calls on ones(2, 2)
+    assert fig["built_w_shape"] == [2, 32]  # build() saw the input's last dimension
+    assert fig["mlp_weights"] == 6  # three Linear sub-layers, tracked: 3 x (w, b)
+    assert fig["activity_loss"] == pytest.approx(0.03, rel=1e-6)  # add_loss(1e-2 * mean(3))
+    kernel_l2, check = fig["kernel_l2"]
+    assert kernel_l2 > 0 and kernel_l2 == pytest.approx(check, rel=1e-6)
+    reg_only, check = fig["reg_only"]
+    assert reg_only == pytest.approx(check, rel=1e-6)
+    assert fig["config_names"] == ["dtype", "name", "trainable", "units"]
+    zeros, *others = fig["dropout"]
+    assert 0 < zeros < 40 and others == [2]  # random_dropout(rate = 0.5) scales the kept by 1 / (1 - 0.5)
+    # the Metric(): mean |y_true - y_pred| over the batches seen, as numpy computes it
+    errors = np.abs(np.concatenate([np.zeros(4) - 2, np.zeros(4) - 4]))
+    assert fig["metric_result"] == [pytest.approx(float(np.mean(errors))), 0]
+    vae_mae, check = fig["vae_mae"]
+    assert 0 < vae_mae < 1 and vae_mae == pytest.approx(check, rel=1e-5)
+    assert len(_as_list(fig["vae_losses"])) == 1  # short form: one epoch
+    custom, builtin = _as_list(fig["custom_losses"]["custom"]), _as_list(fig["custom_losses"]["builtin"])
+    assert len(custom) == 1 and custom == pytest.approx(builtin, rel=1e-5)  # train_step() as Keras's own
+    assert fig["reload"] == [True, True]  # identical predictions after save_model() / load_model()
+    _SUBCLASSING[lang] = fig
+    if len(_SUBCLASSING) == 2:  # both languages ran in this session: the seeded numbers agree
+        r, py = _SUBCLASSING["r"], _SUBCLASSING["py"]
+        for key in SUBCLASSING_SEEDED:
+            got_r, got_py = r[key], py[key]
+            if isinstance(got_r, dict):
+                got_r, got_py = [_as_list(got_r[k]) for k in sorted(got_r)], [_as_list(got_py[k])
+                                                                            for k in sorted(got_py)]
+                got_r, got_py = sum(got_r, []), sum(got_py, [])
+            assert _as_list(got_py) == pytest.approx(_as_list(got_r), rel=1e-5, abs=1e-7), key
 
 
 # text_tokenizer_keras2: the first training review's last 5 word indices (tokenizer fitted on the

@@ -372,6 +372,14 @@ vae_losses <- vae_history$metrics$loss
 print(vae_history$metrics)
 stopifnot(isTRUE(all.equal(recorder$losses(), vae_losses)),
           isTRUE(all.equal(vae_history$metrics$mean_abs_error, vae_history$metrics$mae, tolerance = 1e-5)))
+# [added] the Metric() on the VAE's predictions, next to R's own mean(abs(x - pred))
+x_small <- x_train[1:64, ]
+pred <- predict(vae, x_small, verbose = 0)
+m$reset_state()
+m$update_state(x_small, pred)
+vae_mae <- as.numeric(m$result())
+vae_mae_check <- mean(abs(x_small - pred))
+cat("MeanAbsError on 64 predictions:", vae_mae, "- mean(abs(x - pred)):", vae_mae_check, "\n")
 
 # ---- [added] customizing what happens in fit(): a Model() with its own train_step()
 CustomModel <- Model("CustomModel",
