@@ -335,7 +335,8 @@ def _padding_values(value: Any, spec: Any) -> Any:
     return tf.constant(value, dtype=dtype)
 
 
-def dataset_shuffle(dataset: Any, buffer_size: Any, seed: Any = None, reshuffle_each_iteration: Any = None) -> Any:
+def dataset_shuffle(dataset: Any, buffer_size: Any, seed: Any = None,
+                    reshuffle_each_iteration: Any = None) -> Any:
     """Shuffle the elements of a dataset (tfdatasets's `dataset_shuffle()`).
 
     Elements are drawn at random from a buffer of the next `buffer_size` elements: a buffer at
