@@ -136,8 +136,10 @@ def _element(value: Any, fn: str, arg: str) -> Any:
         return np.asarray(value, dtype=np.float64)
     if isinstance(value, str):
         return np.asarray(value)
-    type_name = type(value).__module__ + "." + type(value).__name__
-    if type_name.startswith(("pandas.",)):
+    if type(value).__module__.startswith("pandas"):
+        columns = getattr(value, "columns", None)
+        if columns is not None:  # a data.frame is a named list of its columns
+            return {str(c): _element(np.asarray(value[c]), fn, f"{arg}${c}") for c in columns}
         return _element(np.asarray(value), fn, arg)
     return value  # a tensor, a ragged/sparse tensor: tf.data decides
 
@@ -152,8 +154,8 @@ def tensor_slices_dataset(tensors: Any) -> Any:
     stay float64 and R integers int32 (Keras casts the inputs of a model to its dtype).
 
     Args:
-        tensors: An R array or vector, a data frame column, a tensor, or an (optionally named,
-            possibly nested) list of them.
+        tensors: An R array or vector, a tensor, or an (optionally named, possibly nested) list of
+            them; a data frame is the named list of its columns.
 
     Returns:
         A dataset (a `tf.data.Dataset`).
@@ -467,8 +469,12 @@ def _numpy(value: Any) -> Any:
         return {k: _numpy(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_numpy(v) for v in value]
+    if isinstance(value, bytes):  # strings come as bytes
+        return value.decode()
     array = np.asarray(value)
-    if array.dtype.kind == "O":  # strings come as bytes
+    if array.dtype.kind == "S":
+        array = np.char.decode(array, "utf-8")
+    elif array.dtype.kind == "O":
         array = np.vectorize(lambda b: b.decode() if isinstance(b, bytes) else b, otypes=[object])(array)
     return array[()] if array.ndim == 0 else array
 

@@ -45,6 +45,14 @@ def test_tensor_slices_of_an_r_list_are_tuples_and_named_lists_dicts() -> None:
     assert [float(v) for v in elements(rkeras.tensor_slices_dataset([1.5, 2.0]))] == [1.5, 2.0]
 
 
+def test_a_data_frame_is_a_named_list_of_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"mpg": [21.0, 22.8], "cyl": np.asarray([6, 4], dtype=np.int32),
+                          "am": pd.Categorical.from_codes([0, 1], ["auto", "manual"])})
+    els = elements(rkeras.tensor_slices_dataset(frame))
+    assert [(e["mpg"], e["cyl"], e["am"]) for e in els] == [(21.0, 6, b"auto"), (22.8, 4, b"manual")]
+
+
 def test_tensors_dataset_is_one_element() -> None:
     ours = rkeras.tensors_dataset([X, Y])
     (only,) = elements(ours)

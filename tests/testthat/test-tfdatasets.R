@@ -24,6 +24,8 @@ test_that("tensor_slices_dataset: rows of R arrays, unnamed lists as tuples, nam
   expect_named(named[[2]], c("a", "id"))
   expect_equal(named[[2]]$a, x[2, ])
   expect_identical(named[[2]]$id, 2L)  # R integers stay integers
+  frame <- dataset_collect(tensor_slices_dataset(data.frame(n = c(1.5, 2), s = c("a", "b"))))
+  expect_identical(frame[[2]], list(n = 2, s = "b"))  # a data.frame is a named list of columns
   one <- dataset_collect(tensors_dataset(list(x, y)))
   expect_length(one, 1)
   expect_equal(one[[1]][[1]], x)
