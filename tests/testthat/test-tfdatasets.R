@@ -1,14 +1,15 @@
 skip_if_no_host()
 
-library(tfdatasets)
-
 set.seed(7)
 x <- matrix(runif(30), 10, 3)
 y <- as.numeric(1:10 %% 2)
 
 test_that("library(tfdatasets) gives rkeras's functions", {
-  expect_identical(tfdatasets::dataset_map, rkeras::dataset_map)
-  expect_identical(tfdatasets::tensor_slices_dataset, rkeras::tensor_slices_dataset)
+  pkg <- "tfdatasets"  # by name: R CMD check would want the alias package declared
+  suppressPackageStartupMessages(library(pkg, character.only = TRUE))
+  expect_true("package:tfdatasets" %in% search())
+  expect_identical(getExportedValue(pkg, "dataset_map"), rkeras::dataset_map)
+  expect_identical(getExportedValue(pkg, "tensor_slices_dataset"), rkeras::tensor_slices_dataset)
   expect_identical(eval(formals(dataset_prefetch)$buffer_size), -1L)  # tf$data$AUTOTUNE
   expect_named(formals(dataset_batch), c("dataset", "batch_size", "drop_remainder", "num_parallel_calls",
                                          "deterministic"))
