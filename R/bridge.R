@@ -162,6 +162,17 @@
            interrupt = function(e) e)
 }
 
+# A purrr-style formula (`~ .x * 2`) as a function (tfdatasets's dataset_map() takes one, by
+# rlang's as_function() rules): the arguments are `...`, the first also `.x` and `.`, the second `.y`.
+.rk_formula_function <- function(f) {
+  if (length(f) != 2L) stop("a formula used as a function must be one-sided, e.g. ~ .x * 2", call. = FALSE)
+  fn <- function(..., .x = ..1, .y = ..2, . = ..1) NULL
+  body(fn) <- f[[2L]]
+  env <- environment(f)
+  environment(fn) <- if (is.null(env)) globalenv() else env
+  fn
+}
+
 # Deparsed calls between .rk_invoke_r()'s do.call() and the error (the condition machinery left out).
 .rk_trace <- function(calls) {
   text <- vapply(calls, function(cl) paste(deparse(cl, nlines = 1L, width.cutoff = 200L), collapse = ""), "")

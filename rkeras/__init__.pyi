@@ -5105,6 +5105,38 @@ def new_learning_rate_schedule_class(
 def active_property(fn: Any) -> Any: ...
 def mark_active(x: Any) -> Any: ...
 def custom_metric(name: Any, metric_fn: Any) -> Any: ...
+def tensor_slices_dataset(tensors: Any) -> Any: ...
+def tensors_dataset(tensors: Any) -> Any: ...
+def dataset_map(dataset: Any, map_func: Any, num_parallel_calls: Any = ...) -> Any: ...
+def dataset_batch(
+    dataset: Any,
+    batch_size: Any,
+    drop_remainder: Any = ...,
+    num_parallel_calls: Any = ...,
+    deterministic: Any = ...,
+) -> Any: ...
+def dataset_padded_batch(
+    dataset: Any,
+    batch_size: Any,
+    padded_shapes: Any = ...,
+    padding_values: Any = ...,
+    drop_remainder: Any = ...,
+    name: Any = ...,
+) -> Any: ...
+def dataset_shuffle(
+    dataset: Any,
+    buffer_size: Any,
+    seed: Any = ...,
+    reshuffle_each_iteration: Any = ...,
+) -> Any: ...
+def dataset_repeat(dataset: Any, count: Any = ...) -> Any: ...
+def dataset_prefetch(dataset: Any, buffer_size: Any = ...) -> Any: ...
+def dataset_take(dataset: Any, count: Any) -> Any: ...
+def dataset_skip(dataset: Any, count: Any) -> Any: ...
+def dataset_cache(dataset: Any, filename: Any = ...) -> Any: ...
+def dataset_unbatch(dataset: Any, name: Any = ...) -> Any: ...
+def dataset_collect(dataset: Any, iter_max: Any = ...) -> Any: ...
+def as_array_iterator(x: Any) -> Any: ...
 
 __all__ = [
     'Activation',
@@ -5274,6 +5306,7 @@ __all__ = [
     'application_vgg19',
     'application_xception',
     'array_reshape',
+    'as_array_iterator',
     'as_data_frame',
     'as_iterator',
     'as_tensor',
@@ -5327,16 +5360,27 @@ __all__ = [
     'constraint_unitnorm',
     'count_params',
     'custom_metric',
+    'dataset_batch',
     'dataset_boston_housing',
+    'dataset_cache',
     'dataset_california_housing',
     'dataset_cifar10',
     'dataset_cifar100',
+    'dataset_collect',
     'dataset_fashion_mnist',
     'dataset_imdb',
     'dataset_imdb_word_index',
+    'dataset_map',
     'dataset_mnist',
+    'dataset_padded_batch',
+    'dataset_prefetch',
+    'dataset_repeat',
     'dataset_reuters',
     'dataset_reuters_word_index',
+    'dataset_shuffle',
+    'dataset_skip',
+    'dataset_take',
+    'dataset_unbatch',
     'decode_predictions',
     'densenet_preprocess_input',
     'deserialize_keras_object',
@@ -6240,7 +6284,9 @@ __all__ = [
     'skipgrams',
     'split_dataset',
     'summary',
+    'tensor_slices_dataset',
     'tensorboard',
+    'tensors_dataset',
     'test_on_batch',
     'text_dataset_from_directory',
     'text_hashing_trick',

@@ -119,6 +119,8 @@ def r_semantics(row: Row, params: tuple[str, ...] = ()) -> str:
     """One paragraph on how the R-style function behaves (flavour, composition, converters)."""
     flavour = {"keras3": "keras3", "keras2": "keras 2.x", "kerasR": "kerasR",
                "rkeras": "rkeras (a Keras object keras3 has no name for)"}[row.flavour]
+    if row.family == "tfdatasets":  # rkeras rows named after the R package tfdatasets
+        flavour = "tfdatasets"
     compose = {
         "layer": "with no `object` it returns the layer; with a Sequential model it adds the layer and "
                  "returns the model; with a tensor it applies the layer",

@@ -43,7 +43,7 @@ from typing import Any
 import rpy2.rinterface as ri
 from rpy2.rinterface_lib import callbacks, embedded, openrlib
 
-from ..api import _keras, environment
+from ..api import _keras, environment, tfdatasets
 from ..errors import RKerasError
 from . import convert, dispatch, signals
 from .rpackage import ensure_library
@@ -361,6 +361,7 @@ class Host:
                 testing.register(dispatch.INTERNAL)
             convert.install(ns)
             environment.set_seed_hook(_r_set_seed)
+            tfdatasets.set_formula_hook(convert.formula_function)
             self.ns = ns
         except BaseException as exc:  # noqa: BLE001 - reported by _start, or to R's .onLoad
             self._hook_error = exc
@@ -682,6 +683,7 @@ def _shutdown() -> None:
             )
             _HOST.ns = None
             environment.set_seed_hook(None)
+            tfdatasets.set_formula_hook(None)
             convert.uninstall()
             _CLOSURES.clear()
             gc.collect()

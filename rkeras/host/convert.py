@@ -223,6 +223,7 @@ class _RHelpers:
         self.fn_name = ns.find(".rk_fn_name")
         self.formals_info = ns.find(".rk_formals_info")
         self.r6_to_py = ns.find(".rk_r6_to_py")
+        self.formula_function = ns.find(".rk_formula_function")
 
 
 _R: _RHelpers | None = None
@@ -667,6 +668,14 @@ def _closure_to_py(f: Any, ctx: Context) -> Any:
             if fn is not None:
                 return fn
     return RCallable(f)
+
+
+def formula_function(value: Any) -> Any:
+    """An R formula (``~ .x * 2``) as a Python callable calling the R function it stands for
+    (rlang's ``as_function()`` rules, see ``.rk_formula_function``); None for anything else."""
+    if not isinstance(value, ri.LangSexpVector) or "formula" not in _classes(value):
+        return None
+    return RCallable(_helpers().formula_function)(value)
 
 
 class RCallable:

@@ -2,7 +2,8 @@
 
 * :func:`package_files` / :func:`stage`: which files make up the R package (DESCRIPTION,
   NAMESPACE, R/, man/) and copying them for ``R CMD build``/``INSTALL``;
-* :func:`alias_package`: the tiny ``keras``/``keras3``/``kerasR`` packages that load rkeras;
+* :func:`alias_package`: the tiny ``keras``/``keras3``/``kerasR``/``tfdatasets`` packages that load
+  rkeras;
 * :func:`ensure_library`: the private R library holding all four, (re)installed offline when
   the sources change, first on ``.libPaths()`` in the host.
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from ..errors import RKerasError
 
-ALIAS_PACKAGES = ("keras", "keras3", "kerasR")
+ALIAS_PACKAGES = ("keras", "keras3", "kerasR", "tfdatasets")
 
 def repo_root() -> Path:
     """The repository root (holding DESCRIPTION and R/) when running from a checkout."""

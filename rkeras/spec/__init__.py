@@ -277,11 +277,13 @@ def all_rows() -> list[Row]:
         removed,
         semantics,
         tensors,
+        tfdatasets,
     )
 
     rows = keras_classes.rows() + semantics.rows() + kerasr.rows() + removed.rows()
     rows += keras3_utils.rows() + applications.rows() + ops.rows() + tensors.rows() + data_utils.rows()
     rows += preprocessing.rows() + keras2_backend.rows() + keras2.rows() + classes.rows()
+    rows += tfdatasets.rows()
     seen: set[str] = set()
     for row in rows:
         if row.name in seen:

@@ -95,6 +95,28 @@ cat("SEARCH", "package:keras3" %in% search(), "package:rkeras" %in% search(), "\
         assert noise not in proc.stderr, proc.stderr
 
 
+def test_rscript_library_tfdatasets_maps_and_fits(r_env: dict[str, str], tmp_path: Path) -> None:
+    """In plain R (reticulate), tf.data traces an R map function (and a formula) on R's thread."""
+    code = """library(tfdatasets)
+set.seed(1)
+x <- matrix(runif(40), 10, 4); y <- runif(10)
+ds <- tensor_slices_dataset(list(x, y)) |> dataset_map(function(a, b) list(a * 2, b)) |>
+  dataset_map(~ list(.x + 1, .y)) |> dataset_batch(4)
+first <- dataset_collect(ds, 1)[[1]]
+cat("MAPPED", isTRUE(all.equal(first[[1]], x[1:4, ] * 2 + 1)), "\n")
+model <- keras_model_sequential(input_shape = 4) |> layer_dense(1)
+compile(model, loss = "mse", optimizer = "sgd")
+history <- fit(model, ds, epochs = 2, verbose = 0)
+cat("EPOCHS", length(history$metrics$loss), "\n")
+cat("SAME", isTRUE(all.equal(evaluate(model, ds, verbose = 0)$loss,
+                             evaluate(model, x * 2 + 1, y, verbose = 0)$loss, tolerance = 1e-5)), "\n")
+"""
+    proc = rscript(code, r_env, tmp_path)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    lines = proc.stdout.splitlines()
+    assert {"MAPPED TRUE ", "EPOCHS 2 ", "SAME TRUE "} <= set(lines), proc.stdout
+
+
 def test_rscript_without_python_says_how_to_set_it(r_env: dict[str, str], tmp_path: Path) -> None:
     env = dict(r_env, RKERAS_PYTHON=str(tmp_path / "no-such-python"))
     proc = rscript("library(rkeras)", env, tmp_path)

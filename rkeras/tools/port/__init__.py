@@ -34,7 +34,8 @@ class Untranslatable(Exception):  # noqa: N818 - a signal inside the translator,
 
 
 # R packages whose library() lines become the rkeras import
-KERAS_PACKAGES = {"keras", "keras3", "kerasR", "rkeras", "magrittr", "zeallot", "reticulate", "tensorflow"}
+KERAS_PACKAGES = {"keras", "keras3", "kerasR", "rkeras", "magrittr", "zeallot", "reticulate", "tensorflow",
+                  "tfdatasets"}
 # the packages whose `pkg::name` is the plain name here
 KNOWN_NAMESPACES = KERAS_PACKAGES | {"base", "stats", "utils", "graphics"}
 
