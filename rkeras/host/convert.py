@@ -162,6 +162,20 @@ def innermost_frame() -> str | None:
     return _FRAMES[-1] if _FRAMES else None
 
 
+def _interrupt_left_for_r() -> None:
+    """An interrupt that reached R's flag while R code called from Python ran (or while its
+    arguments and result were converted) but that R returned without seeing: R checks the flag
+    only now and then (byte-compiled code of a short callback may never check it), so Keras's
+    loop would go on with the flag set and Ctrl-C would be ignored. Python code called the R
+    function: the interrupt is raised here, in Python, on the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    lib = openrlib.rlib
+    if lib.R_interrupts_pending:
+        lib.R_interrupts_pending = 0
+        raise KeyboardInterrupt
+
+
 # ----------------------------------------------------------------------------- handles
 
 
@@ -718,7 +732,9 @@ class RCallable:
             result = helpers.invoke_r(self.closure, rargs)
             if isinstance(result, ri.ListSexpVector) and "condition" in _classes(result):
                 raise_r_condition(result)
-            return r2py(result[0], ctx)
+            value = r2py(result[0], ctx)
+            _interrupt_left_for_r()
+            return value
 
     def __repr__(self) -> str:
         return "<R function>"
