@@ -6,7 +6,7 @@
 * ``rkeras repl``: an interactive R console with the bridge.
 * ``rkeras test [DIR]``: run testthat tests (default ``tests/testthat``) in the host.
 * ``rkeras install-r [--lib DIR] [--python PY]``: install the R packages (rkeras and the
-  keras/keras3/kerasR aliases) into R's user library (or DIR), recording this Python, so that
+  keras/keras3/kerasR/tensorflow aliases) into R's user library (or DIR), recording this Python, so that
   ``library(keras3)`` works in plain R (Rscript, R, knitr) too.
 * ``rkeras doctor``: versions and checks (R, rpy2, Keras, the R packages).
 * ``rkeras port script.R [-o script.py] [--check]``: translate an R Keras script to Python on

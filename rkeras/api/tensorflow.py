@@ -21,14 +21,19 @@ from ..errors import RKerasError, arg_error
 
 
 def missing_error(fn: str, err: BaseException | None = None) -> RKerasError:
+    """The error where TensorFlow cannot be imported; ``fn`` is a function's name (``tf_function``)
+    or what R code read (``tf$constant``)."""
     why = f": {err}" if err is not None else ""
-    return RKerasError(f"TensorFlow is not installed in rkeras's Python ({sys.executable}){why}; "
-                       "install it there (pip install tensorflow) to use tf, tf_function() and "
-                       "tf_version()", fn=fn)
+    message = (f"TensorFlow is not installed in rkeras's Python ({sys.executable}){why}; "
+               "install it there (pip install tensorflow) to use tf, tf_function() and tf_version()")
+    if "$" in fn:
+        return RKerasError(f"{fn}: {message}")
+    return RKerasError(message, fn=fn)
 
 
 def tensorflow(fn: str = "tf") -> ModuleType:
-    """The ``tensorflow`` module (after the host's Keras preload), or :func:`missing_error`."""
+    """The ``tensorflow`` module (after the host's Keras preload), or :func:`missing_error`
+    naming ``fn``."""
     if "tensorflow" not in sys.modules and importlib.util.find_spec("tensorflow") is None:
         raise missing_error(fn)
     from ._keras import wait_for_preload

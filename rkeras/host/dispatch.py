@@ -96,24 +96,24 @@ def _invoke(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return fn(*args, **kwargs)
 
 
-def _module(module: str) -> Any:
+def _module(module: str, name: str) -> Any:
     import importlib
 
     if module == "tensorflow":  # R's `tf`: a clear error where TensorFlow is not installed
         from ..api.tensorflow import tensorflow
 
-        return tensorflow("tf")
+        return tensorflow(f"tf${name}")
     return importlib.import_module(module)
 
 
 def _module_attr(module: str, name: str) -> Any:
     """``keras$name`` (R's `keras`, `tf` and `py` objects): an attribute of a Python module."""
-    return _getattr(_module(module), name)
+    return _getattr(_module(module, name), name)
 
 
 def _module_setattr(module: str, name: str, value: Any) -> None:
     """``py$name <- value``: set an attribute of a Python module (``py`` is ``__main__``)."""
-    setattr(_module(module), name, value)
+    setattr(_module(module, name), name, value)
 
 
 def _setitem(obj: Any, key: Any, value: Any) -> None:

@@ -2,7 +2,7 @@
 
 * :func:`package_files` / :func:`stage`: which files make up the R package (DESCRIPTION,
   NAMESPACE, R/, man/) and copying them for ``R CMD build``/``INSTALL``;
-* :func:`alias_package`: the tiny ``keras``/``keras3``/``kerasR`` packages that load rkeras;
+* :func:`alias_package`: the tiny ``keras``/``keras3``/``kerasR``/``tensorflow`` packages that load rkeras;
 * :func:`ensure_library`: the private R library holding all four, (re)installed offline when
   the sources change, first on ``.libPaths()`` in the host.
 
@@ -280,7 +280,7 @@ def user_library() -> Path:
 
 def install_r(lib: Path | None = None, *, python: str | None = None, aliases: bool = True,
               quiet: bool = False) -> Path:
-    """Install rkeras (and, with ``aliases``, keras/keras3/kerasR) into ``lib`` (default: R's user
+    """Install rkeras (and, with ``aliases``, keras/keras3/kerasR/tensorflow) into ``lib`` (default: R's user
     library, created if missing), recording ``python`` (default: this interpreter) as the Python
     that ``library(rkeras)`` starts in plain R. Returns the library."""
     lib = Path(lib) if lib is not None else user_library()

@@ -159,8 +159,12 @@ def test_missing_tensorflow_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) ->
         assert tfmod.tf_version() is None
         with pytest.raises(RKerasError, match=r"^tf_function\(\): TensorFlow is not installed in rkeras's"):
             tfmod.tf_function(lambda x: x)
-        with pytest.raises(RKerasError, match=r"^tf\(\): TensorFlow is not installed"):
-            tfmod.tensorflow()
+        with pytest.raises(RKerasError, match=r"^tf\$constant: TensorFlow is not installed"):
+            tfmod.tensorflow("tf$constant")
+        from rkeras.host import dispatch
+
+        with pytest.raises(RKerasError, match=r"^tf\$GradientTape: TensorFlow is not installed"):
+            dispatch.INTERNAL[".module_attr"]("tensorflow", "GradientTape")
     finally:
         monkeypatch.undo()
     assert "tensorflow" in sys.modules
@@ -191,3 +195,17 @@ def test_handle_classes_of_dicts_and_graph_functions() -> None:
     g = tf.function(lambda x: x)
     assert convert.handle_classes(g) == ["rkeras_python_function", "rkeras_object"]
     assert "rkeras_python_function" in convert.CALLABLE_CLASSES
+
+
+def test_tensorflow_alias_defines_tf_and_the_others_do_not() -> None:
+    from rkeras.host import rpackage
+
+    assert "tensorflow" in rpackage.ALIAS_PACKAGES
+    exports = rpackage.namespace_exports((rpackage.repo_root() / "NAMESPACE").read_text(encoding="utf-8"))
+    assert "tf" not in exports
+    assert {"tf_version", "tf_function", "py_run_string", "dict", "py"} <= set(exports)
+    files = rpackage.alias_package("tensorflow", "0.1.0", exports)
+    assert rpackage.namespace_exports(files["NAMESPACE"]) == [*exports, "tf"]
+    assert 'tf <- structure(list(module = "tensorflow"), class = "rkeras_module")' in files["R/objects.R"]
+    keras3 = rpackage.alias_package("keras3", "0.1.0", exports)
+    assert "R/objects.R" not in keras3 and "tf" not in rpackage.namespace_exports(keras3["NAMESPACE"])

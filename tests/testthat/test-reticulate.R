@@ -109,6 +109,11 @@ test_that("library(tensorflow): tf, tf_version(), tf$constant()", {
   skip_if_not(py_module_available("tensorflow"), "TensorFlow is not installed")
   library(tensorflow)
   expect_s3_class(tf, "rkeras_module")
+  # only the tensorflow alias exports `tf` (keras3 does not; rkeras is attached to every script)
+  expect_true("tf" %in% getNamespaceExports("tensorflow"))
+  expect_false("tf" %in% getNamespaceExports("rkeras"))
+  expect_false("tf" %in% getNamespaceExports("keras3"))
+  expect_identical(capture.output(print(tf)), "Module(tensorflow)")
   v <- tf_version()
   expect_s3_class(v, "package_version")
   expect_s3_class(v, "numeric_version")
@@ -178,7 +183,7 @@ test_that("the GradientTape training step of keras3's guide: R's gradients and u
     "    return [g.numpy() for g in tape.gradient(loss, model.trainable_weights)] + [float(loss)]"))
   python_step <- py$rk_test_step
   expected <- python_step(model, x, y, loss_fn)
-  before <- lapply(model$trainable_weights, as.array)
+  before <- get_weights(model)
 
   with(tf$GradientTape() %as% tape, {
     logits <- model(x, training = TRUE)
@@ -201,4 +206,33 @@ test_that("the GradientTape training step of keras3's guide: R's gradients and u
     expect_false(isTRUE(all.equal(after[[i]], before[[i]])))
   }
   py_run_string("del rk_test_step")
+
+  # the guide's compiled step: tf_function(train_step), the tape inside, on a copy of the model
+  model2 <- keras_model_sequential(input_shape = 4) |>
+    layer_dense(5, activation = "relu") |>
+    layer_dense(3)
+  set_weights(model2, before)
+  optimizer2 <- optimizer_sgd(learning_rate = 0.1)
+  acc <- metric_sparse_categorical_accuracy()
+  traces <- 0
+  train_step <- tf_function(function(x, y) {
+    traces <<- traces + 1
+    with(tf$GradientTape() %as% tape, {
+      logits <- model2(x, training = TRUE)
+      loss_value <- loss_fn(y, logits)
+    })
+    grads <- tape$gradient(loss_value, model2$trainable_weights)
+    optimizer2$apply_gradients(zip_lists(grads, model2$trainable_weights))
+    acc$update_state(y, logits)
+    loss_value
+  })
+  xt <- tf$constant(x, dtype = "float32")
+  yt <- tf$constant(y, dtype = "float32")
+  loss1 <- train_step(xt, yt)
+  expect_equal(loss1, expected[[5]], tolerance = 1e-6)  # the same first loss, as a number
+  for (i in 1:4) expect_equal(as.array(model2$trainable_weights[[i]]), after[[i]], tolerance = 1e-6)
+  loss2 <- train_step(xt, yt)
+  expect_lt(loss2, loss1)
+  expect_identical(traces, 1)
+  expect_true(acc$result() >= 0 && acc$result() <= 1)
 })
