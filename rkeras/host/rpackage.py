@@ -183,7 +183,7 @@ def library_key(root: Path, r_version: str) -> str:
     from .. import __version__
 
     digest = hashlib.sha256()
-    digest.update(f"rkeras {__version__}\n{r_version}\nalias-format 2\n{sys.executable}\n".encode())
+    digest.update(f"rkeras {__version__}\n{r_version}\nalias-format 3\n{sys.executable}\n".encode())
     for rel in package_files(root):
         digest.update(str(rel).encode() + b"\0" + (root / rel).read_bytes() + b"\0")
     return digest.hexdigest()[:16]

@@ -209,3 +209,29 @@ def test_tensorflow_alias_defines_tf_and_the_others_do_not() -> None:
     assert 'tf <- structure(list(module = "tensorflow"), class = "rkeras_module")' in files["R/objects.R"]
     keras3 = rpackage.alias_package("keras3", "0.1.0", exports)
     assert "R/objects.R" not in keras3 and "tf" not in rpackage.namespace_exports(keras3["NAMESPACE"])
+
+
+def test_installing_the_tensorflow_alias_starts_no_python(tmp_path: Path) -> None:
+    """The alias has R code (`tf`), so R CMD INSTALL loads rkeras's namespace to prepare lazy
+    loading; rkeras's .onLoad must not start Python then (it took ~10 s, and fails without one):
+    with a Python that does not exist the install still succeeds."""
+    import os
+    import subprocess
+
+    from rkeras.host import rpackage
+
+    r_version = subprocess.run(["Rscript", "-e", "cat(R.version.string)"], capture_output=True, text=True,
+                               check=True).stdout
+    lib = rpackage.ensure_library(r_version)
+    exports = rpackage.namespace_exports((rpackage.repo_root() / "NAMESPACE").read_text(encoding="utf-8"))
+    for rel, text in rpackage.alias_package("tensorflow", "0.1.0", exports).items():
+        path = tmp_path / "src" / "tensorflow" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (tmp_path / "lib").mkdir()
+    env = dict(os.environ, R_LIBS=f"{tmp_path / 'lib'}:{lib}", RKERAS_PYTHON=str(tmp_path / "no-python"))
+    cmd = ["R", "CMD", "INSTALL", "--no-test-load", "--no-html", f"--library={tmp_path / 'lib'}",
+           str(tmp_path / "src" / "tensorflow")]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (tmp_path / "lib" / "tensorflow" / "R").is_dir()
