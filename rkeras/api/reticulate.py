@@ -41,16 +41,20 @@ def _key(name: Any) -> Any:
 
 
 def py_dict(*args: Any, convert: bool = False, **kwargs: Any) -> dict[Any, Any]:
-    """A Python dictionary (reticulate's `dict()`): the named arguments are its items, or a
-    single named list gives them: `dict(a = 1, b = "x")`, `dict(list(a = 1))`. A name made of
-    digits only becomes an integer key (`dict("1" = "a")` is Python's `{1: 'a'}`).
+    """A Python dictionary (reticulate's `dict()`).
+
+    The named arguments are its items, or a single named list gives them: `dict(a = 1, b = "x")`,
+    `dict(list(a = 1))`. A name made of digits only becomes an integer key (`dict("1" = "a")` is
+    Python's `{1: 'a'}`).
 
     In R the result stays a Python dict (a handle): `d$a` and `d[["a"]]` read an item,
     `d$a <- 2` sets one, `names(d)` lists the keys and `length(d)` counts them. From Python, a
     mapping or an iterable of (key, value) pairs works as with Python's own `dict()`.
 
     Args:
-        ...: The items, as named arguments or one named list.
+        *args: The items: named arguments, or one named list (from Python, also a mapping or an
+            iterable of (key, value) pairs).
+        **kwargs: The items as named arguments.
         convert: Accepted for reticulate's signature: values read through rkeras handles are
             always converted to R.
 
@@ -112,8 +116,10 @@ def py_run_string(code: str, local: bool = False, convert: bool = True) -> dict[
 
 
 def py_eval(code: str, convert: bool = True) -> Any:
-    """Evaluate one Python expression in the `__main__` module (reticulate's `py_eval()`):
-    `py_eval("1 + 2")` is 3.
+    """Evaluate a Python expression (reticulate's `py_eval()`).
+
+    The expression is evaluated in the `__main__` module: `py_eval("1 + 2")` is 3, and
+    `py_eval("x")` reads what `py_run_string("x = 1")` defined.
 
     Args:
         code: A Python expression.
@@ -163,9 +169,10 @@ def py_available(initialize: bool = False) -> bool:
 
 
 def py_module_available(module: str) -> bool:
-    """Whether a Python module can be imported (reticulate's `py_module_available()`): it is
-    imported to find out, as reticulate does, so a module that is installed but fails to import
-    is FALSE.
+    """Whether a Python module can be imported (reticulate's `py_module_available()`).
+
+    The module is imported to find out, as reticulate does, so a module that is installed but fails
+    to import is FALSE.
 
     Args:
         module: The module's name (`"numpy"`, `"tensorflow.keras"`).
@@ -257,8 +264,10 @@ def capture_end(token: Any) -> str:
 
 
 def py_capture_output(expr: Any, type: Any = _STREAMS) -> str:  # noqa: A002 - reticulate's name
-    """Capture what Python writes to `sys.stdout` and/or `sys.stderr` while `expr` is evaluated
-    (reticulate's `py_capture_output()`); R's own output (`cat()`, `print()`) is not captured.
+    """Capture Python's output (reticulate's `py_capture_output()`).
+
+    What Python writes to `sys.stdout` and/or `sys.stderr` while `expr` is evaluated is returned as
+    one string; R's own output (`cat()`, `print()`) is not captured.
 
     In R, `expr` is evaluated lazily, inside the capture; in Python, pass a function of no
     arguments (`py_capture_output(lambda: model.summary())`).

@@ -107,10 +107,11 @@ def tf_version() -> PackageVersion | None:
     return PackageVersion(f"{int(major)}.{int(''.join(c for c in minor if c.isdigit()) or 0)}")
 
 
-def tf_function(f: Callable[..., Any], input_signature: Any = None, autograph: bool = True,
+def tf_function(f: Callable[..., Any], input_signature: Any = None, autograph: bool = True, *args: Any,
                 **kwargs: Any) -> Any:
-    """A TensorFlow graph function made by tracing `f` (the tensorflow R package's
-    `tf_function()`, over TensorFlow's `tf.function`).
+    """A TensorFlow graph function traced from `f` (the tensorflow R package's `tf_function()`).
+
+    It is TensorFlow's `tf.function(f, ...)`.
 
     Calling the result runs `f` once per new input signature to trace it (the R function then
     sees symbolic tensors: use `op_*()`, `tf$...` and tensor arithmetic on them), and afterwards
@@ -127,7 +128,10 @@ def tf_function(f: Callable[..., Any], input_signature: Any = None, autograph: b
         input_signature: A list of `tf$TensorSpec` objects for the inputs; NULL traces once per
             inferred input signature.
         autograph: TRUE or FALSE (see above).
-        ...: More arguments of `tf.function` (`jit_compile`, `reduce_retracing`, ...).
+        *args: More arguments of `tf.function`, such as `jit_compile = TRUE` or
+            `reduce_retracing = TRUE`; unnamed ones follow `autograph` in its order, as in the
+            tensorflow R package.
+        **kwargs: More arguments of `tf.function`, by name.
 
     Returns:
         The graph function (in R, a callable handle).
@@ -144,7 +148,7 @@ def tf_function(f: Callable[..., Any], input_signature: Any = None, autograph: b
     # AutoGraph rewrites Python source: only a Python function has some (an R function is an
     # object that calls R, which TensorFlow would warn it cannot convert)
     python_autograph = autograph and (inspect.isfunction(f) or inspect.ismethod(f))
-    return tf.function(f, input_signature=input_signature, autograph=python_autograph, **kwargs)
+    return tf.function(f, input_signature, python_autograph, *args, **kwargs)
 
 
 __all__ = ["tf_version", "tf_function", "tensorflow", "PackageVersion", "missing_error"]

@@ -37,7 +37,6 @@ py_help rkeras.api.tensors:py_help python value invisible
 # and py_available() (answers without Python) are in R/tensors.R.
 RETICULATE = """
 dict rkeras.api.reticulate:py_dict python value handle unstarred flavour=reticulate
-  formals=..., convert = FALSE
 py_run_string rkeras.api.reticulate:py_run_string python value handle invisible flavour=reticulate
 py_eval rkeras.api.reticulate:py_eval python value handle=convert flavour=reticulate
 py_func rkeras.api.reticulate:py_func python value handle flavour=reticulate
@@ -47,7 +46,6 @@ py_available rkeras.api.reticulate:py_available python value flavour=reticulate
 py_module_available rkeras.api.reticulate:py_module_available python value flavour=reticulate
 tf_version rkeras.api.tensorflow:tf_version tensorflow value flavour=tensorflow
 tf_function rkeras.api.tensorflow:tf_function tensorflow value flavour=tensorflow
-  formals=f, input_signature = NULL, autograph = TRUE, ...
 """
 
 
