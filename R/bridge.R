@@ -15,6 +15,10 @@
 
 .onLoad <- function(libname, pkgname) {
   hosted <- is.function(getOption("rkeras.on_load"))
+  # R CMD INSTALL of a package importing rkeras (the tensorflow alias, whose R code defines `tf`)
+  # loads this namespace to prepare lazy loading: no Python is needed for that.
+  installing <- nzchar(Sys.getenv("R_INSTALL_PKG"))
+  if (!hosted && installing) return(invisible())
   if (!hosted) .rk_attach_python(libname, pkgname)
   .rk_connect()
   if (!hosted) .rk_reticulate_methods()  # R/tensors.R

@@ -157,11 +157,32 @@ destructure.keras_shape <- function(x) unclass(x)
 # @export keras
 keras <- structure(list(module = "keras"), class = "rkeras_module")
 
+# The tensorflow R package's `tf` (tf$constant(1), tf$random$set_seed(1), tf$GradientTape()) is an
+# rkeras_module too, exported by the `tensorflow` alias package only (rkeras.host.rpackage), as
+# keras3 does not export it: `library(tensorflow)` gives it. An error names the missing package
+# where TensorFlow is not installed.
+
+# reticulate's `py`, Python's `__main__` module: py$x after py_run_string("x = 1"), py$y <- 2.
+# @export py
+py <- structure(list(module = "__main__"), class = "rkeras_module")
+
 # @S3method $ rkeras_module
 `$.rkeras_module` <- function(x, name) .rk_call(".module_attr", unclass(x)$module, name)
 
 # @S3method [[ rkeras_module
 `[[.rkeras_module` <- function(x, i, ...) .rk_call(".module_attr", unclass(x)$module, i)
+
+# @S3method $<- rkeras_module
+`$<-.rkeras_module` <- function(x, name, value) {
+  .rk_call(".module_setattr", unclass(x)$module, name, value)
+  x
+}
+
+# @S3method [[<- rkeras_module
+`[[<-.rkeras_module` <- function(x, i, value) {
+  .rk_call(".module_setattr", unclass(x)$module, i, value)
+  x
+}
 
 # @S3method print rkeras_module
 print.rkeras_module <- function(x, ...) {
@@ -198,6 +219,59 @@ with.rkeras_object <- function(data, expr, ...) {
   .rk_call(".enter", data)
   on.exit(.rk_call(".exit", data))
   eval(substitute(expr), env)
+}
+
+# Python dicts (dict(), py_run_string(), r_to_py(list(a = 1))): `$` and `[[` are their items.
+# @S3method $ rkeras_dict
+`$.rkeras_dict` <- function(x, name) .rk_call(".getitem", x, name)
+
+# @S3method [[ rkeras_dict
+`[[.rkeras_dict` <- function(x, i, ...) .rk_call(".getitem", x, i)
+
+# @S3method $<- rkeras_dict
+`$<-.rkeras_dict` <- function(x, name, value) {
+  .rk_call(".setitem", x, name, value)
+  x
+}
+
+# @S3method [[<- rkeras_dict
+`[[<-.rkeras_dict` <- function(x, i, value) {
+  .rk_call(".setitem", x, i, value)
+  x
+}
+
+# @S3method names rkeras_dict
+names.rkeras_dict <- function(x) .rk_call(".keys", x)
+
+# @S3method length rkeras_dict
+length.rkeras_dict <- function(x) .rk_call(".len", x)
+
+# reticulate's py_capture_output(): `expr` is evaluated here, lazily, while Python's streams are
+# captured (help page: the row, rkeras.api.reticulate:py_capture_output).
+# @export py_capture_output
+py_capture_output <- function(expr, type = c("stdout", "stderr")) {
+  type <- match.arg(type, several.ok = TRUE)
+  token <- .rk_call(".capture_begin", type)
+  open <- TRUE
+  on.exit(if (open) .rk_call(".capture_end", token))
+  force(expr)
+  open <- FALSE
+  .rk_call(".capture_end", token)
+}
+
+# reticulate's py_available(): answers without Python, so it is R (help page: the row).
+# @export py_available
+py_available <- function(initialize = FALSE) {
+  if (.rk_in_host()) return(TRUE)
+  if (isTRUE(initialize) && !is.function(getOption("rkeras.on_load"))) {
+    lib <- dirname(system.file(package = "rkeras"))
+    ok <- tryCatch({
+      .rk_attach_python(lib, "rkeras")
+      .rk_connect()
+    }, error = function(e) FALSE)
+    return(isTRUE(ok) && .rk_in_host())
+  }
+  FALSE
 }
 
 # keras3 also re-exports magrittr's assignment pipe.

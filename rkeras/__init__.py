@@ -10,12 +10,16 @@ from __future__ import annotations
 from .api.build import functions as _functions
 from .api.pipe import LayerStage, Stage, pipe
 from .errors import RKerasError
+from .spec import all_rows as _all_rows
 
 __version__ = "0.1.0"
 
 globals().update(_functions())
 
-__all__ = sorted(_functions()) + ["pipe", "Stage", "LayerStage", "RKerasError"]
+# `from rkeras import *` leaves out the R names that would shadow a Python built-in type
+# (reticulate's `dict()`: `isinstance(x, dict)` must keep working); `rkeras.dict` has them.
+__all__ = sorted(set(_functions()) - {row.name for row in _all_rows() if row.unstarred}) + [
+    "pipe", "Stage", "LayerStage", "RKerasError"]
 
 
 def load_ipython_extension(ipython: object) -> None:

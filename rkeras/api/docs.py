@@ -118,7 +118,11 @@ def _target_doc(target_name: str, function: str | None) -> Doc:
 def r_semantics(row: Row, params: tuple[str, ...] = ()) -> str:
     """One paragraph on how the R-style function behaves (flavour, composition, converters)."""
     flavour = {"keras3": "keras3", "keras2": "keras 2.x", "kerasR": "kerasR",
-               "rkeras": "rkeras (a Keras object keras3 has no name for)"}[row.flavour]
+               "rkeras": "rkeras (a Keras object keras3 has no name for)",
+               "reticulate": "reticulate (rkeras's own, over its bridge: the real reticulate cannot run "
+                             "inside the rkeras host)",
+               "tensorflow": "the tensorflow R package (rkeras's own, over its bridge; `library(tensorflow)` "
+                             "attaches it)"}[row.flavour]
     if row.family == "tfdatasets":  # rkeras rows named after the R package tfdatasets
         flavour = "tfdatasets"
     compose = {

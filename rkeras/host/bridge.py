@@ -44,6 +44,7 @@ import rpy2.rinterface as ri
 from rpy2.rinterface_lib import callbacks, embedded, openrlib
 
 from ..api import _keras, environment, tfdatasets
+from ..api.reticulate import console_stream
 from ..errors import RKerasError
 from . import convert, dispatch, signals
 from .rpackage import ensure_library
@@ -312,11 +313,12 @@ class Host:
             ri.initr_checkenv(interactive=interactive, _c_stack_limit=0)
             if guard is not None:
                 guard.arm()  # rpy2 has just put Python's default SIGINT handler back
-        callbacks.consolewrite_print = lambda s: _write(sys.stdout, s)
-        callbacks.consolewrite_warnerror = lambda s: _write(sys.stderr, s)
-        callbacks.showmessage = lambda s: _write(sys.stderr, s + "\n")
+        # R's console output goes under any py_capture_output() capture (it takes Python's only)
+        callbacks.consolewrite_print = lambda s: _write(console_stream(sys.stdout), s)
+        callbacks.consolewrite_warnerror = lambda s: _write(console_stream(sys.stderr), s)
+        callbacks.showmessage = lambda s: _write(console_stream(sys.stderr), s + "\n")
         callbacks.consoleread = _read_console
-        callbacks.consoleflush = lambda: sys.stdout.flush()
+        callbacks.consoleflush = lambda: console_stream(sys.stdout).flush()
         callbacks.cleanup = _cleanup
         with openrlib.rlock:
             r_version = str(ri.evalr("R.version.string")[0])

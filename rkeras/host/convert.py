@@ -64,6 +64,7 @@ from rpy2.rinterface_lib.sexp import NULLType, Sexp
 from ..api._keras import loaded_keras
 from ..api.handles import Unconverted
 from ..api.memory import check_allocation
+from ..api.tensorflow import PackageVersion
 from ..api.tensors import Shape
 
 NA_INTEGER = -(2**31)
@@ -295,6 +296,10 @@ def handle_classes(obj: Any) -> list[str]:
             pass
     if isinstance(obj, Stage):
         classes.append("rkeras_stage")
+    if isinstance(obj, dict):  # dict(), py_run_string(), r_to_py(list(a = 1)): `$`/`[[` read items
+        classes.append("rkeras_dict")
+    if isinstance(obj, RCallable) or _is_tf_function(obj):  # py_func(f), tf_function(f): callable in R
+        classes.append("rkeras_python_function")
     if isinstance(obj, type):  # a Python class: calling it from R makes an instance
         classes.append("rkeras_python_class")
     classes.append("rkeras_object")
@@ -304,7 +309,14 @@ def handle_classes(obj: Any) -> list[str]:
 # Handles of these classes are R functions too (keras3: a layer, model, loss, metric or
 # initializer can be called: `dense <- layer_dense(units = 2); y <- dense(x)`).
 CALLABLE_CLASSES = frozenset({"rkeras_layer", "rkeras_loss", "rkeras_metric", "rkeras_initializer",
-                              "rkeras_python_class"})
+                              "rkeras_python_class", "rkeras_python_function"})
+
+
+def _is_tf_function(obj: Any) -> bool:
+    """A TensorFlow graph function (``tf.function``'s result, or one of its concrete functions)."""
+    kind = type(obj)
+    return kind.__module__.startswith("tensorflow.") and kind.__name__ in (
+        "Function", "PolymorphicFunction", "ConcreteFunction", "AtomicFunction")
 
 
 # Per Python type: the R class vector and whether the handle is an R function. The classes
@@ -858,6 +870,9 @@ def py2r(value: Any, ctx: Context | None = None) -> Any:
         return ri.FloatSexpVector([float(value)])
     if isinstance(value, (complex, np.complexfloating)):
         return ri.ComplexSexpVector([complex(value)])
+    if kind is PackageVersion:  # tf_version(): R's package_version
+        with r_lock():
+            return ri.baseenv.find("package_version")(ri.StrSexpVector([str(value)]))
     if isinstance(value, (str, np.str_)):
         return ri.StrSexpVector([str(value)])
     if isinstance(value, (bytes, bytearray)):
@@ -920,8 +935,13 @@ def _shape_to_r(value: Shape, ctx: Context) -> Any:
 
 
 def _is_scalar_tensor(value: Any) -> bool:
-    """An eager 0-d tensor (e.g. a metric in ``logs``), not a variable: passed to R as a number."""
+    """An eager 0-d tensor (e.g. a metric in ``logs``), not a variable: passed to R as a number,
+    except while a TensorFlow GradientTape records (docs/DESIGN-NOTES.md, 0-d tensors): then it
+    stays a tensor handle, so that ``tape$gradient(loss, weights)`` gets the tensor the tape saw
+    and arithmetic on it (``loss + penalty``) is recorded too."""
     if "keras" not in sys.modules or not hasattr(value, "numpy") or not hasattr(value, "shape"):
+        return False
+    if _tape_recording():
         return False
     k = loaded_keras()
     if k is None:
@@ -936,6 +956,31 @@ def _is_scalar_tensor(value: Any) -> bool:
         np.asarray(value)  # a graph tensor (inside a traced function) has no value: it stays a handle
         return True
     except Exception:  # noqa: BLE001 - anything odd stays a handle
+        return False
+
+
+_RECORDING: list[Callable[[], bool]] = []
+
+
+def _tape_recording() -> bool:
+    """Whether a TensorFlow GradientTape (or forward accumulator) records on this thread."""
+    if "tensorflow" not in sys.modules:
+        return False
+    if not _RECORDING:
+        try:
+            from tensorflow.python.eager import record
+
+            _RECORDING.append(record.could_possibly_record)
+        except (ImportError, AttributeError):  # an older TensorFlow: its tape module
+            try:
+                from tensorflow.python.eager import tape
+
+                _RECORDING.append(tape.could_possibly_record)
+            except (ImportError, AttributeError):
+                _RECORDING.append(lambda: False)
+    try:
+        return bool(_RECORDING[0]())
+    except Exception:  # noqa: BLE001 - a TensorFlow without the check: never recording
         return False
 
 

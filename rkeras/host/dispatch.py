@@ -27,7 +27,7 @@ from typing import Any
 import rpy2.rinterface as ri
 from rpy2.rinterface_lib import openrlib
 
-from ..api import tensors
+from ..api import reticulate, tensors
 from ..api._keras import loaded_keras
 from ..api.build import get_function
 from ..api.summary import layer_table, summary_text
@@ -36,7 +36,8 @@ from . import convert
 from .signals import DISPATCH_INTERRUPT
 
 # Internal functions whose result R gets invisibly.
-_INVISIBLE_INTERNAL = frozenset({".setattr", ".release", ".instance_state", ".noop"})
+_INVISIBLE_INTERNAL = frozenset({".setattr", ".setitem", ".module_setattr", ".release", ".instance_state",
+                                 ".noop"})
 # Getters hand back objects that came in (``x$layers[[1]]``) visibly.
 _GETTERS = frozenset({".getattr", ".getitem"})
 
@@ -95,11 +96,34 @@ def _invoke(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return fn(*args, **kwargs)
 
 
-def _module_attr(module: str, name: str) -> Any:
-    """``keras$name`` (R's `keras` object): an attribute of an imported Python module."""
+def _module(module: str, name: str) -> Any:
     import importlib
 
-    return _getattr(importlib.import_module(module), name)
+    if module == "tensorflow":  # R's `tf`: a clear error where TensorFlow is not installed
+        from ..api.tensorflow import tensorflow
+
+        return tensorflow(f"tf${name}")
+    return importlib.import_module(module)
+
+
+def _module_attr(module: str, name: str) -> Any:
+    """``keras$name`` (R's `keras`, `tf` and `py` objects): an attribute of a Python module."""
+    return _getattr(_module(module, name), name)
+
+
+def _module_setattr(module: str, name: str, value: Any) -> None:
+    """``py$name <- value``: set an attribute of a Python module (``py`` is ``__main__``)."""
+    setattr(_module(module, name), name, value)
+
+
+def _setitem(obj: Any, key: Any, value: Any) -> None:
+    """``d[["key"]] <- value`` / ``d$key <- value`` on a Python dict."""
+    obj[key] = value
+
+
+def _keys(obj: Any) -> list[str]:
+    """``names(d)`` of a Python dict: its keys as strings."""
+    return [str(k) for k in obj]
 
 
 def _enter(ctx: Any) -> Any:
@@ -199,6 +223,12 @@ INTERNAL: dict[str, Callable[..., Any]] = {
     ".op_subset": tensors.r_subset,
     ".op_subset_set": tensors.r_subset_set,
     ".module_attr": _module_attr,
+    ".module_setattr": _module_setattr,
+    ".setitem": _setitem,
+    ".keys": _keys,
+    ".len": len,
+    ".capture_begin": reticulate.capture_begin,
+    ".capture_end": reticulate.capture_end,
     ".enter": _enter,
     ".exit": _exit,
 }
@@ -214,6 +244,14 @@ def _resolve(name: Any) -> Callable[..., Any]:
         except KeyError:
             raise RKerasError(f"rkeras dispatcher: no internal function {name!r}") from None
     return get_function(name)
+
+
+def _as_handle(handle: bool | str, kwargs: dict[str, Any]) -> bool:
+    """Whether R gets the result as a handle: the row's ``handle`` fact, or with ``handle=convert``
+    the call's ``convert = FALSE`` (the generated wrappers pass arguments by name)."""
+    if isinstance(handle, str):
+        return kwargs.get(handle, True) is False
+    return handle
 
 
 def _invisible(name: str, fn: Any) -> bool:
@@ -254,7 +292,7 @@ def dispatch(*args: Any, **kwargs: Any) -> Any:
             row = getattr(fn, "row", None)
             with convert.r_lock():
                 try:
-                    if row is not None and row.handle and result is not None:
+                    if row is not None and _as_handle(row.handle, pkwargs) and result is not None:
                         value = convert.as_handle(result, ctx)  # reticulate's convert = FALSE
                     else:
                         value = convert.py2r(result, ctx)

@@ -34,7 +34,9 @@ from typing import Any
 #   verb      -> rkeras implementation taking a model first; with no model -> pipe stage
 #   value     -> rkeras implementation, plain call
 COMPOSE_KINDS = ("layer", "merge", "object", "loss", "function", "verb", "value")
-FLAVOURS = ("keras3", "keras2", "kerasR", "rkeras")
+# reticulate and tensorflow: names of those R packages (keras3 re-exports a few others) that
+# rkeras provides over its own bridge, since the real packages cannot run inside the host.
+FLAVOURS = ("keras3", "keras2", "kerasR", "rkeras", "reticulate", "tensorflow")
 # R-only arguments a row may take (never passed to the target), with what they mean:
 #   zero_indexed -> keras3's `zero_indexed = FALSE`: unless TRUE, the arguments whose converter is
 #                   "py_index" are 1-based (shifted by -1) and the `result` transform "index1" adds 1
@@ -151,8 +153,11 @@ class Row:
     # a name in NOTES: how rkeras deliberately differs from the anchor here (on the help page)
     note: str | None = None
     # R gets the result as a handle to the Python object, never its R conversion (reticulate's
-    # convert = FALSE: r_to_py(), np_array(), tuple(), import())
-    handle: bool = False
+    # convert = FALSE: r_to_py(), np_array(), tuple(), import()); a string names the argument that
+    # decides it per call: a handle when it is FALSE (py_eval(convert = FALSE))
+    handle: bool | str = False
+    # `from rkeras import *` leaves the name out: it would shadow a Python built-in type (`dict`)
+    unstarred: bool = False
     # Arguments keras3's R formals put last, in this order, after `...` and the rest (keras3's
     # optimizers: `..., loss_scale_factor = NULL, gradient_accumulation_steps = NULL`). One the
     # target's signature does not name reaches it through its **kwargs (R default NULL).
@@ -210,6 +215,10 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
 
     * ``invisible`` -- R gets the result invisibly;
     * ``handle`` -- R gets the result as a handle to the Python object (not converted);
+      ``handle=convert``: only when the call's ``convert`` is FALSE (reticulate's ``py_eval()``);
+    * ``flavour=reticulate`` -- the package the name comes from, when not keras3;
+    * ``unstarred`` -- ``from rkeras import *`` leaves it out (it would shadow a Python built-in
+      type: reticulate's ``dict``); ``rkeras.dict`` has it;
     * ``s3=summary.rkeras_model`` -- reached through that S3 method;
     * ``convert=arg:converter[,arg:converter]`` -- converters beyond the target-pattern rules;
     * ``rename=old:new[,old:new!]`` -- legacy argument names (``!``: with a deprecation warning);
@@ -231,11 +240,13 @@ def facts(words: Sequence[str]) -> dict[str, Any]:
         if key == "formals" and value:
             out["formals"] = " ".join([value, *words[i + 1:]])
             break
-        if key in ("invisible", "handle") and not value:
+        if key in ("invisible", "handle", "unstarred") and not value:
             out[key] = True
+        elif key == "handle" and value:
+            out["handle"] = value
         elif key == "zero_indexed" and not value:
             out["r_args"] = {"zero_indexed": False}
-        elif key in ("s3", "result", "note", "alias_of") and value:
+        elif key in ("s3", "result", "note", "alias_of", "flavour") and value:
             out[key] = value
         elif key == "last" and value:
             out["last"] = tuple(value.split(","))

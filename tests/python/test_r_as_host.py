@@ -295,3 +295,25 @@ def test_reticulate_inside_rkeras_run_exits_cleanly(tmp_path: Path, repo_root: P
         assert proc.returncode == 0, proc.stderr[-3000:]
         assert "SUM 45 " in proc.stdout.splitlines()
         assert "Fatal Python error" not in proc.stderr
+
+
+def test_rscript_library_tensorflow_and_reticulate_names(r_env: dict[str, str], tmp_path: Path) -> None:
+    """In plain R, library(tensorflow) (rkeras's alias) gives tf, and rkeras's reticulate names run
+    in the same __main__ as reticulate's own (one interpreter)."""
+    code = """library(tensorflow)
+cat("VERSION", class(tf_version())[1], tf_version() >= "2.10", "\\n")
+w <- tf$Variable(3)
+with(tf$GradientTape() %as% tape, { y <- w * w })
+cat("GRAD", tape$gradient(y, w), "\\n")
+py_run_string("rk_shared = 41")
+cat("SHARED", reticulate::py_eval("rk_shared + 1"), "\\n")
+out <- py_capture_output({ cat("R output\\n"); py_run_string("print('python output')") })
+cat("CAPTURED", deparse(out), "\\n")
+"""
+    proc = rscript(code, r_env, tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert "VERSION package_version TRUE" in out
+    assert "GRAD 6" in out
+    assert "SHARED 42" in out
+    assert "R output" in out and 'CAPTURED "python output\\n"' in out

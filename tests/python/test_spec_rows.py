@@ -326,12 +326,13 @@ FLAVOUR_MISMATCHES = {"model_to_json", "model_from_json", "model_sequential"}
 
 def test_row_flavour_is_the_package_that_exports_the_name() -> None:
     """keras3 rows are keras3 exports (or S3 methods), keras2 rows keras 2.x-only exports, kerasR
-    rows kerasR exports, and rkeras rows none of them. (Uniqueness and known flavours are checked
-    by the spec itself when it loads, so testing them here could not fail.)"""
+    rows kerasR exports, and rkeras rows (and reticulate's and tensorflow's names) none of them.
+    (Uniqueness and known flavours are checked by the spec itself when it loads, so testing them
+    here could not fail.)"""
     exports = {k: _exports(f"{k}-exports.txt") for k in ("keras3", "keras2", "kerasR")}
     wrong = set()
     for row in all_rows():
-        if row.flavour == "rkeras":
+        if row.flavour in ("rkeras", "reticulate", "tensorflow"):
             ok = not any(row.name in names for names in exports.values())
         elif row.flavour == "keras2":
             ok = row.name in exports["keras2"] and row.name not in exports["keras3"]

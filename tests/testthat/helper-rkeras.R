@@ -8,8 +8,9 @@ skip_if_no_host <- function() {
 # What an R value became in Python: type, repr, and for arrays dtype/shape/flags.
 py_describe <- function(x) rkeras:::.rk_call(".describe", x)
 
-# A Python expression's value, converted to R (np, pd and rkeras as rk are in scope).
-py_eval <- function(code) rkeras:::.rk_call(".py_eval", code)
+# The tests' Python expressions use numpy as np, pandas as pd and rkeras as rk: rkeras's
+# py_eval() (reticulate's) evaluates in Python's __main__ module, so import them there once.
+if (rkeras:::.rk_in_host()) py_run_string("import numpy as np, pandas as pd, rkeras as rk")
 
 # A function telling whether the Python object behind a handle is still alive.
 py_alive <- function(x) rkeras:::.rk_call(".weakref", x)

@@ -52,7 +52,8 @@ def stub(row: Row) -> str:
 
 def stub_file(rows: Sequence[Row]) -> str:
     body = "".join(stub(row) for row in rows)
-    names = sorted(r.name for r in rows if r.name.isidentifier() and not keyword.iskeyword(r.name))
+    names = sorted(r.name for r in rows if r.name.isidentifier() and not keyword.iskeyword(r.name)
+                   and not r.unstarred)
     all_names = sorted([*names, "pipe", "Stage", "LayerStage", "RKerasError"])
     exports = "".join(f"    {n!r},\n" for n in all_names)
     return f'''{STUB_HEADER}
