@@ -6,7 +6,8 @@
 * ``rkeras repl``: an interactive R console with the bridge.
 * ``rkeras test [DIR]``: run testthat tests (default ``tests/testthat``) in the host.
 * ``rkeras install-r [--lib DIR] [--python PY]``: install the R packages (rkeras and the
-  keras/keras3/kerasR/tensorflow/tfdatasets aliases) into R's user library (or DIR), recording this Python, so that
+  keras/keras3/kerasR/tensorflow/tfdatasets aliases) into R's user library (or DIR), recording
+  this Python, so that
   ``library(keras3)`` works in plain R (Rscript, R, knitr) too.
 * ``rkeras doctor``: versions and checks (R, rpy2, Keras, the R packages).
 * ``rkeras port script.R [-o script.py] [--check]``: translate an R Keras script to Python on
@@ -73,7 +74,8 @@ _USE_BACKEND = re.compile(r"\b(?:use_backend|config_set_backend)\s*\(")
 # What may come before a first statement `use_backend("jax")`: blank lines, comments and
 # library()/require() of the R packages rkeras provides (none of which loads Keras).
 _LEADING = re.compile(r"[ \t]*(#[^\n]*|(library|require)\(\s*"
-                      r"""["']?(keras3|keras|kerasR|rkeras|tensorflow|tfdatasets)["']?\s*\)[ \t]*;?)?[ \t]*(\n|$)""")
+                      r"""["']?(keras3|keras|kerasR|rkeras|tensorflow|tfdatasets)["']?"""
+                      r"""\s*\)[ \t]*;?)?[ \t]*(\n|$)""")
 _FIRST_USE_BACKEND = re.compile(r"""use_backend\(\s*(?:backend\s*=\s*)?["'](\w+)["']\s*\)[ \t]*(;|\n|$)""")
 
 
@@ -260,7 +262,8 @@ def parser() -> argparse.ArgumentParser:
     install_r.add_argument("--lib", help="R library folder (default: R's R_LIBS_USER, created if missing)")
     install_r.add_argument("--python", help="the Python library(rkeras) starts (default: this one)")
     install_r.add_argument("--no-aliases", action="store_true",
-                           help="install only rkeras, not the keras/keras3/kerasR/tensorflow/tfdatasets alias packages")
+                           help="install only rkeras, not the keras/keras3/kerasR/tensorflow/tfdatasets "
+                                "alias packages")
     install_r.set_defaults(func=cmd_install_r)
     doctor = sub.add_parser("doctor", help="print versions and check the installation")
     doctor.set_defaults(func=cmd_doctor)

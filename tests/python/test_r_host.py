@@ -153,7 +153,8 @@ def test_library_is_cached_and_reinstalled_when_stale(tmp_path: Path, repo_root:
     assert proc.returncode == 0, proc.stderr
     libs = sorted(cache.glob("Rlib-*"))
     assert len(libs) == 1 and proc.stdout == str(libs[0])
-    assert {p.name for p in libs[0].iterdir()} >= {"rkeras", "keras", "keras3", "kerasR", "tensorflow", "tfdatasets"}
+    assert {p.name for p in libs[0].iterdir()} >= {"rkeras", "keras", "keras3", "kerasR", "tensorflow",
+                                                   "tfdatasets"}
     stamp = (libs[0] / ".complete").stat().st_mtime
     proc = rkeras("run", "-e", "cat(.libPaths()[1])", cwd=repo_root, env=env)
     assert proc.stdout == str(libs[0]) and (libs[0] / ".complete").stat().st_mtime == stamp
