@@ -329,8 +329,11 @@ def test_check_compares_numbers_line_by_line() -> None:
 # --------------------------------------------------------------------------- vignettes
 
 VIGNETTES = sorted(p.stem for p in (REPO / "vignettes").glob("*.R"))
-# What the translator keeps as comments in the vignettes (str() prints R's own structure summary)
-KNOWN_UNTRANSLATED = {"text_tokenizer_keras2": 2}
+# What the translator keeps as comments in the vignettes (str() prints R's own structure summary;
+# the subclassing guide's stopifnot()/all()/all.equal() checks, str(), with(), import() (a Python
+# keyword), an unnamed argument after a named one and a layer-valued variable called as a function
+# are not translated yet)
+KNOWN_UNTRANSLATED = {"text_tokenizer_keras2": 2, "guide_subclassing": 14}
 
 
 @pytest.mark.parametrize("name", VIGNETTES)
@@ -506,3 +509,9 @@ result <- list(as.array(y), as.array(z), as.array(h))
     np.testing.assert_allclose(y, x @ np.ones((4, 3)), rtol=1e-6)
     np.testing.assert_allclose(z, x @ np.ones((4, 2)), rtol=1e-6)
     np.testing.assert_allclose(h, x @ np.ones((4, 3)) + 1, rtol=1e-6)
+
+
+def test_a_python_keyword_call_is_kept_as_a_comment() -> None:
+    res = translate('np <- import("numpy")\nx <- 1\n')
+    assert res.untranslated_blocks == 1 and "Python keyword" in res.reasons[0]
+    compile(res.code, "k.py", "exec")

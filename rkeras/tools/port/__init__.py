@@ -236,6 +236,9 @@ class Translator:
         if name in self.rb:
             return self.rb[name]
         if name in self.rk:
+            if keyword.iskeyword(name):  # reticulate's import(): no Python call can be spelled so
+                raise Untranslatable(f"`{name}()` is a Python keyword (Python's own import "
+                                     "statement or importlib does this)")
             return name
         raise Untranslatable(f"`{name}()` is neither an rkeras function nor in rkeras.rbase")
 
